@@ -1,0 +1,136 @@
+import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from './client-options.js';
+import type { ModelId } from './models/registry.js';
+import { buildGenerationRequest, type BuildOptions } from './request/build-generation.js';
+import { idempotencyKeyFor } from './request/idempotency-key.js';
+import { checkTaskId } from './request/task-id.js';
+import type { RequestOptions } from './request-options.js';
+import { parseTask } from './tasks/parse-task.js';
+import { TaskPromise } from './tasks/task-promise.js';
+import type { TasksResource } from './tasks/tasks-resource.js';
+import { waitForTask } from './tasks/wait-for-task.js';
+import type { WaitOptions } from './tasks/wait-options.js';
+import { createDefaultDispatcher, runtimeAcceptsDispatcher } from './transport/default-dispatcher.js';
+import { HttpClient, type HttpRequest, type HttpResponse } from './transport/http-client.js';
+import { RateGate } from './transport/rate-gate.js';
+import { requestWithRetry, type RetryEvent } from './transport/request-with-retry.js';
+import { DEFAULT_RETRY_POLICY } from './transport/retry-policy.js';
+import type { Task } from './types/task.js';
+import type { ImageToVideoParams } from './methods.js';
+
+const GENERATIONS_PATH = '/v1/videos/generations';
+
+/**
+ * Client for EvoLink's Wan video API. One instance per process is enough: it keeps a keep-alive connection pool and a
+ * shared rate-limit backoff.
+ *
+ * @example
+ * ```ts
+ * import { WanClient } from 'evolink-wan';
+ * const client = new WanClient(); // EVOLINK_API_KEY from the environment
+ * const video = await client
+ *   .imageToVideo({ prompt: 'A cat playing piano', image_start: 'https://example.com/cat.jpg' })
+ *   .waitForResult();
+ * console.log(video.url);
+ * ```
+ */
+export class WanClient {
+  /** The API origin requests go to. */
+  readonly baseURL: string;
+  /** Read and wait on tasks by id: `client.tasks.get(id)`, `client.tasks.wait(id)`. */
+  readonly tasks: TasksResource;
+  readonly #options: ResolvedClientOptions;
+  readonly #http: HttpClient;
+  readonly #gate = new RateGate();
+  readonly #ownDispatcher: { close(): Promise<void> } | undefined;
+  readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+
+  /**
+   * @throws {EvoLinkError} when no API key is configured or an option is invalid; nothing is sent.
+   */
+  constructor(options: ClientOptions = {}) {
+    this.#options = resolveClientOptions(options);
+    this.baseURL = this.#options.baseURL;
+    this.#onRetry = options.onRetry;
+    let dispatcher = options.dispatcher;
+    if (dispatcher === undefined && options.fetch === undefined && runtimeAcceptsDispatcher()) {
+      const own = createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 });
+      this.#ownDispatcher = own;
+      dispatcher = own;
+    }
+    this.#http = new HttpClient({
+      baseURL: this.#options.baseURL,
+      apiKey: this.#options.apiKey,
+      fetch: options.fetch,
+      dispatcher,
+      headers: { 'user-agent': 'evolink-wan/0.1.0', ...lowerCaseKeys(options.defaultHeaders) },
+      maxResponseBytes: this.#options.maxResponseBytes,
+    });
+    this.tasks = {
+      get: (taskId, requestOptions) => this.#getTask(taskId, requestOptions),
+      wait: async (taskId, waitOptions) => this.#wait(checkTaskId(taskId), waitOptions),
+    };
+  }
+
+  /**
+   * Image to video. `model` defaults to `wan2.7-image-to-video`, whose `generation_mode` is inferred from the
+   * materials when omitted (and sent explicitly, as the docs recommend).
+   * @example
+   * ```ts
+   * const video = await client
+   *   .imageToVideo({ generation_mode: 'first_frame', prompt: 'A cat playing piano', image_start: 'https://example.com/cat.jpg' })
+   *   .waitForResult({ onProgress: (t) => console.log(t.status, t.progress) });
+   * ```
+   */
+  imageToVideo(params: ImageToVideoParams, options?: RequestOptions): TaskPromise {
+    return this.#submit(params, { defaultModel: 'wan2.7-image-to-video', allowed: IMAGE_TO_VIDEO }, options);
+  }
+
+  /** Closes the SDK's own connection pool (not a dispatcher you passed in). Pending requests finish first. */
+  async close(): Promise<void> {
+    await this.#ownDispatcher?.close();
+  }
+
+  #submit(params: unknown, build: BuildOptions, options: RequestOptions = {}): TaskPromise {
+    const submission = (async () => {
+      const { body } = buildGenerationRequest(params, { ...build, extraBody: options.extraBody });
+      const idempotencyKey = idempotencyKeyFor(options.idempotencyKey);
+      const request: HttpRequest = { method: 'POST', path: GENERATIONS_PATH, body, idempotencyKey, headers: options.headers ?? {} };
+      const response = await this.#send(request, options);
+      return parseTask(response.data, { status: response.status, requestId: response.requestId, idempotencyKey });
+    })();
+    return new TaskPromise(submission, (task, waitOptions) => this.#wait(task.id, waitOptions, task));
+  }
+
+  async #getTask(taskId: string, options: RequestOptions = {}, deadline?: number): Promise<Task> {
+    const id = checkTaskId(taskId);
+    const request: HttpRequest = { method: 'GET', path: `/v1/tasks/${encodeURIComponent(id)}`, taskId: id, headers: options.headers ?? {} };
+    const response = await this.#send(request, options, deadline);
+    return parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: id });
+  }
+
+  #wait(taskId: string, options: WaitOptions = {}, initial?: Task): Promise<import('./types/task.js').CompletedTask> {
+    return waitForTask((id, { signal, deadline }) => this.#getTask(id, { signal }, deadline), taskId, options, initial);
+  }
+
+  #send(request: HttpRequest, options: RequestOptions, deadline?: number): Promise<HttpResponse> {
+    return requestWithRetry(this.#http, request, {
+      maxRetries: options.maxRetries ?? this.#options.maxRetries,
+      timeout: options.timeout ?? this.#options.timeout,
+      signal: options.signal,
+      deadline,
+      policy: { ...DEFAULT_RETRY_POLICY, maxRetryAfter: this.#options.maxRetryAfter },
+      gate: this.#gate,
+      onRetry: this.#onRetry,
+    });
+  }
+}
+
+const IMAGE_TO_VIDEO: readonly ModelId[] = ['wan2.7-image-to-video'];
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() !== 'authorization') out[key.toLowerCase()] = value;
+  }
+  return out;
+}

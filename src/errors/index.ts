@@ -1,0 +1,23 @@
+export { EvoLinkError, type EvoLinkErrorOptions } from './evolink-error.js';
+export { ValidationError, type ValidationIssue } from './validation-error.js';
+export {
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  InsufficientQuotaError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  InternalServerError,
+  type APIErrorInit,
+  type RequestContext,
+} from './api-error.js';
+export {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  InvalidResponseError,
+  type ConnectionErrorInit,
+  type InvalidResponseReason,
+} from './connection-error.js';
+export { TaskError, TaskFailedError, TaskTimeoutError, TaskResultError, isRetryableTaskErrorCode } from './task-error.js';

@@ -1,0 +1,21 @@
+/** Options of a single API call (the last argument of every method). */
+export interface RequestOptions {
+  /** Aborts the call (and its retries) with `APIUserAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds per HTTP attempt, overriding the client's `timeout`. */
+  timeout?: number | undefined;
+  /** Automatic retries for this call, overriding the client's `maxRetries`. */
+  maxRetries?: number | undefined;
+  /**
+   * `Idempotency-Key` of a task-creating call (16–96 characters of `[A-Za-z0-9._-]`). Generated when omitted.
+   * Pass your own, stored with your job, to resubmit safely after a crash or an `APIConnectionError`.
+   */
+  idempotencyKey?: string | undefined;
+  /**
+   * Fields added to the request body after validation, sent as they are: the escape hatch for parameters the SDK
+   * does not know yet. They may override validated fields; the server has the last word on them.
+   */
+  extraBody?: Record<string, unknown> | undefined;
+  /** Headers for this call only. */
+  headers?: Record<string, string> | undefined;
+}

@@ -1,0 +1,80 @@
+import type * as z from 'zod';
+import type { ValidationIssue } from '../errors/index.js';
+import { formatPath } from '../errors/validation-error.js';
+
+const ESCAPE_HATCH = 'to send a field the SDK does not know yet, pass it in the request options as extraBody';
+
+function toSnakeCase(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase();
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known field an unknown key was probably meant to be (`imageStart` → `image_start`). */
+export function suggestField(key: string, known: readonly string[]): string | undefined {
+  const snake = toSnakeCase(key);
+  if (known.includes(snake)) return snake;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(snake, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function unknownKeyMessage(key: string, parentPath: PropertyKey[], known: readonly string[], model: string): string {
+  const field = formatPath([...parentPath, key].map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[]);
+  const suggestion = suggestField(key, known);
+  return suggestion
+    ? `${field} is not a ${model} parameter; did you mean ${suggestion}?`
+    : `${field} is not a ${model} parameter (accepted: ${known.join(', ')}); ${ESCAPE_HATCH}`;
+}
+
+function knownKeysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+  let node: unknown = schema;
+  for (const segment of path) {
+    const shape = (node as { shape?: Record<string, unknown> }).shape;
+    node = shape?.[segment as string];
+    // unwrap optional()
+    while (node && (node as { unwrap?: () => unknown }).unwrap && !(node as { shape?: unknown }).shape) {
+      node = (node as { unwrap: () => unknown }).unwrap();
+    }
+  }
+  const shape = (node as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/**
+ * Turns zod issues into SDK issues whose messages name the field and say what to change. Unknown keys become one
+ * issue per key, with the closest known field suggested.
+ */
+export function toValidationIssues(error: z.ZodError, schema: z.ZodType, model: string): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(schema, issue.path);
+      for (const key of issue.keys) {
+        out.push({ path: [...path, key], code: issue.code, message: unknownKeyMessage(key, issue.path, known, model) });
+      }
+      continue;
+    }
+    const field = formatPath(path);
+    const message = field === '' || issue.message.startsWith(field) ? issue.message : `${field} ${issue.message}`;
+    out.push({ path, code: issue.code, message });
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import type { Task } from '../types/task.js';
+
+/** Chooses the delay before the next poll: a number of milliseconds, or a function of the attempt and last snapshot. */
+export type PollInterval = number | ((attempt: number, task: Task) => number);
+
+/** The shortest default delay between polls: EvoLink asks clients not to poll aggressively. */
+export const MIN_DEFAULT_POLL_MS = 3_000;
+/** The longest default delay between polls. */
+export const MAX_DEFAULT_POLL_MS = 15_000;
+
+/**
+ * Default schedule for minute-long video jobs. When the server gave an estimate (`task_info.estimated_time`, seconds
+ * from `created`), wait half of the estimated time left; otherwise back off from 3 s by ×1.5. Always between 3 and
+ * 15 seconds, with ±10 % jitter so many waiters spread out.
+ */
+export function defaultPollInterval(attempt: number, task: Task, now: number = Date.now(), random: () => number = Math.random): number {
+  const eta = task.task_info?.estimated_time;
+  let delay: number;
+  if (typeof eta === 'number' && eta > 0 && typeof task.created === 'number') {
+    const remaining = task.created * 1000 + eta * 1000 - now;
+    delay = remaining > 0 ? remaining / 2 : MIN_DEFAULT_POLL_MS * 1.5 ** attempt;
+  } else {
+    delay = MIN_DEFAULT_POLL_MS * 1.5 ** attempt;
+  }
+  const clamped = Math.min(MAX_DEFAULT_POLL_MS, Math.max(MIN_DEFAULT_POLL_MS, delay));
+  return Math.round(clamped * (0.9 + random() * 0.2));
+}
+
+/** Resolves the caller's `pollInterval` option to a delay in milliseconds (never negative). */
+export function nextPollDelay(interval: PollInterval | undefined, attempt: number, task: Task): number {
+  const value = interval === undefined ? defaultPollInterval(attempt, task) : typeof interval === 'number' ? interval : interval(attempt, task);
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}

@@ -1,0 +1,217 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isRecord } from '../internal/is-record.js';
+import { safeJsonParse } from '../internal/safe-json.js';
+import { getModel, MODEL_IDS } from '../models/registry.js';
+import { deliverFault, errorBody, type Fault } from './faults.js';
+import { snapshot, type FakeTaskState, type TaskPlan } from './task-plan.js';
+
+/** Options of {@link FakeEvoLinkServer.start}. */
+export interface FakeServerOptions {
+  /** The bearer key the server accepts. @default 'sk-fake-evolink-test-key' */
+  apiKey?: string | undefined;
+  /** Port to listen on. @default 0 (a free port) */
+  port?: number | undefined;
+  /** Loopback address to bind: `127.0.0.1` (default), `::1` or `localhost`. Other hosts are refused. */
+  host?: '127.0.0.1' | '::1' | 'localhost' | undefined;
+  /** Chooses each new task's life from its request body. @default completes after 3 polls */
+  plan?: ((body: Record<string, unknown>, index: number) => TaskPlan) | undefined;
+  /** Receives one line per request (the API key is never in it). */
+  log?: ((line: string) => void) | undefined;
+}
+
+/** A request the fake server received. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Headers with `authorization` redacted. */
+  headers: Record<string, string>;
+  /** Whether the bearer key matched. */
+  authorized: boolean;
+  body: unknown;
+  at: number;
+}
+
+const DEFAULT_KEY = 'sk-fake-evolink-test-key';
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * A fake EvoLink API on loopback for tests and demos: it checks the bearer key, validates bodies with the SDK's own
+ * schemas, replays `Idempotency-Key`s like the real gateway, simulates task lifecycles
+ * (`pending` → `processing` with progress → `completed`/`failed`/`cancelled`) and can be scripted to fail.
+ *
+ * @example
+ * ```ts
+ * import { FakeEvoLinkServer, faults } from 'evolink-wan/testing';
+ * const server = await FakeEvoLinkServer.start();
+ * server.inject(faults.status(503, { method: 'POST' }));
+ * const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url });
+ * // …
+ * await server.close();
+ * ```
+ */
+export class FakeEvoLinkServer {
+  /** Base URL to pass as `baseURL`. */
+  readonly url: string;
+  /** The key the server accepts. */
+  readonly apiKey: string;
+  /** Every request received, in order. */
+  readonly requests: RecordedRequest[] = [];
+  /** Every task created, by id. */
+  readonly tasks = new Map<string, FakeTaskState>();
+  readonly #server: Server;
+  readonly #faults: Fault[] = [];
+  readonly #byIdempotencyKey = new Map<string, { id: string; body: string }>();
+  #plan: (body: Record<string, unknown>, index: number) => TaskPlan;
+  readonly #log: ((line: string) => void) | undefined;
+
+  private constructor(server: Server, url: string, options: FakeServerOptions) {
+    this.#server = server;
+    this.url = url;
+    this.apiKey = options.apiKey ?? DEFAULT_KEY;
+    this.#plan = options.plan ?? (() => ({ outcome: { status: 'completed' } }));
+    this.#log = options.log;
+  }
+
+  /** Starts a server on a free loopback port. */
+  static async start(options: FakeServerOptions = {}): Promise<FakeEvoLinkServer> {
+    const host = options.host ?? '127.0.0.1';
+    if (!LOOPBACK.has(host)) throw new Error(`FakeEvoLinkServer binds to loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
+    let instance: FakeEvoLinkServer | undefined;
+    const server = createServer((req, res) => instance!.#handle(req, res));
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+    const { port, address } = server.address() as AddressInfo;
+    const shown = address.includes(':') ? `[${address}]` : address;
+    instance = new FakeEvoLinkServer(server, `http://${shown}:${port}`, options);
+    return instance;
+  }
+
+  /** Number of `POST /v1/videos/generations` requests received. */
+  get postCount(): number {
+    return this.requests.filter((r) => r.method === 'POST').length;
+  }
+
+  /** Number of `GET /v1/tasks/{id}` requests received. */
+  get getCount(): number {
+    return this.requests.filter((r) => r.method === 'GET').length;
+  }
+
+  /** Queues faults: each matching request consumes one (see {@link faults}). */
+  inject(...faults: Fault[]): this {
+    this.#faults.push(...faults.map((f) => ({ ...f, times: f.times ?? 1 })));
+    return this;
+  }
+
+  /** Removes every queued fault. */
+  clearFaults(): void {
+    this.#faults.length = 0;
+  }
+
+  /** Changes how new tasks live. */
+  setPlan(plan: (body: Record<string, unknown>, index: number) => TaskPlan): void {
+    this.#plan = plan;
+  }
+
+  /** Creates a task directly (as if another process had submitted it); returns its id. */
+  seedTask(body: Record<string, unknown>, plan: TaskPlan): string {
+    return this.#createTask(body, plan).id;
+  }
+
+  /** Stops the server and closes open connections. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  #takeFault(method: string, when: 'before' | 'after'): Fault | undefined {
+    const index = this.#faults.findIndex((f) => (f.method === undefined || f.method === method) && (f.when ?? 'before') === when);
+    if (index === -1) return undefined;
+    const fault = this.#faults[index]!;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.#faults.splice(index, 1);
+    return fault;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0]!;
+    const authorized = req.headers.authorization === `Bearer ${this.apiKey}`;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k] = k === 'authorization' ? '[REDACTED]' : String(v);
+    let body: unknown = undefined;
+    try {
+      body = raw ? safeJsonParse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    this.requests.push({ method, path, headers, authorized, body, at: Date.now() });
+    this.#log?.(`${method} ${path}${authorized ? '' : ' (unauthorized)'}`);
+
+    const early = this.#takeFault(method, 'before');
+    if (early) return deliverFault(early, req, res);
+    if (!authorized) return this.#json(res, 401, errorBody('unauthorized', 'Invalid or expired token', 'authentication_error'));
+    if (method === 'POST' && path === '/v1/videos/generations') return this.#create(req, res, body, raw);
+    const match = /^\/v1\/tasks\/([^/]+)$/.exec(path);
+    if (method === 'GET' && match) return this.#read(req, res, decodeURIComponent(match[1]!));
+    return this.#json(res, 404, errorBody('not_found', `No route for ${method} ${path}`));
+  }
+
+  #create(req: IncomingMessage, res: ServerResponse, body: unknown, raw: string): void {
+    if (!isRecord(body)) return this.#json(res, 400, errorBody('invalid_request', 'Body must be a JSON object'));
+    const model = getModel(body.model);
+    if (!model) return this.#json(res, 400, errorBody('invalid_request', `Unknown model ${String(body.model)}; known: ${MODEL_IDS.join(', ')}`));
+    const parsed = model.schema.safeParse(body);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0]!;
+      return this.#json(res, 400, { error: { code: 'invalid_parameter', message: first.message, type: 'invalid_request_error', param: first.path.join('.') } });
+    }
+    const key = req.headers['idempotency-key'];
+    const keyString = typeof key === 'string' ? key : undefined;
+    const previous = keyString === undefined ? undefined : this.#byIdempotencyKey.get(keyString);
+    if (previous && previous.body !== raw) {
+      return this.#json(res, 409, errorBody('idempotency_conflict', 'Idempotency-Key reused with a different body'));
+    }
+    const task = previous ? this.tasks.get(previous.id)! : this.#createTask(body, this.#plan(body, this.tasks.size));
+    if (keyString !== undefined && !previous) this.#byIdempotencyKey.set(keyString, { id: task.id, body: raw });
+    const late = this.#takeFault('POST', 'after');
+    if (late) return deliverFault(late, req, res);
+    const snap = snapshot(task, Date.now());
+    const reply = { ...snap, status: 'pending', progress: 0, usage: { billing_rule: 'per_second', credits_reserved: 5, user_group: 'default' } };
+    this.#json(res, 200, reply, previous ? { 'idempotency-replayed': 'true' } : {});
+  }
+
+  #read(req: IncomingMessage, res: ServerResponse, id: string): void {
+    if (!id.startsWith('task-unified-')) {
+      return this.#json(res, 400, { error: { code: 'invalid_task_id', message: "Invalid task ID format, must start with 'task-unified-'", type: 'invalid_request_error', param: 'task_id' } });
+    }
+    const task = this.tasks.get(id);
+    if (!task) return this.#json(res, 404, errorBody('task_not_found', 'The requested task could not be found'));
+    const late = this.#takeFault('GET', 'after');
+    task.polls++;
+    if (late) return deliverFault(late, req, res);
+    this.#json(res, 200, snapshot(task, Date.now()));
+  }
+
+  #createTask(body: Record<string, unknown>, plan: TaskPlan): FakeTaskState {
+    const now = Date.now();
+    const id = `task-unified-${Math.floor(now / 1000)}-${(this.tasks.size + 1).toString(36).padStart(8, '0')}`;
+    const task: FakeTaskState = { id, model: String(body.model), createdAt: now, polls: 0, plan, body };
+    this.tasks.set(id, task);
+    return task;
+  }
+
+  #json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req-${this.requests.length}`, ...headers });
+    res.end(text);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Task status. The documented enum is `pending | processing | completed | failed`; `cancelled` is terminal too
+ * (callbacks fire on it). Any other string is treated as "still running".
+ */
+export type TaskStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled' | (string & {});
+
+/** `error` of a failed task. `code` is a business code such as `content_policy_violation`. */
+export interface TaskErrorInfo {
+  code?: string;
+  message?: string;
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** Usage and billing information returned when a task is created. */
+export interface TaskUsage {
+  billing_rule?: 'per_call' | 'per_token' | 'per_second' | (string & {});
+  /** Credits reserved for the task. */
+  credits_reserved?: number;
+  user_group?: string;
+  [key: string]: unknown;
+}
+
+/** `task_info`: hints about a running task. */
+export interface TaskInfo {
+  can_cancel?: boolean;
+  /** Estimated seconds from creation to completion: the SDK's default polling schedule uses it. */
+  estimated_time?: number;
+  [key: string]: unknown;
+}
+
+/**
+ * A task as returned by `POST /v1/videos/generations` and `GET /v1/tasks/{id}`.
+ * Only `id` and `status` are guaranteed; fields the API adds later are kept as they come.
+ */
+export interface Task {
+  /** Task id, e.g. `task-unified-1757169743-7cvnl5zw`. Store it to resume with `client.tasks.wait(id)`. */
+  id: string;
+  status: TaskStatus;
+  /** 0–100. */
+  progress?: number;
+  /** The model that ran the task. */
+  model?: string;
+  /** Creation time, Unix seconds. */
+  created?: number;
+  object?: string;
+  type?: string;
+  /** Result URLs, present once completed. They expire 24 hours after completion. */
+  results?: string[];
+  error?: TaskErrorInfo | null;
+  task_info?: TaskInfo;
+  usage?: TaskUsage;
+  [key: string]: unknown;
+}
+
+/** The task returned when it is created (the typed POST response). */
+export type SubmittedTask = Task;
+
+/** A task that finished with results: what `waitForResult()` resolves to. */
+export interface CompletedTask extends Task {
+  status: 'completed';
+  /** Result URLs (at least one). */
+  results: string[];
+  /** The first result: the video URL. */
+  url: string;
+  /**
+   * When the result links stop working: 24 hours after completion. Computed from the last moment the task was seen
+   * unfinished (or its creation time), so the real expiry is never earlier than this.
+   */
+  expiresAt: Date;
+}
