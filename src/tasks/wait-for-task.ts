@@ -56,6 +56,7 @@ export async function waitForTask(getTask: GetTask, taskId: string, options: Wai
     }
     for (let attempt = 0; ; ) {
       if (task) await sleep(nextPollDelay(options.pollInterval, attempt, task), linked.signal);
+      linked.signal?.throwIfAborted();
       const sentAt = Date.now();
       try {
         task = await getTask(taskId, { signal: linked.signal, deadline });

@@ -53,8 +53,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export class FakeEvoLinkServer {
   /** Base URL to pass as `baseURL`. */
   readonly url: string;
-  /** The key the server accepts. */
-  readonly apiKey: string;
+  readonly #apiKey: string;
   /** Every request received, in order. */
   readonly requests: RecordedRequest[] = [];
   /** Every task created, by id. */
@@ -68,7 +67,7 @@ export class FakeEvoLinkServer {
   private constructor(server: Server, url: string, options: FakeServerOptions) {
     this.#server = server;
     this.url = url;
-    this.apiKey = options.apiKey ?? DEFAULT_KEY;
+    this.#apiKey = options.apiKey ?? DEFAULT_KEY;
     this.#plan = options.plan ?? (() => ({ outcome: { status: 'completed' } }));
     this.#log = options.log;
   }
@@ -88,6 +87,11 @@ export class FakeEvoLinkServer {
     const shown = address.includes(':') ? `[${address}]` : address;
     instance = new FakeEvoLinkServer(server, `http://${shown}:${port}`, options);
     return instance;
+  }
+
+  /** The key the server accepts (a getter, so it does not show in `util.inspect`). */
+  get apiKey(): string {
+    return this.#apiKey;
   }
 
   /** Number of `POST /v1/videos/generations` requests received. */

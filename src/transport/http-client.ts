@@ -56,10 +56,18 @@ export interface AttemptOptions {
 
 const MAX_REDIRECTS = 5;
 
-function headersToRecord(headers: Headers): Record<string, string> {
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => {
+    const g = globalThis as { setImmediate?: (fn: () => void) => unknown };
+    if (g.setImmediate) g.setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
+/** Response headers as a plain object, with the key redacted in case a proxy echoes it back. */
+function headersToRecord(headers: Headers, secret: string): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, key) => {
-    out[key.toLowerCase()] = value;
+    out[key.toLowerCase()] = redact(value, secret);
   });
   return out;
 }
@@ -117,7 +125,7 @@ export class HttpClient {
         } catch (error) {
           throw fail(error, 'connect', context);
         }
-        const headers = headersToRecord(response.headers);
+        const headers = headersToRecord(response.headers, this.#config.apiKey);
         const ctx: RequestContext = { ...context, requestId: headers['x-request-id'] ?? headers['x-oneapi-request-id'] };
         if (response.status >= 300 && response.status < 400 && headers.location !== undefined) {
           await response.body?.cancel().catch(() => {});
@@ -137,6 +145,9 @@ export class HttpClient {
           }
           text = error.partial;
         }
+        // undici hands the socket back to its pool one macrotask after the body ends; yielding here lets the
+        // caller's next request reuse it instead of opening a second connection.
+        await yieldToEventLoop();
         text = redact(text, this.#config.apiKey);
         if (!response.ok) throw errorFromResponse(response.status, headers, text, ctx);
         return { status: response.status, headers, data: this.#parse(text, headers, response.status, request, ctx), requestId: ctx.requestId };

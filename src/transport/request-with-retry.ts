@@ -34,7 +34,7 @@ export interface RetryOptions {
  * `policy.maxRetryAfter`), otherwise jittered exponential backoff; a 429 also pauses the shared gate so the whole
  * client slows down. Every sleep is abortable, and no retry is scheduled past `deadline`.
  */
-export function requestWithRetry(http: HttpClient, request: HttpRequest, options: RetryOptions): Promise<HttpResponse> {
+export function requestWithRetry(http: Pick<HttpClient, 'send'>, request: HttpRequest, options: RetryOptions): Promise<HttpResponse> {
   const { signal, gate, policy } = options;
   const attempt = async (): Promise<HttpResponse> => {
     try {

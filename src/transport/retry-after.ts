@@ -11,6 +11,7 @@ export function parseRetryAfter(headers: Record<string, string>, now: number = D
   const raw = headers['retry-after']?.trim();
   if (!raw) return undefined;
   if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
+  if (!/^[A-Za-z]{3},? /.test(raw)) return undefined; // HTTP dates start with a day name ("Fri, 20 Nov 2026 …")
   const date = Date.parse(raw);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm test`: build, typecheck (src, tests, examples against the built types), unit + integration tests, package
+# checks on the packed tarball (publint, attw), and a Deno smoke test of the built package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+
+echo "== build"
+npm run build --silent >/dev/null
+
+echo "== typecheck (src, test, examples, bench, scripts)"
+npx tsc -p .
+
+echo "== vitest"
+npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
+
+echo "== publint"
+npx publint --strict
+
+echo "== attw (packed tarball)"
+npx attw --pack .
+
+echo "== deno smoke test"
+node scripts/deno-smoke.mjs
+
+node -e '
+const r = require("./.tmp/vitest.json");
+console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+process.exit(r.numFailedTests > 0 || r.numPassedTests === 0 ? 1 : 0);
+'

@@ -1,0 +1,200 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  InternalServerError,
+  InvalidResponseError,
+  RateLimitError,
+  WanClient,
+} from '../../src/index.js';
+import { createDefaultDispatcher } from '../../src/transport/default-dispatcher.js';
+import { API_KEY, json, startLoopback, TASK, type Loopback } from '../support/loopback.js';
+
+const servers: Loopback[] = [];
+const clients: WanClient[] = [];
+async function server(handler: Parameters<typeof startLoopback>[0]): Promise<Loopback> {
+  const s = await startLoopback(handler);
+  servers.push(s);
+  return s;
+}
+function client(baseURL: string, options: ConstructorParameters<typeof WanClient>[0] = {}): WanClient {
+  const c = new WanClient({ apiKey: API_KEY, baseURL, ...options });
+  clients.push(c);
+  return c;
+}
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const PARAMS = { image_start: 'https://example.com/cat.jpg' };
+
+describe('transport against a real loopback server', () => {
+  it('reuses one keep-alive connection for sequential calls', async () => {
+    const s = await server((_req, res) => json(res, 200, TASK));
+    const c = client(s.url);
+    for (let i = 0; i < 5; i++) await c.tasks.get(TASK.id);
+    expect(s.requests).toHaveLength(5);
+    expect(s.connections).toBe(1);
+  });
+
+  it('sends the bearer key, JSON and an Idempotency-Key on POST', async () => {
+    const s = await server((_req, res) => json(res, 200, TASK));
+    await client(s.url).imageToVideo(PARAMS);
+    const [request] = s.requests;
+    expect(request?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers['idempotency-key']).toMatch(/^[A-Za-z0-9._-]{16,96}$/);
+  });
+
+  it('honours a sub-second per-attempt timeout precisely (undici timers alone fire ~1 s late)', async () => {
+    const s = await server(() => {}); // never answers
+    const started = Date.now();
+    const error = await client(s.url, { maxRetries: 0 }).tasks.get(TASK.id, { timeout: 300 }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as APITimeoutError).timeout).toBe(300);
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(900);
+  });
+
+  it('does not let undici cut a longer timeout: its own header/body timers are disabled', async () => {
+    const agent = createDefaultDispatcher({ maxConnections: 4, keepAliveTimeout: 1000 });
+    const optionsSymbol = Object.getOwnPropertySymbols(agent).find((s) => s.description === 'options');
+    const options = (agent as unknown as Record<symbol, { headersTimeout: number; bodyTimeout: number; connections: number }>)[optionsSymbol!];
+    expect(options).toMatchObject({ headersTimeout: 0, bodyTimeout: 0, connections: 4 });
+    await agent.close();
+    // and a slow but in-time answer (headers after 1.2 s, more than undici's timer tick) is delivered
+    const s = await server((_req, res) => setTimeout(() => json(res, 200, TASK), 1200));
+    await expect(client(s.url).tasks.get(TASK.id, { timeout: 5000 })).resolves.toMatchObject({ id: TASK.id });
+  });
+
+  it('a timeout on POST is not retried and carries the idempotency key to resubmit with', async () => {
+    const s = await server(() => {});
+    const error = await client(s.url, { timeout: 200 }).imageToVideo(PARAMS, { idempotencyKey: 'job-42-attempt-0001' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(error).toMatchObject({ idempotencyKey: 'job-42-attempt-0001', mayHaveReachedServer: true });
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a reset after sending a POST is not retried', async () => {
+    const s = await server((req) => req.socket.resetAndDestroy());
+    const error = await client(s.url).imageToVideo(PARAMS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).not.toBeInstanceOf(APITimeoutError);
+    expect((error as APIConnectionError).mayHaveReachedServer).toBe(true);
+    expect((error as APIConnectionError).idempotencyKey).toMatch(/^evolink-wan-/);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a reset on GET is retried', async () => {
+    let n = 0;
+    const s = await server((req, res) => (n++ === 0 ? req.socket.resetAndDestroy() : json(res, 200, TASK)));
+    await expect(client(s.url).tasks.get(TASK.id)).resolves.toMatchObject({ id: TASK.id });
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('a refused connection is retried even for POST (nothing was sent) and ends in APIConnectionError', async () => {
+    const s = await server(() => {});
+    const url = s.url;
+    await s.close();
+    servers.pop();
+    const retries: number[] = [];
+    const error = await client(url, { maxRetries: 2, onRetry: (e) => retries.push(e.retry) }).imageToVideo(PARAMS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as APIConnectionError).mayHaveReachedServer).toBe(false);
+    expect(retries).toEqual([1, 2]);
+  });
+
+  it('an unresolvable host is a pre-send APIConnectionError', async () => {
+    const error = await client('https://no-such-host.invalid', { maxRetries: 0 }).tasks.get(TASK.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as APIConnectionError).mayHaveReachedServer).toBe(false);
+  });
+
+  it('aborting interrupts an in-flight request at once', async () => {
+    const s = await server(() => {});
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('shutdown')), 100);
+    const started = Date.now();
+    const error = await client(s.url).tasks.get(TASK.id, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(Date.now() - started).toBeLessThan(600);
+  });
+
+  it('an HTML gateway page still gives the right class', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    });
+    const error = await client(s.url, { maxRetries: 0 }).tasks.get(TASK.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as InternalServerError).status).toBe(502);
+  });
+
+  it('a 429 body with Retry-After gives RateLimitError with retryAfter', async () => {
+    const s = await server((_req, res) => json(res, 429, { error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded', type: 'evo_api_error' } }, { 'retry-after': '120', 'x-request-id': 'req-9' }));
+    const error = await client(s.url).tasks.get(TASK.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ retryAfter: 120, requestId: 'req-9', code: 'rate_limit_exceeded', taskId: TASK.id });
+    expect(s.requests).toHaveLength(1); // 120 s is above the 60 s cap: thrown, not slept
+  });
+
+  it('caps the response body: a huge answer ends in InvalidResponseError without buffering it', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 64 * 1024 * 1024 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    const error = await client(s.url, { maxRetries: 0, maxResponseBytes: 256 * 1024 }).tasks.get(TASK.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).reason).toBe('too_large');
+  });
+
+  it.each([
+    ['truncated JSON', 'application/json', '{"id":"task-unified-1","sta', 'invalid_json'],
+    ['an HTML 200', 'text/html', '<html>hi</html>', 'unexpected_content_type'],
+    ['an empty 200', 'application/json', '', 'invalid_json'],
+    ['JSON without id', 'application/json', '{"status":"pending"}', 'invalid_shape'],
+  ])('%s is an InvalidResponseError (%s)', async (_name, type, body, reason) => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': type });
+      res.end(body);
+    });
+    const error = await client(s.url, { maxRetries: 0 }).tasks.get(TASK.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).reason).toBe(reason);
+  });
+
+  it('follows a same-origin redirect', async () => {
+    const s = await server((req, res) => {
+      if (req.url?.startsWith('/v1/tasks/')) {
+        res.writeHead(307, { location: '/moved' + req.url });
+        res.end();
+      } else json(res, 200, TASK);
+    });
+    await expect(client(s.url).tasks.get(TASK.id)).resolves.toMatchObject({ id: TASK.id });
+    expect(s.requests[1]?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it('never sends the key across origins: a cross-origin redirect is refused', async () => {
+    const other = await server((_req, res) => json(res, 200, TASK));
+    const s = await server((_req, res) => {
+      res.writeHead(302, { location: `${other.url.replace('127.0.0.1', 'localhost')}/steal` });
+      res.end();
+    });
+    const error = await client(s.url).tasks.get(TASK.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).reason).toBe('redirect');
+    expect(other.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  BadRequestError,
+  InvalidResponseError,
+  ValidationError,
+} from '../../src/index.js';
+import { errorFromResponse } from '../../src/transport/error-from-response.js';
+import { parseRetryAfter } from '../../src/transport/retry-after.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable } from '../../src/transport/retry-policy.js';
+
+const status = (s: number) => errorFromResponse(s, {}, '{}', {});
+const conn = (mayHaveReachedServer: boolean) => new APIConnectionError('x', { mayHaveReachedServer });
+
+describe('isRetryable', () => {
+  const table: [string, unknown, boolean, boolean][] = [
+    // name, error, retried on GET, retried on POST
+    ['400', status(400), false, false],
+    ['401', status(401), false, false],
+    ['402', status(402), false, false],
+    ['403', status(403), false, false],
+    ['404', status(404), false, false],
+    ['408', status(408), true, false],
+    ['409', status(409), true, false],
+    ['422', status(422), false, false],
+    ['429', status(429), true, true],
+    ['500', status(500), true, true],
+    ['502', status(502), true, true],
+    ['503', status(503), true, true],
+    ['504', status(504), true, true],
+    ['refused / DNS (before sending)', conn(false), true, true],
+    ['reset after sending', conn(true), true, false],
+    ['timeout', new APITimeoutError('t', { mayHaveReachedServer: true, timeout: 1 }), true, false],
+    ['truncated JSON', new InvalidResponseError('x', { status: 200, reason: 'invalid_json' }), true, false],
+    ['cross-origin redirect', new InvalidResponseError('x', { status: 302, reason: 'redirect' }), false, false],
+    ['caller abort', new APIUserAbortError(new Error('stop')), false, false],
+    ['validation', new ValidationError([]), false, false],
+    ['programming error', new TypeError('x is undefined'), false, false],
+  ];
+  it.each(table.map(([name, error, get, post]) => ({ name, error, get, post })))('$name → GET $get, POST $post', ({ error, get, post }) => {
+    expect(isRetryable(error, 'GET')).toBe(get);
+    expect(isRetryable(error, 'POST')).toBe(post);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles from 500 ms up to 8 s with at most 25 % jitter down', () => {
+    expect([0, 1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, DEFAULT_RETRY_POLICY, () => 0))).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([0, 1, 4].map((n) => backoffDelay(n, DEFAULT_RETRY_POLICY, () => 0.999))).toEqual([375, 750, 6002]);
+    for (let n = 0; n < 50; n++) {
+      const d = backoffDelay(n);
+      expect(d).toBeGreaterThanOrEqual(375);
+      expect(d).toBeLessThanOrEqual(8000);
+    }
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-20T12:00:00Z');
+  it.each([
+    [{ 'retry-after': '2' }, 2000],
+    [{ 'retry-after': '0' }, 0],
+    [{ 'retry-after': '1.5' }, 1500],
+    [{ 'retry-after': 'Fri, 20 Nov 2026 12:00:30 GMT' }, 30_000],
+    [{ 'retry-after': 'Fri, 20 Nov 2026 11:59:00 GMT' }, 0],
+    [{ 'retry-after-ms': '250' }, 250],
+    [{ 'retry-after-ms': '250', 'retry-after': '9' }, 250],
+    [{ 'retry-after-ms': 'soon', 'retry-after': '3' }, 3000],
+    [{ 'retry-after': 'soon' }, undefined],
+    [{ 'retry-after': '-5' }, undefined],
+    [{}, undefined],
+  ])('%j → %s ms', (headers, expected) => {
+    expect(parseRetryAfter(headers as Record<string, string>, now)).toBe(expected);
+  });
+});
+
+describe('errorFromResponse', () => {
+  it('keeps code, type, message, param and request id from the documented body', () => {
+    const err = errorFromResponse(
+      400,
+      { 'x-request-id': 'req-1' },
+      JSON.stringify({ error: { code: 'invalid_task_id', message: "Invalid task ID format, must start with 'task-unified-'", type: 'invalid_request_error', param: 'task_id' } }),
+      { requestId: 'req-1', taskId: 'abc' },
+    );
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect(err).toMatchObject({ status: 400, code: 'invalid_task_id', type: 'invalid_request_error', param: 'task_id', requestId: 'req-1', taskId: 'abc' });
+    expect(err.message).toContain("must start with 'task-unified-'");
+    expect(err.message).toContain('req-1');
+  });
+
+  it('accepts a numeric error.code (seen on gateway 429s)', () => {
+    const err = errorFromResponse(429, { 'retry-after': '3' }, '{"error":{"message":"Resource exhausted","type":"","param":"","code":429}}', {});
+    expect(err.code).toBe(429);
+    expect(err).toMatchObject({ retryAfter: 3 });
+  });
+});
