@@ -11,8 +11,8 @@ const env = { ...process.env };
 let server;
 if (!env.EVOLINK_API_KEY) {
   const { FakeEvoLinkServer } = await import(join(root, 'dist', 'testing.js'));
-  // Tasks finish about 4 s after creation, like a (very fast) real job.
-  server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 4000, estimatedTime: 4 }) });
+  // Tasks finish about 3 s after creation, like a (very fast) real job.
+  server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 3000, estimatedTime: 3 }) });
   env.EVOLINK_API_KEY = server.apiKey;
   env.EVOLINK_BASE_URL = server.url;
   console.log(`EVOLINK_API_KEY is not set: running the examples against the fake EvoLink server at ${server.url}\n`);

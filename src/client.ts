@@ -1,5 +1,5 @@
 import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from './client-options.js';
-import type { ModelId } from './models/registry.js';
+import { modelsOfKind } from './models/registry.js';
 import { buildGenerationRequest, type BuildOptions } from './request/build-generation.js';
 import { idempotencyKeyFor } from './request/idempotency-key.js';
 import { checkTaskId } from './request/task-id.js';
@@ -15,7 +15,7 @@ import { RateGate } from './transport/rate-gate.js';
 import { requestWithRetry, type RetryEvent } from './transport/request-with-retry.js';
 import { DEFAULT_RETRY_POLICY } from './transport/retry-policy.js';
 import type { Task } from './types/task.js';
-import type { ImageToVideoParams } from './methods.js';
+import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 
 const GENERATIONS_PATH = '/v1/videos/generations';
 
@@ -72,8 +72,19 @@ export class WanClient {
   }
 
   /**
-   * Image to video. `model` defaults to `wan2.7-image-to-video`, whose `generation_mode` is inferred from the
-   * materials when omitted (and sent explicitly, as the docs recommend).
+   * Text to video: `wan2.7-text-to-video` (default) or `wan2.6-text-to-video`.
+   * @example
+   * ```ts
+   * const video = await client.textToVideo({ prompt: 'A kitten running under the moonlight', duration: 5 }).waitForResult();
+   * ```
+   */
+  textToVideo(params: TextToVideoParams, options?: RequestOptions): TaskPromise {
+    return this.#submit(params, { defaultModel: 'wan2.7-text-to-video', allowed: modelsOfKind('text-to-video') }, options);
+  }
+
+  /**
+   * Image to video: `wan2.7-image-to-video` (default), `wan2.6-image-to-video`, `wan2.6-image-to-video-flash`. For
+   * wan2.7, `generation_mode` is inferred from the materials when omitted (and sent explicitly, as the docs recommend).
    * @example
    * ```ts
    * const video = await client
@@ -82,7 +93,43 @@ export class WanClient {
    * ```
    */
   imageToVideo(params: ImageToVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-image-to-video', allowed: IMAGE_TO_VIDEO }, options);
+    return this.#submit(params, { defaultModel: 'wan2.7-image-to-video', allowed: modelsOfKind('image-to-video') }, options);
+  }
+
+  /**
+   * Reference images or clips to video: `wan2.7-reference-video` (default), `wan2.6-reference-video`,
+   * `wan2.6-reference-video-flash`.
+   * @example
+   * ```ts
+   * const video = await client
+   *   .referenceToVideo({ prompt: 'Image 1 waves at Video 1', image_urls: [girl], video_urls: [dancer] })
+   *   .waitForResult();
+   * ```
+   */
+  referenceToVideo(params: ReferenceToVideoParams, options?: RequestOptions): TaskPromise {
+    return this.#submit(params, { defaultModel: 'wan2.7-reference-video', allowed: modelsOfKind('reference-video') }, options);
+  }
+
+  /**
+   * Edit a video by instruction: `wan2.7-video-edit` (default).
+   * @example
+   * ```ts
+   * const video = await client.editVideo({ prompt: 'Make it claymation', video_urls: [clip] }).waitForResult();
+   * ```
+   */
+  editVideo(params: EditVideoParams, options?: RequestOptions): TaskPromise {
+    return this.#submit(params, { defaultModel: 'wan2.7-video-edit', allowed: modelsOfKind('video-edit') }, options);
+  }
+
+  /**
+   * Any of the nine models, chosen by `params.model` (required). Parameters are checked against that model.
+   * @example
+   * ```ts
+   * const video = await client.generate({ model: 'wan2.6-text-to-video', prompt: 'A cat playing piano' }).waitForResult();
+   * ```
+   */
+  generate(params: GenerateParams, options?: RequestOptions): TaskPromise {
+    return this.#submit(params, {}, options);
   }
 
   /** Closes the SDK's own connection pool (not a dispatcher you passed in). Pending requests finish first. */
@@ -124,8 +171,6 @@ export class WanClient {
     });
   }
 }
-
-const IMAGE_TO_VIDEO: readonly ModelId[] = ['wan2.7-image-to-video'];
 
 function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};

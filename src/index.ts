@@ -1,7 +1,15 @@
 export { WanClient } from './client.js';
 export type { ClientOptions } from './client-options.js';
 export type { RequestOptions } from './request-options.js';
-export type { ImageToVideoParams, WithDefaultModel } from './methods.js';
+export type {
+  TextToVideoParams,
+  ImageToVideoParams,
+  ReferenceToVideoParams,
+  EditVideoParams,
+  GenerateParams,
+  WithDefaultModel,
+  Exclusive,
+} from './methods.js';
 export { TaskPromise } from './tasks/task-promise.js';
 export type { TasksResource } from './tasks/tasks-resource.js';
 export type { WaitOptions } from './tasks/wait-options.js';
@@ -12,7 +20,7 @@ export type { RetryEvent } from './transport/request-with-retry.js';
 export type { FetchLike } from './transport/http-client.js';
 export type { Task, TaskStatus, TaskErrorInfo, TaskInfo, TaskUsage, SubmittedTask, CompletedTask } from './types/task.js';
 export * from './errors/index.js';
-export { MODELS, MODEL_IDS, type ModelId, type ParamsOf } from './models/registry.js';
+export { MODELS, MODEL_IDS, modelJsonSchema, type ModelId, type ParamsOf } from './models/registry.js';
 export type { ModelDefinition, ModelKind } from './models/define-model.js';
 export {
   Wan27ImageToVideoSchema,
@@ -21,3 +29,19 @@ export {
   type Wan27ImageToVideoParams,
   type GenerationMode,
 } from './models/wan27/image-to-video.js';
+export { Wan27TextToVideoSchema, type Wan27TextToVideoParams } from './models/wan27/text-to-video.js';
+export { Wan27ReferenceVideoSchema, type Wan27ReferenceVideoParams } from './models/wan27/reference-video.js';
+export { Wan27VideoEditSchema, type Wan27VideoEditParams } from './models/wan27/video-edit.js';
+export { Wan26TextToVideoSchema, type Wan26TextToVideoParams } from './models/wan26/text-to-video.js';
+export {
+  Wan26ImageToVideoSchema,
+  Wan26ImageToVideoFlashSchema,
+  type Wan26ImageToVideoParams,
+  type Wan26ImageToVideoFlashParams,
+} from './models/wan26/image-to-video.js';
+export {
+  Wan26ReferenceVideoSchema,
+  Wan26ReferenceVideoFlashSchema,
+  type Wan26ReferenceVideoParams,
+  type Wan26ReferenceVideoFlashParams,
+} from './models/wan26/reference-video.js';

@@ -1,7 +1,44 @@
+import type { Wan26ImageToVideoFlashParams, Wan26ImageToVideoParams } from './models/wan26/image-to-video.js';
+import type { Wan26ReferenceVideoFlashParams, Wan26ReferenceVideoParams } from './models/wan26/reference-video.js';
+import type { Wan26TextToVideoParams } from './models/wan26/text-to-video.js';
 import type { Wan27ImageToVideoParams } from './models/wan27/image-to-video.js';
+import type { Wan27ReferenceVideoParams } from './models/wan27/reference-video.js';
+import type { Wan27TextToVideoParams } from './models/wan27/text-to-video.js';
+import type { Wan27VideoEditParams } from './models/wan27/video-edit.js';
 
 /** Makes `model` optional: the method's default model is used when it is omitted. */
 export type WithDefaultModel<P extends { model: string }> = Omit<P, 'model'> & { model?: P['model'] | undefined };
 
-/** Parameters of `client.imageToVideo()`: `wan2.7-image-to-video` (default). */
-export type ImageToVideoParams = WithDefaultModel<Wan27ImageToVideoParams>;
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/**
+ * A union whose members refuse each other's fields: `{ image_start, generate_audio }` is a compile error even without
+ * `model` (plain unions accept any field that some member has).
+ */
+export type Exclusive<T, All = T> = T extends unknown ? T & { [K in Exclude<KeysOfUnion<All>, keyof T>]?: never } : never;
+
+/** Parameters of `client.textToVideo()`: `wan2.7-text-to-video` (default) or `wan2.6-text-to-video`. */
+export type TextToVideoParams = Exclusive<WithDefaultModel<Wan27TextToVideoParams> | Wan26TextToVideoParams>;
+
+/** Parameters of `client.imageToVideo()`: `wan2.7-image-to-video` (default), `wan2.6-image-to-video`, `wan2.6-image-to-video-flash`. */
+export type ImageToVideoParams = Exclusive<WithDefaultModel<Wan27ImageToVideoParams> | Wan26ImageToVideoParams | Wan26ImageToVideoFlashParams>;
+
+/** Parameters of `client.referenceToVideo()`: `wan2.7-reference-video` (default), `wan2.6-reference-video`, `wan2.6-reference-video-flash`. */
+export type ReferenceToVideoParams = Exclusive<
+  WithDefaultModel<Wan27ReferenceVideoParams> | Wan26ReferenceVideoParams | Wan26ReferenceVideoFlashParams
+>;
+
+/** Parameters of `client.editVideo()`: `wan2.7-video-edit` (default). */
+export type EditVideoParams = WithDefaultModel<Wan27VideoEditParams>;
+
+/** Parameters of `client.generate()`: any of the nine models, chosen by `model` (required). */
+export type GenerateParams =
+  | Wan27TextToVideoParams
+  | Wan27ImageToVideoParams
+  | Wan27ReferenceVideoParams
+  | Wan27VideoEditParams
+  | Wan26TextToVideoParams
+  | Wan26ImageToVideoParams
+  | Wan26ImageToVideoFlashParams
+  | Wan26ReferenceVideoParams
+  | Wan26ReferenceVideoFlashParams;

@@ -8,13 +8,24 @@ export type ModelKind = 'text-to-video' | 'image-to-video' | 'reference-video' |
 export type Rule<T> = (data: Partial<T>, ctx: { issue(path: (string | number)[], message: string): void }) => void;
 
 /** A model: its id, family, kind, zod schema, and an optional final touch on the validated body. */
-export interface ModelDefinition<Id extends string = string, S extends z.ZodType = z.ZodType> {
+export interface ModelDefinition<Id extends string = string, S extends z.ZodType = z.ZodType, K extends ModelKind = ModelKind> {
   id: Id;
   family: 'wan2.6' | 'wan2.7';
-  kind: ModelKind;
+  kind: K;
   schema: S;
   /** Turns validated parameters into the request body (e.g. sends the inferred `generation_mode`). */
   toBody?: (data: z.output<S>) => Record<string, unknown>;
+}
+
+/** Declares a model; its family is read from the id (`wan2.6-…` or `wan2.7-…`). */
+export function defineModel<Id extends `wan2.6-${string}` | `wan2.7-${string}`, K extends ModelKind, S extends z.ZodType>(
+  id: Id,
+  kind: K,
+  schema: S,
+  toBody?: (data: z.output<S>) => Record<string, unknown>,
+): ModelDefinition<Id, S, K> {
+  const family = id.startsWith('wan2.6-') ? 'wan2.6' : 'wan2.7';
+  return toBody ? { id, family, kind, schema, toBody } : { id, family, kind, schema };
 }
 
 /**

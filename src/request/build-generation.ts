@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors/index.js';
 import { isRecord } from '../internal/is-record.js';
 import { isForbiddenKey } from '../internal/safe-json.js';
-import { getModel, type ModelId } from '../models/registry.js';
+import { getModel, MODEL_IDS, type ModelId } from '../models/registry.js';
 import { toValidationIssues } from './issues.js';
 
 /** A validated request body, ready to POST to `/v1/videos/generations`. */
@@ -32,7 +32,7 @@ export function buildGenerationRequest(params: unknown, options: BuildOptions = 
   const allowed = options.allowed;
   const model = getModel(requested);
   if (!model || (allowed && !allowed.includes(model.id as ModelId))) {
-    const choices = (allowed ?? []).join(', ');
+    const choices = (allowed ?? MODEL_IDS).join(', ');
     const message =
       requested === undefined
         ? `model is required; use one of: ${choices}`

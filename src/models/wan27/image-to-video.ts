@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { present, withRules, type ModelDefinition } from '../define-model.js';
-import { callbackUrl, durationSeconds, mediaUrl, promptText, quality, seed, singleUrlArray } from '../fragments.js';
+import { defineModel, present, withRules } from '../define-model.js';
+import { durationSeconds, mediaUrl, singleUrlArray } from '../fragments.js';
+import { wan27Common, wan27OptionalPrompt } from './shared.js';
 
 /** The three wan2.7 image-to-video modes. */
 export const GENERATION_MODES = ['first_frame', 'first_last_frame', 'video_continuation'] as const;
@@ -55,8 +56,8 @@ const shape = {
   model: z.literal('wan2.7-image-to-video'),
   /** Which materials are valid: `first_frame`, `first_last_frame` or `video_continuation`. Inferred when omitted. */
   generation_mode: z.enum(GENERATION_MODES, { error: 'must be "first_frame", "first_last_frame" or "video_continuation"' }).optional(),
-  prompt: promptText(5000, false).optional(),
-  negative_prompt: promptText(500, false).optional(),
+  prompt: wan27OptionalPrompt,
+  ...wan27Common,
   /** First frame (JPEG/PNG/BMP/WEBP, 240–8000 px, ≤ 20 MB). */
   image_start: mediaUrl.optional(),
   /** Last frame, or the ending frame of a continuation. */
@@ -65,12 +66,8 @@ const shape = {
   video_urls: singleUrlArray('video').optional(),
   /** Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. */
   audio_urls: singleUrlArray('audio').optional(),
-  quality: quality.optional(),
   /** Seconds, 2–15. With video_continuation: the total output length, input clip included. */
   duration: durationSeconds(2, 15).optional(),
-  seed: seed.optional(),
-  prompt_extend: z.boolean().optional(),
-  callback_url: callbackUrl.optional(),
 };
 
 /** Schema of `wan2.7-image-to-video` requests, including the generation_mode / material rules of the docs. */
@@ -105,11 +102,5 @@ export const Wan27ImageToVideoSchema = withRules(z.strictObject(shape), [
 export type Wan27ImageToVideoParams = z.input<typeof Wan27ImageToVideoSchema>;
 
 /** `wan2.7-image-to-video`: first frame, first + last frame, or video continuation, with optional driving audio. */
-export const wan27ImageToVideo: ModelDefinition<'wan2.7-image-to-video', typeof Wan27ImageToVideoSchema> = {
-  id: 'wan2.7-image-to-video',
-  family: 'wan2.7',
-  kind: 'image-to-video',
-  schema: Wan27ImageToVideoSchema,
-  // The docs recommend an explicit mode; send the one the materials imply when the caller left it out.
-  toBody: (data) => ({ ...data, generation_mode: data.generation_mode ?? inferGenerationMode(data) }),
-};
+// The docs recommend an explicit mode; send the one the materials imply when the caller left it out.
+export const wan27ImageToVideo = defineModel('wan2.7-image-to-video', 'image-to-video', Wan27ImageToVideoSchema, (data) => ({ ...data, generation_mode: data.generation_mode ?? inferGenerationMode(data) }));
