@@ -102,5 +102,8 @@ export const Wan27ImageToVideoSchema = withRules(z.strictObject(shape), [
 export type Wan27ImageToVideoParams = z.input<typeof Wan27ImageToVideoSchema>;
 
 /** `wan2.7-image-to-video`: first frame, first + last frame, or video continuation, with optional driving audio. */
-// The docs recommend an explicit mode; send the one the materials imply when the caller left it out.
-export const wan27ImageToVideo = defineModel('wan2.7-image-to-video', 'image-to-video', Wan27ImageToVideoSchema, (data) => ({ ...data, generation_mode: data.generation_mode ?? inferGenerationMode(data) }));
+export const wan27ImageToVideo = defineModel('wan2.7-image-to-video', 'image-to-video', Wan27ImageToVideoSchema, (data) => ({
+  ...data,
+  // The docs recommend an explicit mode: send the one the materials imply when the caller left it out.
+  generation_mode: data.generation_mode ?? inferGenerationMode(data),
+}));
