@@ -59,6 +59,12 @@ export interface ClientOptions {
    * @default 1048576 (1 MiB)
    */
   maxResponseBytes?: number | undefined;
+  /**
+   * Exponential backoff between retries when the server gives no `Retry-After`: `min(initialDelay · 2ⁿ, maxDelay)`
+   * minus up to 25 % jitter, in milliseconds.
+   * @default { initialDelay: 500, maxDelay: 8000 }
+   */
+  retryBackoff?: { initialDelay?: number | undefined; maxDelay?: number | undefined } | undefined;
   /** Called before each automatic retry, with the delay the SDK is about to wait. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
@@ -70,6 +76,8 @@ export interface ResolvedClientOptions {
   timeout: number;
   maxRetries: number;
   maxRetryAfter: number;
+  initialRetryDelay: number;
+  maxRetryDelay: number;
   maxConnections: number;
   maxResponseBytes: number;
 }
@@ -138,6 +146,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     timeout: nonNegative('timeout', options.timeout, 60_000),
     maxRetries: Math.floor(nonNegative('maxRetries', options.maxRetries, 2)),
     maxRetryAfter: nonNegative('maxRetryAfter', options.maxRetryAfter, 60_000),
+    initialRetryDelay: nonNegative('retryBackoff.initialDelay', options.retryBackoff?.initialDelay, 500),
+    maxRetryDelay: nonNegative('retryBackoff.maxDelay', options.retryBackoff?.maxDelay, 8_000),
     maxConnections: Math.max(1, Math.floor(nonNegative('maxConnections', options.maxConnections, 32))),
     maxResponseBytes: Math.max(1024, nonNegative('maxResponseBytes', options.maxResponseBytes, 1_048_576)),
   };

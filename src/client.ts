@@ -13,7 +13,7 @@ import { createDefaultDispatcher, runtimeAcceptsDispatcher } from './transport/d
 import { HttpClient, type HttpRequest, type HttpResponse } from './transport/http-client.js';
 import { RateGate } from './transport/rate-gate.js';
 import { requestWithRetry, type RetryEvent } from './transport/request-with-retry.js';
-import { DEFAULT_RETRY_POLICY } from './transport/retry-policy.js';
+import type { RetryPolicyOptions } from './transport/retry-policy.js';
 import type { Task } from './types/task.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 
@@ -43,6 +43,7 @@ export class WanClient {
   readonly #gate = new RateGate();
   readonly #ownDispatcher: { close(): Promise<void> } | undefined;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly #retryPolicy: RetryPolicyOptions;
 
   /**
    * @throws {EvoLinkError} when no API key is configured or an option is invalid; nothing is sent.
@@ -51,6 +52,11 @@ export class WanClient {
     this.#options = resolveClientOptions(options);
     this.baseURL = this.#options.baseURL;
     this.#onRetry = options.onRetry;
+    this.#retryPolicy = {
+      maxRetryAfter: this.#options.maxRetryAfter,
+      initialDelay: this.#options.initialRetryDelay,
+      maxDelay: this.#options.maxRetryDelay,
+    };
     let dispatcher = options.dispatcher;
     if (dispatcher === undefined && options.fetch === undefined && runtimeAcceptsDispatcher()) {
       const own = createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 });
@@ -165,7 +171,7 @@ export class WanClient {
       timeout: options.timeout ?? this.#options.timeout,
       signal: options.signal,
       deadline,
-      policy: { ...DEFAULT_RETRY_POLICY, maxRetryAfter: this.#options.maxRetryAfter },
+      policy: this.#retryPolicy,
       gate: this.#gate,
       onRetry: this.#onRetry,
     });

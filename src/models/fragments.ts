@@ -29,7 +29,8 @@ export function isInternalHost(hostname: string): boolean {
 export const callbackUrl = z
   .url({ protocol: /^https$/, error: 'must be an absolute https:// URL (EvoLink only calls back over HTTPS)' })
   .max(2048, { error: 'must be at most 2048 characters' })
-  .refine((value) => !isInternalHost(new URL(value).hostname), {
+  // zod still runs this when the URL check above failed, so an unparseable value must not throw here.
+  .refine((value) => !URL.canParse(value) || !isInternalHost(new URL(value).hostname), {
     error: 'must be a public host: EvoLink refuses loopback and private-network addresses (127.x, 10.x, 172.16–31.x, 192.168.x, localhost, ::1)',
   });
 

@@ -42,9 +42,18 @@ export function buildGenerationRequest(params: unknown, options: BuildOptions = 
   const result = model.schema.safeParse({ ...params, model: model.id });
   if (!result.success) throw new ValidationError(toValidationIssues(result.error, model.schema, model.id), model.id);
   const data = result.data as Record<string, unknown>;
-  const body = model.toBody ? model.toBody(data) : { ...data };
+  const body = withoutUndefined(model.toBody ? model.toBody(data) : data);
   if (options.extraBody !== undefined) mergeExtraBody(body, options.extraBody, model.id);
   return { model: model.id as ModelId, body };
+}
+
+/** A copy without `undefined` values (at any depth), so the body holds exactly what goes on the wire. */
+function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== undefined) out[key] = isRecord(v) ? withoutUndefined(v) : v;
+  }
+  return out;
 }
 
 function mergeExtraBody(body: Record<string, unknown>, extra: Record<string, unknown>, model: string): void {

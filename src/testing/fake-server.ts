@@ -20,6 +20,20 @@ export interface FakeServerOptions {
   log?: ((line: string) => void) | undefined;
 }
 
+/** Random failures, as from a flaky gateway: each matching request fails with this probability. */
+export interface ChaosOptions {
+  /** Which requests are affected. @default 'GET' */
+  method?: 'GET' | 'POST' | undefined;
+  /** Share answered `429` with `Retry-After: retryAfterSeconds`. */
+  rateLimited?: number | undefined;
+  /** Share answered 500, 502, 503 or 504. */
+  serverErrors?: number | undefined;
+  /** `Retry-After` of the 429s, in seconds. @default 1 */
+  retryAfterSeconds?: number | undefined;
+  /** Random source (for reproducible runs). @default Math.random */
+  random?: (() => number) | undefined;
+}
+
 /** A request the fake server received. */
 export interface RecordedRequest {
   method: string;
@@ -63,6 +77,12 @@ export class FakeEvoLinkServer {
   readonly #byIdempotencyKey = new Map<string, { id: string; body: string }>();
   #plan: (body: Record<string, unknown>, index: number) => TaskPlan;
   readonly #log: ((line: string) => void) | undefined;
+  #chaos: ChaosOptions | undefined;
+  #openSockets = 0;
+  /** TCP connections accepted so far. */
+  connectionsOpened = 0;
+  /** The most connections that were open at the same time. */
+  peakOpenConnections = 0;
 
   private constructor(server: Server, url: string, options: FakeServerOptions) {
     this.#server = server;
@@ -86,6 +106,8 @@ export class FakeEvoLinkServer {
     const { port, address } = server.address() as AddressInfo;
     const shown = address.includes(':') ? `[${address}]` : address;
     instance = new FakeEvoLinkServer(server, `http://${shown}:${port}`, options);
+    const created = instance;
+    server.on('connection', (socket) => created.#track(socket));
     return instance;
   }
 
@@ -110,6 +132,11 @@ export class FakeEvoLinkServer {
     return this;
   }
 
+  /** Makes a share of requests fail at random (see {@link ChaosOptions}); `undefined` stops it. */
+  setChaos(chaos: ChaosOptions | undefined): void {
+    this.#chaos = chaos;
+  }
+
   /** Removes every queued fault. */
   clearFaults(): void {
     this.#faults.length = 0;
@@ -131,6 +158,28 @@ export class FakeEvoLinkServer {
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
     });
+  }
+
+  #track(socket: import('node:net').Socket): void {
+    this.connectionsOpened++;
+    this.#openSockets++;
+    this.peakOpenConnections = Math.max(this.peakOpenConnections, this.#openSockets);
+    socket.once('close', () => this.#openSockets--);
+  }
+
+  #chaosFault(method: string): Fault | undefined {
+    const chaos = this.#chaos;
+    if (!chaos || (chaos.method ?? 'GET') !== method) return undefined;
+    const roll = (chaos.random ?? Math.random)();
+    const limited = chaos.rateLimited ?? 0;
+    if (roll < limited) {
+      return { kind: 'status', status: 429, headers: { 'retry-after': String(chaos.retryAfterSeconds ?? 1) }, body: errorBody('rate_limit_exceeded', 'Rate limit exceeded', 'evo_api_error') };
+    }
+    if (roll < limited + (chaos.serverErrors ?? 0)) {
+      const status = [500, 502, 503, 504][Math.floor((roll * 1000) % 4)]!;
+      return { kind: 'status', status, body: errorBody('internal_error', 'Internal server error', 'api_error') };
+    }
+    return undefined;
   }
 
   #takeFault(method: string, when: 'before' | 'after'): Fault | undefined {
@@ -160,7 +209,7 @@ export class FakeEvoLinkServer {
     this.requests.push({ method, path, headers, authorized, body, at: Date.now() });
     this.#log?.(`${method} ${path}${authorized ? '' : ' (unauthorized)'}`);
 
-    const early = this.#takeFault(method, 'before');
+    const early = this.#takeFault(method, 'before') ?? this.#chaosFault(method);
     if (early) return deliverFault(early, req, res);
     if (!authorized) return this.#json(res, 401, errorBody('unauthorized', 'Invalid or expired token', 'authentication_error'));
     if (method === 'POST' && path === '/v1/videos/generations') return this.#create(req, res, body, raw);
