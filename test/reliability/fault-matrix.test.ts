@@ -26,7 +26,8 @@ async function run(scenario: Scenario): Promise<Observed> {
   const before = { posts: server.postCount, tasks: server.tasks.size };
   server.clearFaults();
   scenario.setup?.(server);
-  const client = new WanClient({ ...CLIENT, apiKey: server.apiKey, baseURL: scenario.baseURL ?? server.url });
+  const dispatcher = scenario.dispatcher?.() as { close(): Promise<void> } | undefined;
+  const client = new WanClient({ ...CLIENT, apiKey: server.apiKey, baseURL: scenario.baseURL ?? server.url, dispatcher });
   const started = Date.now();
   let outcome: string;
   try {
@@ -45,6 +46,7 @@ async function run(scenario: Scenario): Promise<Observed> {
     outcome = outcomeOf(error);
   } finally {
     await client.close();
+    await dispatcher?.close();
   }
   const ms = Date.now() - started;
   const hasServer = scenario.baseURL === undefined;

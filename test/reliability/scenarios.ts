@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { faults, type Fault, type FakeEvoLinkServer } from '../../src/testing/index.js';
+import { dnsFailingDispatcher } from '../support/dns-failure.js';
 
 /** What a scenario is expected to end with. */
 export interface Expectation {
@@ -19,6 +20,8 @@ export interface Scenario {
   setup?: (server: FakeEvoLinkServer) => void;
   /** Points the client somewhere else (refused connections, DNS failures). */
   baseURL?: string;
+  /** A transport to use instead of the SDK's own (DNS failures). */
+  dispatcher?: () => unknown;
   /** Resumes a waiting task by id instead of submitting (for GET scenarios without a server). */
   resume?: boolean;
   /** Resubmit once with the error's idempotency key (the documented recovery). */
@@ -110,8 +113,8 @@ const CLOSED_PORT = 'http://127.0.0.1:9'; // discard port: nothing listens in th
 SCENARIOS.push(
   { group: 'Connection', name: 'connection refused', on: 'POST', baseURL: CLOSED_PORT, expect: { outcome: 'APIConnectionError' } },
   { group: 'Connection', name: 'connection refused (for the whole wait)', on: 'GET', baseURL: CLOSED_PORT, resume: true, waitTimeout: 600, expect: { outcome: 'TaskTimeoutError' } },
-  { group: 'Connection', name: 'DNS failure (unresolvable host)', on: 'POST', baseURL: 'https://no-such-host.invalid', expect: { outcome: 'APIConnectionError' } },
-  { group: 'Connection', name: 'DNS failure (for the whole wait)', on: 'GET', baseURL: 'https://no-such-host.invalid', resume: true, waitTimeout: 600, expect: { outcome: 'TaskTimeoutError' } },
+  { group: 'Connection', name: 'DNS failure (unresolvable host)', on: 'POST', baseURL: 'https://api.evolink.ai', dispatcher: dnsFailingDispatcher, expect: { outcome: 'APIConnectionError' } },
+  { group: 'Connection', name: 'DNS failure (for the whole wait)', on: 'GET', baseURL: 'https://api.evolink.ai', dispatcher: dnsFailingDispatcher, resume: true, waitTimeout: 600, expect: { outcome: 'TaskTimeoutError' } },
   { group: 'Connection', name: 'reset before any response', on: 'POST', setup: (s) => s.inject(faults.reset({ method: 'POST' })), expect: { outcome: 'APIConnectionError', posts: 1, tasks: 0 } },
   { group: 'Connection', name: 'reset after the task was created', on: 'POST', setup: (s) => s.inject(faults.reset({ method: 'POST', when: 'after' })), expect: { outcome: 'APIConnectionError', posts: 1, tasks: 1 } },
   { group: 'Connection', name: 'reset after the task was created, then resubmitted with err.idempotencyKey', on: 'POST', resubmit: true, setup: (s) => s.inject(faults.reset({ method: 'POST', when: 'after' })), expect: { outcome: 'completed', posts: 2, tasks: 1 } },

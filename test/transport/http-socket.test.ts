@@ -9,6 +9,7 @@ import {
   WanClient,
 } from '../../src/index.js';
 import { createDefaultDispatcher } from '../../src/transport/default-dispatcher.js';
+import { dnsFailingDispatcher } from '../support/dns-failure.js';
 import { API_KEY, json, startLoopback, TASK, type Loopback } from '../support/loopback.js';
 
 const servers: Loopback[] = [];
@@ -107,10 +108,16 @@ describe('transport against a real loopback server', () => {
     expect(retries).toEqual([1, 2]);
   });
 
-  it('an unresolvable host is a pre-send APIConnectionError', async () => {
-    const error = await client('https://no-such-host.invalid', { maxRetries: 0 }).tasks.get(TASK.id).catch((e: unknown) => e);
+  it('an unresolvable host is a pre-send APIConnectionError, retried even for POST', async () => {
+    const dispatcher = dnsFailingDispatcher();
+    const retries: number[] = [];
+    const c = client('https://api.evolink.ai', { dispatcher, onRetry: (e) => retries.push(e.retry) });
+    const error = await c.imageToVideo(PARAMS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as APIConnectionError).mayHaveReachedServer).toBe(false);
+    expect((error as Error).message).toContain('ENOTFOUND');
+    expect(retries).toEqual([1, 2]);
+    await dispatcher.close();
   });
 
   it('aborting interrupts an in-flight request at once', async () => {
