@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeEvoLinkServer } from '../dist/testing.js';
+import { sizeReport } from './size.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TASKS = Number(process.env.BENCH_TASKS ?? 1000);
@@ -61,3 +62,5 @@ for (const scenario of [...new Set(rows.map((r) => r.scenario))]) {
     `  ${scenario.padEnd(24)} wall ×${ratio('wallMs')}  req/task ×${ratio('requestsPerTask')}  peak RSS ×${ratio('peakRssMB')}  memory/task ×${ratio('kbPerWaitingTask')}  completed ${sdk.completed} vs ${base.completed}`,
   );
 }
+
+await sizeReport();

@@ -41,7 +41,7 @@ export class WanClient {
   readonly #options: ResolvedClientOptions;
   readonly #http: HttpClient;
   readonly #gate = new RateGate();
-  readonly #ownDispatcher: { close(): Promise<void> } | undefined;
+  #ownDispatcher: Promise<{ close(): Promise<void> }> | undefined;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
   readonly #retryPolicy: RetryPolicyOptions;
 
@@ -59,9 +59,8 @@ export class WanClient {
     };
     let dispatcher = options.dispatcher;
     if (dispatcher === undefined && options.fetch === undefined && runtimeAcceptsDispatcher()) {
-      const own = createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 });
-      this.#ownDispatcher = own;
-      dispatcher = own;
+      // Created on the first request (see createDefaultDispatcher).
+      dispatcher = () => (this.#ownDispatcher ??= createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 }));
     }
     this.#http = new HttpClient({
       baseURL: this.#options.baseURL,
@@ -140,7 +139,7 @@ export class WanClient {
 
   /** Closes the SDK's own connection pool (not a dispatcher you passed in). Pending requests finish first. */
   async close(): Promise<void> {
-    await this.#ownDispatcher?.close();
+    await (await this.#ownDispatcher)?.close();
   }
 
   #submit(params: unknown, build: BuildOptions, options: RequestOptions = {}): TaskPromise {

@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 
 /** Options of the SDK's own connection pool. */
 export interface PoolOptions {
@@ -18,8 +18,12 @@ export function runtimeAcceptsDispatcher(): boolean {
  * The SDK's keep-alive pool. undici's own header and body timers are switched off: their resolution is about one
  * second and Node's default 300 s `headersTimeout` would cut a longer configured timeout. The SDK enforces its
  * `timeout` per attempt with a precise timer instead.
+ *
+ * undici is imported here, on first use, not when the SDK is imported: it takes about 120 ms to load, and is not needed
+ * at all with your own `fetch` or `dispatcher`, or on Deno.
  */
-export function createDefaultDispatcher(options: PoolOptions): Agent {
+export async function createDefaultDispatcher(options: PoolOptions): Promise<Agent> {
+  const { Agent } = await import('undici');
   return new Agent({
     connections: options.maxConnections,
     keepAliveTimeout: options.keepAliveTimeout,

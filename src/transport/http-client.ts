@@ -24,7 +24,10 @@ export interface HttpClientConfig {
   apiKey: string;
   /** Replaces the transport; resolved at call time when absent so that msw and other fetch patches apply. */
   fetch: FetchLike | undefined;
-  /** Passed to fetch as `dispatcher` (ignored by runtimes without undici, such as Deno). */
+  /**
+   * Passed to fetch as `dispatcher` (ignored by runtimes without undici, such as Deno). A function is called once, on
+   * the first request, to create it.
+   */
   dispatcher: unknown;
   headers: Record<string, string>;
   maxResponseBytes: number;
@@ -158,7 +161,16 @@ export class HttpClient {
     }
   }
 
-  #fetch(url: string, request: HttpRequest, signal: AbortSignal | undefined): Promise<Response> {
+  #dispatcher: Promise<unknown> | undefined;
+
+  #getDispatcher(): Promise<unknown> {
+    const configured = this.#config.dispatcher;
+    this.#dispatcher ??= Promise.resolve(typeof configured === 'function' ? (configured as () => unknown)() : configured);
+    return this.#dispatcher;
+  }
+
+  async #fetch(url: string, request: HttpRequest, signal: AbortSignal | undefined): Promise<Response> {
+    const dispatcher = await this.#getDispatcher();
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...this.#config.headers,
@@ -173,7 +185,7 @@ export class HttpClient {
       redirect: 'manual',
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       ...(signal === undefined ? {} : { signal }),
-      ...(this.#config.dispatcher === undefined ? {} : { dispatcher: this.#config.dispatcher }),
+      ...(dispatcher === undefined ? {} : { dispatcher }),
     };
     // Resolve the global at call time: test tools such as msw replace it after the SDK is imported.
     const fetchImpl = this.#config.fetch ?? (globalThis.fetch as FetchLike);

@@ -3,10 +3,11 @@
 import { EvoLinkError, WanClient } from '../../src/index.js';
 
 const count = Number(process.env.WAITS ?? '200');
-const client = new WanClient({ maxConnections: 8, retryBackoff: { initialDelay: 50, maxDelay: 200 } });
+const pollInterval = Number(process.env.POLL_MS ?? '100');
+const client = new WanClient({ maxConnections: Number(process.env.MAX_CONNECTIONS ?? '8'), retryBackoff: { initialDelay: 50, maxDelay: 400 } });
 const results = await Promise.allSettled(
   Array.from({ length: count }, (_, i) =>
-    client.imageToVideo({ prompt: `job ${i}`, image_start: 'https://example.com/a.jpg' }).waitForResult({ pollInterval: 100, timeout: 60_000 }),
+    client.imageToVideo({ prompt: `job ${i}`, image_start: 'https://example.com/a.jpg' }).waitForResult({ pollInterval, timeout: 120_000 }),
   ),
 );
 const completed = results.filter((r) => r.status === 'fulfilled').length;

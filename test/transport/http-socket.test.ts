@@ -61,7 +61,7 @@ describe('transport against a real loopback server', () => {
   });
 
   it('does not let undici cut a longer timeout: its own header/body timers are disabled', async () => {
-    const agent = createDefaultDispatcher({ maxConnections: 4, keepAliveTimeout: 1000 });
+    const agent = await createDefaultDispatcher({ maxConnections: 4, keepAliveTimeout: 1000 });
     const optionsSymbol = Object.getOwnPropertySymbols(agent).find((s) => s.description === 'options');
     const options = (agent as unknown as Record<symbol, { headersTimeout: number; bodyTimeout: number; connections: number }>)[optionsSymbol!];
     expect(options).toMatchObject({ headersTimeout: 0, bodyTimeout: 0, connections: 4 });
