@@ -14,7 +14,8 @@ import { HttpClient, type HttpRequest, type HttpResponse } from './transport/htt
 import { RateGate } from './transport/rate-gate.js';
 import { requestWithRetry, type RetryEvent } from './transport/request-with-retry.js';
 import type { RetryPolicyOptions } from './transport/retry-policy.js';
-import type { Task } from './types/task.js';
+import type { CompletedTask, Task } from './types/task.js';
+import { VERSION } from './version.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 
 const GENERATIONS_PATH = '/v1/videos/generations';
@@ -67,7 +68,7 @@ export class WanClient {
       apiKey: this.#options.apiKey,
       fetch: options.fetch,
       dispatcher,
-      headers: { 'user-agent': 'evolink-wan/0.1.0', ...lowerCaseKeys(options.defaultHeaders) },
+      headers: { 'user-agent': `evolink-wan/${VERSION}`, ...lowerCaseKeys(options.defaultHeaders) },
       maxResponseBytes: this.#options.maxResponseBytes,
     });
     this.tasks = {
@@ -160,7 +161,7 @@ export class WanClient {
     return parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: id });
   }
 
-  #wait(taskId: string, options: WaitOptions = {}, initial?: Task): Promise<import('./types/task.js').CompletedTask> {
+  #wait(taskId: string, options: WaitOptions = {}, initial?: Task): Promise<CompletedTask> {
     return waitForTask((id, { signal, deadline }) => this.#getTask(id, { signal }, deadline), taskId, options, initial);
   }
 

@@ -1,4 +1,5 @@
 export { WanClient } from './client.js';
+export { VERSION } from './version.js';
 export type { ClientOptions } from './client-options.js';
 export type { RequestOptions } from './request-options.js';
 export type {

@@ -169,6 +169,15 @@ describe('WanClient end to end (fake EvoLink server)', () => {
 });
 
 describe('configuration', () => {
+  it('sends a User-Agent with the package version', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { VERSION } = await import('../src/index.js');
+    expect(VERSION).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+    const { server, client } = await setup();
+    await client.tasks.get('task-unified-1-ua').catch(() => undefined);
+    expect(server.requests[0]?.headers['user-agent']).toBe(`evolink-wan/${VERSION}`);
+  });
+
   it('throws a clear EvoLinkError without a key, before any request', () => {
     vi.stubEnv('EVOLINK_API_KEY', '');
     try {

@@ -52,6 +52,7 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
     submission.catch(() => {});
   }
 
+  /** Resolves with the created task (the POST response), like a promise; the POST is sent only once. */
   then<R1 = SubmittedTask, R2 = never>(
     onfulfilled?: ((task: SubmittedTask) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
