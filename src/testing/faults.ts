@@ -43,7 +43,7 @@ const HTML_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><cente
 /** Shorthands for common faults. */
 export const faults = {
   /** A JSON error answer. `retryAfter` (seconds) sets `Retry-After`. */
-  status(status: number, options: Omit<FaultMatch, never> & { retryAfter?: number | string; headers?: Record<string, string>; body?: unknown } = {}): Fault {
+  status(status: number, options: FaultMatch & { retryAfter?: number | string; headers?: Record<string, string>; body?: unknown } = {}): Fault {
     const headers: Record<string, string> = { ...options.headers };
     if (options.retryAfter !== undefined) headers['retry-after'] = String(options.retryAfter);
     const body = options.body ?? errorBody(status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'internal_error' : 'invalid_request', `HTTP ${status}`);
