@@ -1,6 +1,7 @@
 import { EvoLinkError } from './errors/index.js';
 import type { FetchLike } from './transport/http-client.js';
 import type { RetryEvent } from './transport/request-with-retry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-policy.js';
 
 /** Options of {@link WanClient}. Every field is optional. */
 export interface ClientOptions {
@@ -75,9 +76,7 @@ export interface ResolvedClientOptions {
   baseURL: string;
   timeout: number;
   maxRetries: number;
-  maxRetryAfter: number;
-  initialRetryDelay: number;
-  maxRetryDelay: number;
+  retry: RetryPolicyOptions;
   maxConnections: number;
   maxResponseBytes: number;
 }
@@ -145,9 +144,11 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     baseURL: resolveBaseURL(options.baseURL ?? readEnv('EVOLINK_BASE_URL') ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
     timeout: nonNegative('timeout', options.timeout, 60_000),
     maxRetries: Math.floor(nonNegative('maxRetries', options.maxRetries, 2)),
-    maxRetryAfter: nonNegative('maxRetryAfter', options.maxRetryAfter, 60_000),
-    initialRetryDelay: nonNegative('retryBackoff.initialDelay', options.retryBackoff?.initialDelay, 500),
-    maxRetryDelay: nonNegative('retryBackoff.maxDelay', options.retryBackoff?.maxDelay, 8_000),
+    retry: {
+      maxRetryAfter: nonNegative('maxRetryAfter', options.maxRetryAfter, DEFAULT_RETRY_POLICY.maxRetryAfter),
+      initialDelay: nonNegative('retryBackoff.initialDelay', options.retryBackoff?.initialDelay, DEFAULT_RETRY_POLICY.initialDelay),
+      maxDelay: nonNegative('retryBackoff.maxDelay', options.retryBackoff?.maxDelay, DEFAULT_RETRY_POLICY.maxDelay),
+    },
     maxConnections: Math.max(1, Math.floor(nonNegative('maxConnections', options.maxConnections, 32))),
     maxResponseBytes: Math.max(1024, nonNegative('maxResponseBytes', options.maxResponseBytes, 1_048_576)),
   };

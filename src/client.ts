@@ -13,7 +13,6 @@ import { createDefaultDispatcher, runtimeAcceptsDispatcher } from './transport/d
 import { HttpClient, type HttpRequest, type HttpResponse } from './transport/http-client.js';
 import { RateGate } from './transport/rate-gate.js';
 import { requestWithRetry, type RetryEvent } from './transport/request-with-retry.js';
-import type { RetryPolicyOptions } from './transport/retry-policy.js';
 import type { CompletedTask, Task } from './types/task.js';
 import { VERSION } from './version.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
@@ -44,7 +43,6 @@ export class WanClient {
   readonly #gate = new RateGate();
   #ownDispatcher: Promise<{ close(): Promise<void> }> | undefined;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
-  readonly #retryPolicy: RetryPolicyOptions;
 
   /**
    * @throws {EvoLinkError} when no API key is configured or an option is invalid; nothing is sent.
@@ -53,21 +51,16 @@ export class WanClient {
     this.#options = resolveClientOptions(options);
     this.baseURL = this.#options.baseURL;
     this.#onRetry = options.onRetry;
-    this.#retryPolicy = {
-      maxRetryAfter: this.#options.maxRetryAfter,
-      initialDelay: this.#options.initialRetryDelay,
-      maxDelay: this.#options.maxRetryDelay,
-    };
-    let dispatcher = options.dispatcher;
-    if (dispatcher === undefined && options.fetch === undefined && runtimeAcceptsDispatcher()) {
-      // Created on the first request (see createDefaultDispatcher).
-      dispatcher = () => (this.#ownDispatcher ??= createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 }));
-    }
+    const useOwnPool = options.dispatcher === undefined && options.fetch === undefined && runtimeAcceptsDispatcher();
+    // The SDK's own pool is created on the first request (see createDefaultDispatcher).
+    const getDispatcher = useOwnPool
+      ? () => (this.#ownDispatcher ??= createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 }))
+      : () => options.dispatcher;
     this.#http = new HttpClient({
       baseURL: this.#options.baseURL,
       apiKey: this.#options.apiKey,
       fetch: options.fetch,
-      dispatcher,
+      getDispatcher,
       headers: { 'user-agent': `evolink-wan/${VERSION}`, ...lowerCaseKeys(options.defaultHeaders) },
       maxResponseBytes: this.#options.maxResponseBytes,
     });
@@ -171,7 +164,7 @@ export class WanClient {
       timeout: options.timeout ?? this.#options.timeout,
       signal: options.signal,
       deadline,
-      policy: this.#retryPolicy,
+      policy: this.#options.retry,
       gate: this.#gate,
       onRetry: this.#onRetry,
     });

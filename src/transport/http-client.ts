@@ -25,10 +25,10 @@ export interface HttpClientConfig {
   /** Replaces the transport; resolved at call time when absent so that msw and other fetch patches apply. */
   fetch: FetchLike | undefined;
   /**
-   * Passed to fetch as `dispatcher` (ignored by runtimes without undici, such as Deno). A function is called once, on
-   * the first request, to create it.
+   * Gives the `dispatcher` passed to fetch (ignored by runtimes without undici, such as Deno); called per request, so
+   * the caller decides when to create it and caches it.
    */
-  dispatcher: unknown;
+  getDispatcher: () => unknown;
   headers: Record<string, string>;
   maxResponseBytes: number;
 }
@@ -161,16 +161,8 @@ export class HttpClient {
     }
   }
 
-  #dispatcher: Promise<unknown> | undefined;
-
-  #getDispatcher(): Promise<unknown> {
-    const configured = this.#config.dispatcher;
-    this.#dispatcher ??= Promise.resolve(typeof configured === 'function' ? (configured as () => unknown)() : configured);
-    return this.#dispatcher;
-  }
-
   async #fetch(url: string, request: HttpRequest, signal: AbortSignal | undefined): Promise<Response> {
-    const dispatcher = await this.#getDispatcher();
+    const dispatcher = await this.#config.getDispatcher();
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...this.#config.headers,
