@@ -12,6 +12,6 @@ const common: Options = {
 export default defineConfig([
   // ESM: dependencies stay external.
   { ...common, format: ['esm'], splitting: true },
-  // CommonJS: p-retry is ESM-only, so it is inlined for Node versions without require(esm) (< 20.19).
-  { ...common, format: ['cjs'], splitting: false, noExternal: ['p-retry', 'is-network-error'] },
+  // CommonJS: one file per entry (zod and undici ship CommonJS builds of their own).
+  { ...common, format: ['cjs'], splitting: false },
 ]);

@@ -1,9 +1,12 @@
-import { EvoLinkError } from './errors/index.js';
+import { InvalidOptionError } from './errors/index.js';
+import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkString, describeValue } from './internal/check-option.js';
+import type { Provider } from './providers/provider.js';
+import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';
-import type { RetryEvent } from './transport/request-with-retry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-policy.js';
+import type { RetryEvent } from './transport/send-with-retry.js';
 
-/** Options of {@link WanClient}. Every field is optional. */
+/** Options of {@link WanClient}. Every field is optional; a wrong type or value is an `InvalidOptionError` at construction. */
 export interface ClientOptions {
   /**
    * EvoLink API key. Never logged, never part of an error or of `util.inspect(client)`.
@@ -16,8 +19,8 @@ export interface ClientOptions {
    */
   baseURL?: string | undefined;
   /**
-   * Milliseconds allowed for one HTTP attempt, from sending to the last byte of the response. Enforced with a precise
-   * timer (undici's own timers are coarse and capped at 300 s by default).
+   * Milliseconds allowed for one HTTP attempt, from sending to the last byte of the response (time waiting for a free
+   * connection in the SDK's own pool is not counted). `0` disables it. Enforced with a precise timer.
    * @default 60000
    */
   timeout?: number | undefined;
@@ -28,7 +31,7 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /**
    * Longest `Retry-After` the SDK sleeps through, in milliseconds; a longer one is thrown to you as a
-   * `RateLimitError` with `retryAfter`.
+   * `RateLimitError` with `retryAfter` (in waits too).
    * @default 60000
    */
   maxRetryAfter?: number | undefined;
@@ -43,11 +46,12 @@ export interface ClientOptions {
    */
   dispatcher?: unknown;
   /**
-   * Maximum sockets the SDK's own pool opens to the API (ignored with your own `dispatcher` or `fetch`).
+   * Maximum sockets the SDK's own pool opens to the API (ignored with your own `dispatcher` or `fetch`). Requests
+   * beyond it queue in the SDK before their timeout starts.
    * @default 32
    */
   maxConnections?: number | undefined;
-  /** Headers added to every request. They cannot replace `Authorization`. */
+  /** Headers added to every request. They cannot set `Authorization` (use `apiKey`) or `Idempotency-Key`. */
   defaultHeaders?: Record<string, string> | undefined;
   /**
    * Allow a plain `http://` baseURL on a non-loopback host. The key then travels unencrypted: only for a trusted
@@ -66,11 +70,11 @@ export interface ClientOptions {
    * @default { initialDelay: 500, maxDelay: 8000 }
    */
   retryBackoff?: { initialDelay?: number | undefined; maxDelay?: number | undefined } | undefined;
-  /** Called before each automatic retry, with the delay the SDK is about to wait. */
+  /** Called before each automatic retry (of a call or of a poll inside a wait), with the delay the SDK will wait. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
-/** Options after defaults and environment variables are applied. */
+/** Options after checking, defaults and environment variables. */
 export interface ResolvedClientOptions {
   apiKey: string;
   baseURL: string;
@@ -79,16 +83,33 @@ export interface ResolvedClientOptions {
   retry: RetryPolicyOptions;
   maxConnections: number;
   maxResponseBytes: number;
+  defaultHeaders: HeaderRecord;
+  fetch: FetchLike | undefined;
+  dispatcher: unknown;
+  onRetry: ((event: RetryEvent) => void) | undefined;
 }
 
-/** Default API origin. */
-export const DEFAULT_BASE_URL = 'https://api.evolink.ai';
+const CLIENT_OPTIONS = [
+  'apiKey',
+  'baseURL',
+  'timeout',
+  'maxRetries',
+  'maxRetryAfter',
+  'fetch',
+  'dispatcher',
+  'maxConnections',
+  'defaultHeaders',
+  'allowInsecureHttp',
+  'maxResponseBytes',
+  'retryBackoff',
+  'onRetry',
+] as const satisfies readonly (keyof ClientOptions)[];
 
 function readEnv(name: string): string | undefined {
   const g = globalThis as { process?: { env?: Record<string, string | undefined> } };
   try {
-    const value = g.process?.env?.[name]?.trim();
-    return value ? value : undefined;
+    const value = g.process?.env?.[name];
+    return value === undefined || value === '' ? undefined : value;
   } catch {
     return undefined; // Deno without --allow-env
   }
@@ -99,29 +120,25 @@ function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-function nonNegative(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new EvoLinkError(`${name} must be a non-negative number of milliseconds or a count; got ${String(value)}.`);
-  }
-  return value;
+/** The URL with any `user:password@` removed, for messages. */
+function withoutUserinfo(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1').slice(0, 200);
 }
 
 /** Normalises and checks the base URL: absolute http(s), no credentials, no query, https unless loopback. */
-export function resolveBaseURL(raw: string, allowInsecureHttp: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new EvoLinkError(`baseURL must be an absolute URL such as ${DEFAULT_BASE_URL}; got "${raw}".`);
+export function resolveBaseURL(raw: string, allowInsecureHttp: boolean, example: string): string {
+  if (!URL.canParse(raw)) {
+    throw new InvalidOptionError('baseURL', `baseURL must be an absolute URL such as ${example}; got "${withoutUserinfo(raw)}".`);
   }
+  const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new EvoLinkError(`baseURL must use https:// (got ${url.protocol}).`);
+    throw new InvalidOptionError('baseURL', `baseURL must use https:// (got ${url.protocol}).`);
   }
-  if (url.username || url.password) throw new EvoLinkError('baseURL must not contain credentials; pass apiKey instead.');
-  if (url.search || url.hash) throw new EvoLinkError('baseURL must not contain a query string or fragment.');
+  if (url.username || url.password) throw new InvalidOptionError('baseURL', 'baseURL must not contain credentials; pass apiKey instead.');
+  if (url.search || url.hash) throw new InvalidOptionError('baseURL', 'baseURL must not contain a query string or fragment.');
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
-    throw new EvoLinkError(
+    throw new InvalidOptionError(
+      'baseURL',
       `baseURL ${url.origin} uses plain http://, which would send the API key unencrypted. Use https://, ` +
         'or pass allowInsecureHttp: true for a trusted network.',
     );
@@ -129,27 +146,55 @@ export function resolveBaseURL(raw: string, allowInsecureHttp: boolean): string 
   return url.href.replace(/\/+$/, '');
 }
 
-/** Applies defaults and environment variables; throws `EvoLinkError` for a missing key or a bad option. */
-export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
-  const apiKey = options.apiKey ?? readEnv('EVOLINK_API_KEY');
-  if (!apiKey || typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw new EvoLinkError(
-      'No EvoLink API key: set the EVOLINK_API_KEY environment variable or pass new WanClient({ apiKey }). ' +
-        'Get a key at https://evolink.ai/dashboard/keys.',
+function checkDispatcher(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || typeof (value as { dispatch?: unknown }).dispatch !== 'function') {
+    throw new InvalidOptionError('dispatcher', `dispatcher must be an undici Dispatcher (Agent, ProxyAgent, MockAgent); got ${describeValue(value)}.`);
+  }
+  return value;
+}
+
+/**
+ * Checks every option (throwing `InvalidOptionError` that names it), then applies defaults and environment
+ * variables. Nothing about the key is ever put in a message but where it came from and what is wrong with it.
+ */
+export function resolveClientOptions(options: unknown, provider: Provider): ResolvedClientOptions {
+  const o = checkOptionsObject('WanClient', options, CLIENT_OPTIONS) as ClientOptions;
+  const apiKeySource = o.apiKey !== undefined ? 'the apiKey option' : provider.apiKeyEnv;
+  const apiKey = checkApiKey(
+    o.apiKey ?? readEnv(provider.apiKeyEnv),
+    apiKeySource,
+    `set the ${provider.apiKeyEnv} environment variable or pass new WanClient({ apiKey }). Get a key at ${provider.keyURL}.`,
+  );
+  const backoff = checkOptionsObject('retryBackoff', o.retryBackoff, ['initialDelay', 'maxDelay']);
+  const initialDelay = checkNumber('retryBackoff.initialDelay', backoff.initialDelay, { unit: 'milliseconds' }) ?? DEFAULT_RETRY_POLICY.initialDelay;
+  const maxDelay = checkNumber('retryBackoff.maxDelay', backoff.maxDelay, { unit: 'milliseconds' }) ?? Math.max(initialDelay, DEFAULT_RETRY_POLICY.maxDelay);
+  if (maxDelay < initialDelay) {
+    throw new InvalidOptionError('retryBackoff.maxDelay', `retryBackoff.maxDelay (${maxDelay}) must be >= retryBackoff.initialDelay (${initialDelay}).`);
+  }
+  const defaultHeaders = checkHeaders('defaultHeaders', o.defaultHeaders);
+  if (Object.hasOwn(defaultHeaders, 'idempotency-key')) {
+    throw new InvalidOptionError(
+      'defaultHeaders.idempotency-key',
+      'defaultHeaders cannot set Idempotency-Key: one key for every request would return the same task for every create; pass idempotencyKey per call.',
     );
   }
-  if (/[\r\n]/.test(apiKey)) throw new EvoLinkError('The API key contains a line break; check how it was loaded.');
+  const baseURL = checkString('baseURL', o.baseURL) ?? readEnv(provider.baseURLEnv) ?? provider.defaultBaseURL;
   return {
-    apiKey: apiKey.trim(),
-    baseURL: resolveBaseURL(options.baseURL ?? readEnv('EVOLINK_BASE_URL') ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
-    timeout: nonNegative('timeout', options.timeout, 60_000),
-    maxRetries: Math.floor(nonNegative('maxRetries', options.maxRetries, 2)),
+    apiKey,
+    baseURL: resolveBaseURL(baseURL, checkBoolean('allowInsecureHttp', o.allowInsecureHttp) === true, provider.defaultBaseURL),
+    timeout: checkNumber('timeout', o.timeout, { unit: 'milliseconds' }) ?? 60_000,
+    maxRetries: checkNumber('maxRetries', o.maxRetries, { integer: true }) ?? 2,
     retry: {
-      maxRetryAfter: nonNegative('maxRetryAfter', options.maxRetryAfter, DEFAULT_RETRY_POLICY.maxRetryAfter),
-      initialDelay: nonNegative('retryBackoff.initialDelay', options.retryBackoff?.initialDelay, DEFAULT_RETRY_POLICY.initialDelay),
-      maxDelay: nonNegative('retryBackoff.maxDelay', options.retryBackoff?.maxDelay, DEFAULT_RETRY_POLICY.maxDelay),
+      maxRetryAfter: checkNumber('maxRetryAfter', o.maxRetryAfter, { unit: 'milliseconds' }) ?? DEFAULT_RETRY_POLICY.maxRetryAfter,
+      initialDelay,
+      maxDelay,
     },
-    maxConnections: Math.max(1, Math.floor(nonNegative('maxConnections', options.maxConnections, 32))),
-    maxResponseBytes: Math.max(1024, nonNegative('maxResponseBytes', options.maxResponseBytes, 1_048_576)),
+    maxConnections: checkNumber('maxConnections', o.maxConnections, { integer: true, min: 1 }) ?? 32,
+    maxResponseBytes: checkNumber('maxResponseBytes', o.maxResponseBytes, { integer: true, min: 1024 }) ?? 1_048_576,
+    defaultHeaders,
+    fetch: checkFunction('fetch', o.fetch),
+    dispatcher: checkDispatcher(o.dispatcher),
+    onRetry: checkFunction('onRetry', o.onRetry),
   };
 }

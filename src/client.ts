@@ -1,23 +1,56 @@
-import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from './client-options.js';
+import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
+import { InvalidOptionError } from './errors/index.js';
+import { linkSignals } from './internal/abort.js';
+import { checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
+import { systemClock } from './internal/clock.js';
+import { isRecord } from './internal/is-record.js';
+import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 import { modelsOfKind } from './models/registry.js';
-import { buildGenerationRequest, type BuildOptions } from './request/build-generation.js';
-import { idempotencyKeyFor } from './request/idempotency-key.js';
-import { checkTaskId } from './request/task-id.js';
+import { evolink } from './providers/evolink.js';
+import type { Provider } from './providers/provider.js';
+import type { BuildOptions } from './request/build-generation.js';
+import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
 import type { RequestOptions } from './request-options.js';
 import { parseTask } from './tasks/parse-task.js';
-import { TaskPromise } from './tasks/task-promise.js';
+import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { waitForTask } from './tasks/wait-for-task.js';
-import type { WaitOptions } from './tasks/wait-options.js';
+import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';
+import { ClientClosed } from './transport/abort-reasons.js';
 import { createDefaultDispatcher, runtimeAcceptsDispatcher } from './transport/default-dispatcher.js';
-import { HttpClient, type HttpRequest, type HttpResponse } from './transport/http-client.js';
+import { HttpClient, type HttpResponse } from './transport/http-client.js';
 import { RateGate } from './transport/rate-gate.js';
-import { requestWithRetry, type RetryEvent } from './transport/request-with-retry.js';
+import { sendWithRetry } from './transport/send-with-retry.js';
+import { Slots } from './transport/slots.js';
 import type { CompletedTask, Task } from './types/task.js';
 import { VERSION } from './version.js';
-import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 
-const GENERATIONS_PATH = '/v1/videos/generations';
+const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers'] as const;
+
+/** A call's options after checking. */
+interface CallOptions {
+  signal: AbortSignal | undefined;
+  timeout: number | undefined;
+  maxRetries: number | undefined;
+  headers: unknown;
+  idempotencyKey: unknown;
+  extraBody: Record<string, unknown> | undefined;
+}
+
+function checkRequestOptions(options: unknown): CallOptions {
+  const o = checkOptionsObject('the request options', options, REQUEST_OPTIONS);
+  if (o.extraBody !== undefined && !isRecord(o.extraBody)) {
+    throw new InvalidOptionError('extraBody', 'extraBody must be a plain object of body fields.');
+  }
+  return {
+    signal: checkSignal('signal', o.signal),
+    timeout: checkNumber('timeout', o.timeout, { unit: 'milliseconds' }),
+    maxRetries: checkNumber('maxRetries', o.maxRetries, { integer: true }),
+    headers: o.headers,
+    idempotencyKey: o.idempotencyKey,
+    extraBody: o.extraBody as Record<string, unknown> | undefined,
+  };
+}
 
 /**
  * Client for EvoLink's Wan video API. One instance per process is enough: it keeps a keep-alive connection pool and a
@@ -39,34 +72,42 @@ export class WanClient {
   /** Read and wait on tasks by id: `client.tasks.get(id)`, `client.tasks.wait(id)`. */
   readonly tasks: TasksResource;
   readonly #options: ResolvedClientOptions;
+  readonly #provider: Provider = evolink;
+  readonly #defaults: RequestDefaults;
   readonly #http: HttpClient;
-  readonly #gate = new RateGate();
+  readonly #clock = systemClock;
+  readonly #gate = new RateGate(this.#clock);
+  /** Aborted by `close()`: every request and wait of this client watches it. */
+  readonly #closed = new AbortController();
   #ownDispatcher: Promise<{ close(): Promise<void> }> | undefined;
-  readonly #onRetry: ((event: RetryEvent) => void) | undefined;
 
   /**
-   * @throws {EvoLinkError} when no API key is configured or an option is invalid; nothing is sent.
+   * @throws {InvalidOptionError} when no usable API key is configured or an option is invalid; nothing is sent.
    */
   constructor(options: ClientOptions = {}) {
-    this.#options = resolveClientOptions(options);
+    this.#options = resolveClientOptions(options, this.#provider);
     this.baseURL = this.#options.baseURL;
-    this.#onRetry = options.onRetry;
-    const useOwnPool = options.dispatcher === undefined && options.fetch === undefined && runtimeAcceptsDispatcher();
+    this.#defaults = { apiKey: this.#options.apiKey, userAgent: `evolink-wan/${VERSION}`, headers: this.#options.defaultHeaders };
+    const useOwnPool = this.#options.dispatcher === undefined && this.#options.fetch === undefined && runtimeAcceptsDispatcher();
     // The SDK's own pool is created on the first request (see createDefaultDispatcher).
     const getDispatcher = useOwnPool
       ? () => (this.#ownDispatcher ??= createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 }))
-      : () => options.dispatcher;
+      : () => this.#options.dispatcher;
     this.#http = new HttpClient({
       baseURL: this.#options.baseURL,
       apiKey: this.#options.apiKey,
-      fetch: options.fetch,
+      fetch: this.#options.fetch,
       getDispatcher,
-      headers: { 'user-agent': `evolink-wan/${VERSION}`, ...lowerCaseKeys(options.defaultHeaders) },
+      slots: useOwnPool ? new Slots(this.#options.maxConnections) : undefined,
       maxResponseBytes: this.#options.maxResponseBytes,
+      clock: this.#clock,
     });
     this.tasks = {
       get: (taskId, requestOptions) => this.#getTask(taskId, requestOptions),
-      wait: async (taskId, waitOptions) => this.#wait(checkTaskId(taskId), waitOptions),
+      wait: async (taskId, waitOptions) => {
+        const wait = resolveWaitOptions(waitOptions, this.#clock.now());
+        return this.#wait(this.#provider.getTask(taskId).taskId!, wait);
+      },
     };
   }
 
@@ -121,7 +162,7 @@ export class WanClient {
   }
 
   /**
-   * Any of the nine models, chosen by `params.model` (required). Parameters are checked against that model.
+   * Any supported model, chosen by `params.model` (required). Parameters are checked against that model.
    * @example
    * ```ts
    * const video = await client.generate({ model: 'wan2.6-text-to-video', prompt: 'A cat playing piano' }).waitForResult();
@@ -131,50 +172,62 @@ export class WanClient {
     return this.#submit(params, {}, options);
   }
 
-  /** Closes the SDK's own connection pool (not a dispatcher you passed in). Pending requests finish first. */
+  /**
+   * Closes the client: requests and waits in flight end at once with `ClientClosedError` (tasks keep running on the
+   * server; resume them by id from another client), later calls reject the same way without sending, and the SDK's
+   * own connection pool is closed (not a dispatcher you passed in), so the process can exit. Safe to call twice.
+   */
   async close(): Promise<void> {
+    if (!this.#closed.signal.aborted) this.#closed.abort(new ClientClosed());
     await (await this.#ownDispatcher)?.close();
   }
 
-  #submit(params: unknown, build: BuildOptions, options: RequestOptions = {}): TaskPromise {
-    const submission = (async () => {
-      const { body } = buildGenerationRequest(params, { ...build, extraBody: options.extraBody });
-      const idempotencyKey = idempotencyKeyFor(options.idempotencyKey);
-      const request: HttpRequest = { method: 'POST', path: GENERATIONS_PATH, body, idempotencyKey, headers: options.headers ?? {} };
-      const response = await this.#send(request, options);
-      return parseTask(response.data, { status: response.status, requestId: response.requestId, idempotencyKey });
-    })();
-    return new TaskPromise(submission, (task, waitOptions) => this.#wait(task.id, waitOptions, task));
+  #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
+    const start = async (control: SubmissionControl): Promise<Task> => {
+      const call = checkRequestOptions(options);
+      const spec = this.#provider.createTask(params, { ...build, extraBody: call.extraBody });
+      const request = buildRequest(spec, this.#defaults, call);
+      const response = await this.#send(request, call, control.signal, control.deadline);
+      return parseTask(response.data, { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey });
+    };
+    return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
   }
 
-  async #getTask(taskId: string, options: RequestOptions = {}, deadline?: number): Promise<Task> {
-    const id = checkTaskId(taskId);
-    const request: HttpRequest = { method: 'GET', path: `/v1/tasks/${encodeURIComponent(id)}`, taskId: id, headers: options.headers ?? {} };
-    const response = await this.#send(request, options, deadline);
-    return parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: id });
+  async #getTask(taskId: unknown, options?: unknown, wait?: { signal: AbortSignal; deadline: number | undefined }): Promise<Task> {
+    const call = checkRequestOptions(options);
+    const spec: RequestSpec = this.#provider.getTask(taskId);
+    const request = buildRequest(spec, this.#defaults, call);
+    // Inside a wait, a poll is retried for as long as the wait's deadline allows.
+    const response = wait
+      ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline)
+      : await this.#send(request, call);
+    return parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId });
   }
 
-  #wait(taskId: string, options: WaitOptions = {}, initial?: Task): Promise<CompletedTask> {
-    return waitForTask((id, { signal, deadline }) => this.#getTask(id, { signal }, deadline), taskId, options, initial);
+  #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
+    return waitForTask((id, poll) => this.#getTask(id, {}, poll), taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
   }
 
-  #send(request: HttpRequest, options: RequestOptions, deadline?: number): Promise<HttpResponse> {
-    return requestWithRetry(this.#http, request, {
-      maxRetries: options.maxRetries ?? this.#options.maxRetries,
-      timeout: options.timeout ?? this.#options.timeout,
-      signal: options.signal,
-      deadline,
-      policy: this.#options.retry,
-      gate: this.#gate,
-      onRetry: this.#onRetry,
-    });
+  async #send(
+    request: ReturnType<typeof buildRequest>,
+    call: Pick<CallOptions, 'signal' | 'timeout' | 'maxRetries'>,
+    extraSignal?: AbortSignal,
+    deadline?: () => number | undefined,
+  ): Promise<HttpResponse> {
+    const linked = linkSignals([call.signal, extraSignal, this.#closed.signal]);
+    try {
+      return await sendWithRetry(this.#http, request, {
+        maxRetries: call.maxRetries ?? this.#options.maxRetries,
+        timeout: call.timeout ?? this.#options.timeout,
+        signal: linked.signal,
+        deadline,
+        policy: this.#options.retry,
+        gate: this.#gate,
+        clock: this.#clock,
+        onRetry: this.#options.onRetry,
+      });
+    } finally {
+      linked.cleanup();
+    }
   }
-}
-
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() !== 'authorization') out[key.toLowerCase()] = value;
-  }
-  return out;
 }

@@ -17,7 +17,7 @@ export type { WaitOptions } from './tasks/wait-options.js';
 export type { PollInterval } from './tasks/poll-interval.js';
 export { defaultPollInterval } from './tasks/poll-interval.js';
 export { isTerminal } from './tasks/parse-task.js';
-export type { RetryEvent } from './transport/request-with-retry.js';
+export type { RetryEvent } from './transport/send-with-retry.js';
 export type { FetchLike } from './transport/http-client.js';
 export type { Task, TaskStatus, TaskErrorInfo, TaskInfo, TaskUsage, SubmittedTask, CompletedTask } from './types/task.js';
 export * from './errors/index.js';

@@ -159,9 +159,12 @@ describe('WanClient end to end (fake EvoLink server)', () => {
     await expect(client.imageToVideo(I2V, { timeout: 2000 }).waitForResult({ signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
-  it('defaultHeaders are sent but cannot replace Authorization', async () => {
+  it('defaultHeaders are sent; Authorization among them is refused at construction', async () => {
     const { server } = await setup();
-    const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, defaultHeaders: { 'X-Evo-Client': 'my-app', Authorization: 'Bearer other' } });
+    expect(() => new WanClient({ apiKey: server.apiKey, baseURL: server.url, defaultHeaders: { Authorization: 'Bearer other' } })).toThrow(
+      /defaultHeaders\.Authorization cannot be set: pass the key as the apiKey option/,
+    );
+    const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, defaultHeaders: { 'X-Evo-Client': 'my-app' } });
     await client.imageToVideo(I2V);
     expect(server.requests[0]).toMatchObject({ authorized: true, headers: { 'x-evo-client': 'my-app' } });
     await client.close();

@@ -46,15 +46,49 @@ export class APIUserAbortError extends EvoLinkError {
   readonly taskId: string | undefined;
   readonly idempotencyKey: string | undefined;
 
-  constructor(reason: unknown, context: RequestContext = {}) {
-    super('The operation was aborted by the caller (its AbortSignal fired).', { cause: reason });
+  /** `true` when a request was on the wire when the signal fired: a task-creating POST may have created a task. */
+  readonly mayHaveReachedServer: boolean;
+
+  constructor(reason: unknown, context: RequestContext & { mayHaveReachedServer?: boolean | undefined } = {}) {
+    super(
+      `The operation was aborted by the caller (its AbortSignal fired)${
+        context.mayHaveReachedServer && context.idempotencyKey
+          ? `; the request was in flight, so a task may exist: resubmit with idempotencyKey "${context.idempotencyKey}" to get it without a duplicate`
+          : ''
+      }.`,
+      { cause: reason },
+    );
     this.taskId = context.taskId;
     this.idempotencyKey = context.idempotencyKey;
+    this.mayHaveReachedServer = context.mayHaveReachedServer ?? false;
+  }
+}
+
+/**
+ * `client.close()` was called: the request or wait was ended (or refused) by the SDK. `mayHaveReachedServer` is
+ * `true` only when a request was on the wire at that moment: for a task-creating POST a task may then exist, so
+ * resubmit with the same `idempotencyKey` from another client.
+ */
+export class ClientClosedError extends EvoLinkError {
+  static override readonly errorName: string = 'ClientClosedError';
+  readonly mayHaveReachedServer: boolean;
+  readonly idempotencyKey: string | undefined;
+  readonly taskId: string | undefined;
+
+  constructor(context: RequestContext & { mayHaveReachedServer: boolean }) {
+    super(
+      context.mayHaveReachedServer
+        ? `The client was closed while a request was in flight${context.idempotencyKey ? `; a task may exist: resubmit with idempotencyKey "${context.idempotencyKey}" from a new client` : ''}${context.taskId ? ` (task ${context.taskId})` : ''}.`
+        : `The client was closed; nothing was sent${context.taskId ? ` (task ${context.taskId} keeps running: resume it with client.tasks.wait('${context.taskId}') on a new client)` : ''}. Create a new WanClient to send requests.`,
+    );
+    this.mayHaveReachedServer = context.mayHaveReachedServer;
+    this.idempotencyKey = context.idempotencyKey;
+    this.taskId = context.taskId;
   }
 }
 
 /** Why a 2xx response could not be used. */
-export type InvalidResponseReason = 'invalid_json' | 'too_large' | 'unexpected_content_type' | 'invalid_shape' | 'redirect';
+export type InvalidResponseReason = 'invalid_json' | 'too_large' | 'unexpected_content_type' | 'invalid_shape' | 'redirect' | 'mismatched_task';
 
 /**
  * The server answered, but not with something the SDK can use: a body that is not JSON, too large, of the wrong

@@ -1,4 +1,5 @@
 export { EvoLinkError, type EvoLinkErrorOptions } from './evolink-error.js';
+export { InvalidOptionError } from './option-error.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
 export {
   APIError,
@@ -16,6 +17,7 @@ export {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
+  ClientClosedError,
   InvalidResponseError,
   type ConnectionErrorInit,
   type InvalidResponseReason,

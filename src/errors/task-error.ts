@@ -93,11 +93,23 @@ export class TaskTimeoutError extends TaskError {
   }
 }
 
-/** The task completed but the response had no result URL. Contact EvoLink support with the task id. */
+/**
+ * The task completed but the response had no usable result URL: none at all, or one that is not an absolute `https:`
+ * link (`''`, a relative path, `javascript:`…). Contact EvoLink support with the task id.
+ */
 export class TaskResultError extends TaskError {
   static override readonly errorName: string = 'TaskResultError';
+  /** The unusable result link, when there was one (shortened to 200 characters). */
+  readonly url: string | undefined;
 
-  constructor(task: Task) {
-    super(`Task ${task.id} completed without any result URL; contact EvoLink support with the task id.`, task);
+  constructor(task: Task, unusableUrl?: string) {
+    const shown = unusableUrl === undefined ? undefined : unusableUrl.slice(0, 200);
+    super(
+      shown === undefined
+        ? `Task ${task.id} completed without any result URL; contact EvoLink support with the task id.`
+        : `Task ${task.id} completed with an unusable result link ${JSON.stringify(shown)} (not an absolute https:// URL); it was not returned. Contact EvoLink support with the task id.`,
+      task,
+    );
+    this.url = shown;
   }
 }

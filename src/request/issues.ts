@@ -1,38 +1,13 @@
 import type * as z from 'zod';
 import type { ValidationIssue } from '../errors/index.js';
 import { formatPath } from '../errors/validation-error.js';
+import { suggestName } from '../internal/suggest-name.js';
 
 const ESCAPE_HATCH = 'to send a field the SDK does not know yet, pass it in the request options as extraBody';
 
-function toSnakeCase(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase();
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The known field an unknown key was probably meant to be (`imageStart` → `image_start`). */
 export function suggestField(key: string, known: readonly string[]): string | undefined {
-  const snake = toSnakeCase(key);
-  if (known.includes(snake)) return snake;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const distance = editDistance(snake, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
+  return suggestName(key, known);
 }
 
 function unknownKeyMessage(key: string, parentPath: PropertyKey[], known: readonly string[], model: string): string {

@@ -1,3 +1,5 @@
+import { InvalidOptionError } from '../errors/index.js';
+import { describeValue } from '../internal/check-option.js';
 import type { Task } from '../types/task.js';
 
 /** Chooses the delay before the next poll: a number of milliseconds, or a function of the attempt and last snapshot. */
@@ -26,8 +28,16 @@ export function defaultPollInterval(attempt: number, task: Task, now: number = D
   return Math.round(clamped * (0.9 + random() * 0.2));
 }
 
-/** Resolves the caller's `pollInterval` option to a delay in milliseconds (never negative). */
-export function nextPollDelay(interval: PollInterval | undefined, attempt: number, task: Task): number {
-  const value = interval === undefined ? defaultPollInterval(attempt, task) : typeof interval === 'number' ? interval : interval(attempt, task);
-  return Number.isFinite(value) && value > 0 ? value : 0;
+/**
+ * The delay before the next poll, from the caller's `pollInterval` or the default schedule. A function that returns
+ * anything but a finite number >= 0 is an `InvalidOptionError`: a NaN would otherwise poll in a tight loop.
+ */
+export function nextPollDelay(interval: PollInterval | undefined, attempt: number, task: Task, now: number): number {
+  if (interval === undefined) return defaultPollInterval(attempt, task, now);
+  if (typeof interval === 'number') return interval;
+  const value = interval(attempt, task);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidOptionError('pollInterval', `pollInterval returned ${describeValue(value)}; it must return a finite number of milliseconds >= 0.`);
+  }
+  return value;
 }

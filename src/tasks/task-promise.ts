@@ -1,28 +1,20 @@
-import { APIUserAbortError } from '../errors/index.js';
+import { linkSignals } from '../internal/abort.js';
+import type { Clock } from '../internal/clock.js';
+import { OperationTimedOut } from '../transport/abort-reasons.js';
 import type { CompletedTask, SubmittedTask } from '../types/task.js';
-import type { WaitOptions } from './wait-options.js';
+import { type ResolvedWaitOptions, type WaitOptions, resolveWaitOptions } from './wait-options.js';
 
-/** Waits for a submitted task; supplied by the client. */
-export type WaitForSubmitted = (task: SubmittedTask, options: WaitOptions) => Promise<CompletedTask>;
-
-function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new APIUserAbortError(signal.reason));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new APIUserAbortError(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+/** How the handle steers its create: a signal that aborts it, and the deadline its retries must respect. */
+export interface SubmissionControl {
+  signal: AbortSignal;
+  /** Epoch ms set by the first `waitForResult({ timeout })`, or `undefined`. */
+  deadline(): number | undefined;
 }
+
+/** Sends the create; called once, by the handle's constructor. */
+export type StartSubmission = (control: SubmissionControl) => Promise<SubmittedTask>;
+/** Waits for a submitted task; supplied by the client. */
+export type WaitForSubmitted = (task: SubmittedTask, options: ResolvedWaitOptions) => Promise<CompletedTask>;
 
 /**
  * The handle returned by the generation methods. The task is submitted once, when the method is called, whatever
@@ -30,6 +22,9 @@ function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined)
  * - `await handle` gives the created task (the POST response);
  * - `await handle.waitForResult()` waits until it completes and gives the result.
  * Both may be used, in any order, any number of times: there is exactly one `POST`.
+ *
+ * `waitForResult({ timeout, signal })` bounds and cancels the whole operation: when it ends while the task is still
+ * being created, the create is aborted too (the error then carries `idempotencyKey` and `mayHaveReachedServer`).
  *
  * @example
  * ```ts
@@ -42,14 +37,22 @@ function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined)
 export class TaskPromise implements PromiseLike<SubmittedTask> {
   readonly #submission: Promise<SubmittedTask>;
   readonly #wait: WaitForSubmitted;
+  readonly #clock: Clock;
+  readonly #abort = new AbortController();
+  #deadline: number | undefined;
+  #settled = false;
 
   /** @internal Created by the client; use `client.imageToVideo(...)` and friends. */
-  constructor(submission: Promise<SubmittedTask>, wait: WaitForSubmitted) {
-    this.#submission = submission;
+  constructor(start: StartSubmission, wait: WaitForSubmitted, clock: Clock) {
     this.#wait = wait;
+    this.#clock = clock;
+    this.#submission = start({ signal: this.#abort.signal, deadline: () => this.#deadline });
     // A handle that is never awaited must not crash the process with an unhandled rejection; the error is still
     // delivered to whoever awaits the handle or calls waitForResult().
-    submission.catch(() => {});
+    this.#submission.then(
+      () => this.#onSettled(),
+      () => this.#onSettled(),
+    );
   }
 
   /** Resolves with the created task (the POST response), like a promise; the POST is sent only once. */
@@ -72,11 +75,40 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
 
   /**
    * Waits until the task completes and resolves to the result (`url`, `results`, `expiresAt`). Rejects with
-   * `TaskFailedError`, `TaskTimeoutError`, `APIUserAbortError` or the submission's own error.
+   * `TaskFailedError`, `TaskTimeoutError`, `APIUserAbortError`, `InvalidOptionError` or the submission's own error.
    */
-  async waitForResult(options: WaitOptions = {}): Promise<CompletedTask> {
-    const task = await raceWithSignal(this.#submission, options.signal);
-    return this.#wait(task, options);
+  async waitForResult(options?: WaitOptions): Promise<CompletedTask> {
+    const wait = resolveWaitOptions(options, this.#clock.now());
+    const task = await this.#created(wait);
+    return this.#wait(task, wait);
+  }
+
+  /** The submission, with this wait's signal and deadline applied to it while it is still running. */
+  async #created(wait: ResolvedWaitOptions): Promise<SubmittedTask> {
+    if (this.#settled) return this.#submission;
+    if (wait.deadline !== undefined) this.#deadline = Math.min(this.#deadline ?? Number.POSITIVE_INFINITY, wait.deadline);
+    const linked = linkSignals([wait.signal]);
+    const stopTimer = new AbortController();
+    if (wait.deadline !== undefined) {
+      this.#clock.sleep(wait.deadline - this.#clock.now(), stopTimer.signal).then(
+        () => linked.abort(new OperationTimedOut(wait.timeout)),
+        () => {},
+      );
+    }
+    const onAbort = (): void => this.#abort.abort(linked.signal.reason);
+    if (linked.signal.aborted) onAbort();
+    else linked.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.#submission;
+    } finally {
+      linked.signal.removeEventListener('abort', onAbort);
+      stopTimer.abort();
+      linked.cleanup();
+    }
+  }
+
+  #onSettled(): void {
+    this.#settled = true;
   }
 
   get [Symbol.toStringTag](): string {

@@ -1,46 +1,48 @@
-import { APIUserAbortError, TaskFailedError, TaskResultError, TaskTimeoutError } from '../errors/index.js';
-import { isRetryable, serverRetryAfterMs } from '../transport/retry-policy.js';
-import { linkSignals, sleep, timeoutController } from '../transport/signals.js';
+import { TaskFailedError, TaskTimeoutError } from '../errors/index.js';
+import { linkSignals } from '../internal/abort.js';
+import type { Clock } from '../internal/clock.js';
+import { errorForAbort } from '../transport/abort-reasons.js';
 import type { CompletedTask, Task } from '../types/task.js';
-import { isTerminal } from './parse-task.js';
+import { completedTask, isTerminal } from './parse-task.js';
 import { nextPollDelay } from './poll-interval.js';
-import { DEFAULT_WAIT_TIMEOUT, type WaitOptions } from './wait-options.js';
+import type { ResolvedWaitOptions } from './wait-options.js';
 
-/** Reads one snapshot of a task; given the wait's signal and deadline (epoch ms) so retries stop in time. */
-export type GetTask = (taskId: string, options: { signal: AbortSignal | undefined; deadline: number }) => Promise<Task>;
+/**
+ * Reads one snapshot of a task. The signal covers the caller, the client's close and the wait's deadline; `deadline`
+ * bounds the retries of the read (no retry is scheduled past it).
+ */
+export type GetTask = (taskId: string, options: { signal: AbortSignal; deadline: number | undefined }) => Promise<Task>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function completed(task: Task, unfinishedSince: number | undefined): CompletedTask {
-  if (!Array.isArray(task.results) || task.results.length === 0 || typeof task.results[0] !== 'string') throw new TaskResultError(task);
-  const created = typeof task.created === 'number' ? task.created * 1000 : undefined;
-  const lowerBound = Math.max(unfinishedSince ?? 0, created ?? 0) || Date.now();
-  return { ...task, status: 'completed', results: task.results, url: task.results[0], expiresAt: new Date(lowerBound + DAY_MS) };
-}
-
-function finish(task: Task, unfinishedSince: number | undefined): CompletedTask {
-  if (task.status === 'completed') return completed(task, unfinishedSince);
-  throw new TaskFailedError(task);
-}
+/** The abort reason of a wait whose deadline passed. */
+class WaitDeadline {}
 
 /**
  * Polls a task until it completes, fails or is cancelled: the one wait loop behind `waitForResult()` and
  * `client.tasks.wait()`.
  * - `initial` (the snapshot returned on creation) is reported first and delays the first poll; without it the
  *   first poll is immediate (resuming by id).
- * - A transient poll error (429, 5xx, reset, timeout, unusable body) does not end the wait: it is retried within the
- *   deadline, after `Retry-After` when the server sent one. A `Retry-After` beyond the deadline ends it at once.
- * - The caller's signal and the deadline interrupt both the sleep and the in-flight request immediately.
+ * - Each poll is one read with retries (see `decideRetry`): transient failures are retried within the deadline, a
+ *   `Retry-After` above `maxRetryAfter` or past the deadline ends the wait with that error.
+ * - `stop` (the caller's signal and the client's close) and the deadline interrupt both the sleep and the in-flight
+ *   request at once.
  */
-export async function waitForTask(getTask: GetTask, taskId: string, options: WaitOptions = {}, initial?: Task): Promise<CompletedTask> {
-  const timeout = options.timeout === undefined ? DEFAULT_WAIT_TIMEOUT : options.timeout;
-  const bounded = Number.isFinite(timeout) && timeout > 0;
-  const deadline = bounded ? Date.now() + timeout : Number.POSITIVE_INFINITY;
-  const deadlineTimer = timeoutController(bounded ? timeout : undefined);
-  const linked = linkSignals([options.signal, deadlineTimer.signal]);
+export async function waitForTask(
+  getTask: GetTask,
+  taskId: string,
+  options: ResolvedWaitOptions & { stop: AbortSignal | undefined },
+  clock: Clock,
+  initial?: Task,
+): Promise<CompletedTask> {
+  const linked = linkSignals([options.signal, options.stop]);
+  const deadlineTimer = new AbortController();
+  if (options.deadline !== undefined) {
+    clock.sleep(options.deadline - clock.now(), deadlineTimer.signal).then(
+      () => linked.abort(new WaitDeadline()),
+      () => {},
+    );
+  }
   let task: Task | undefined = initial;
   let unfinishedSince: number | undefined;
-  let lastError: unknown;
   let seen: string | undefined;
   const report = (snapshot: Task): void => {
     const key = `${snapshot.status}\u0000${snapshot.progress ?? ''}`;
@@ -50,39 +52,31 @@ export async function waitForTask(getTask: GetTask, taskId: string, options: Wai
     }
   };
   try {
-    if (task) {
-      report(task);
-      if (isTerminal(task)) return finish(task, undefined);
-    }
-    for (let attempt = 0; ; ) {
-      if (task) await sleep(nextPollDelay(options.pollInterval, attempt, task), linked.signal);
-      linked.signal?.throwIfAborted();
-      const sentAt = Date.now();
-      try {
-        task = await getTask(taskId, { signal: linked.signal, deadline });
-        attempt++;
-        lastError = undefined;
-      } catch (error) {
-        if (linked.signal?.aborted || !isRetryable(error, 'GET')) throw error;
-        lastError = error;
-        const requested = serverRetryAfterMs(error);
-        if (requested !== undefined && Date.now() + requested > deadline) throw error;
-        const fallback = nextPollDelay(options.pollInterval, attempt, task ?? { id: taskId, status: 'pending' });
-        await sleep(Math.max(requested ?? 0, fallback), linked.signal);
-        continue;
+    for (let attempt = 0; ; attempt++) {
+      if (task) {
+        report(task);
+        if (isTerminal(task)) return finish(task, unfinishedSince, clock.now());
+        await clock.sleep(nextPollDelay(options.pollInterval, attempt, task, clock.now()), linked.signal);
       }
-      report(task);
-      if (isTerminal(task)) return finish(task, unfinishedSince);
-      unfinishedSince = sentAt;
+      linked.signal.throwIfAborted();
+      const sentAt = clock.now();
+      task = await getTask(taskId, { signal: linked.signal, deadline: options.deadline });
+      if (!isTerminal(task)) unfinishedSince = sentAt;
     }
   } catch (error) {
-    if (options.signal?.aborted) throw new APIUserAbortError(options.signal.reason, { taskId });
-    if (deadlineTimer.signal?.aborted) {
-      throw new TaskTimeoutError(task ?? { id: taskId, status: 'unknown' }, timeout, { cause: lastError ?? error });
+    if (!linked.signal.aborted) throw error;
+    const reason: unknown = linked.signal.reason;
+    if (reason instanceof WaitDeadline) {
+      throw new TaskTimeoutError(task ?? { id: taskId, status: 'unknown' }, options.timeout, { cause: error === reason ? undefined : error });
     }
-    throw error;
+    throw errorForAbort(reason, { taskId, what: `waiting for task ${taskId}` }, false);
   } finally {
-    deadlineTimer.clear();
+    deadlineTimer.abort();
     linked.cleanup();
   }
+}
+
+function finish(task: Task, unfinishedSince: number | undefined, now: number): CompletedTask {
+  if (task.status === 'completed') return completedTask(task, unfinishedSince, now);
+  throw new TaskFailedError(task);
 }

@@ -16,10 +16,18 @@ const PRE_SEND_CODES = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'CERT_HAS_EXPIRED',
+  // An invalid port or URL is refused before any socket exists.
+  'ERR_SOCKET_BAD_PORT',
+  'ERR_INVALID_URL',
+  'UND_ERR_INVALID_ARG',
+  // Bun's names for a refused connection or a failed lookup.
+  'ConnectionRefused',
+  'FailedToOpenSocket',
+  'DNSException',
 ]);
 
 /** Deno reports connect and DNS failures in the message only. */
-const PRE_SEND_MESSAGE = /connection refused|dns error|failed to lookup address|name or service not known|tcp connect error/i;
+const PRE_SEND_MESSAGE = /connection refused|dns error|failed to lookup address|name or service not known|tcp connect error|invalid port|failed to parse url/i;
 
 /** The `code` of an error or of one of its causes (fetch wraps the real error in `TypeError('fetch failed')`). */
 export function networkErrorCode(error: unknown): string | undefined {

@@ -1,16 +1,14 @@
-import {
-  APIConnectionError,
-  APITimeoutError,
-  APIUserAbortError,
-  InvalidResponseError,
-  type RequestContext,
-} from '../errors/index.js';
+import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
+import { linkSignals } from '../internal/abort.js';
+import type { Clock } from '../internal/clock.js';
 import { redact } from '../internal/redact.js';
 import { safeJsonParse } from '../internal/safe-json.js';
+import type { PreparedRequest } from '../request/build-request.js';
+import { AttemptTimedOut, errorForAbort } from './abort-reasons.js';
 import { failedBeforeSending } from './classify-network-error.js';
 import { errorFromResponse } from './error-from-response.js';
 import { BodyTooLargeError, readBodyCapped } from './read-body.js';
-import { linkSignals, timeoutController } from './signals.js';
+import type { Slots } from './slots.js';
 
 /**
  * A `fetch`-compatible function. The SDK passes its undici `dispatcher` in `init` when it has one (cast: the npm
@@ -21,25 +19,16 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 /** Everything the transport needs, resolved once by the client. */
 export interface HttpClientConfig {
   baseURL: string;
+  /** Only to redact it from anything derived from a response; the header itself is built by `buildRequest`. */
   apiKey: string;
   /** Replaces the transport; resolved at call time when absent so that msw and other fetch patches apply. */
   fetch: FetchLike | undefined;
-  /**
-   * Gives the `dispatcher` passed to fetch (ignored by runtimes without undici, such as Deno); called per request, so
-   * the caller decides when to create it and caches it.
-   */
+  /** Gives the `dispatcher` passed to fetch (ignored by runtimes without undici, such as Deno). */
   getDispatcher: () => unknown;
-  headers: Record<string, string>;
+  /** The SDK's own pool's slots; `undefined` with your own `fetch` or `dispatcher`. */
+  slots: Slots | undefined;
   maxResponseBytes: number;
-}
-
-/** One HTTP request, described without transport details. */
-export interface HttpRequest extends RequestContext {
-  method: 'GET' | 'POST';
-  /** Path below the base URL, starting with `/`. */
-  path: string;
-  body?: unknown;
-  headers?: Record<string, string>;
+  clock: Clock;
 }
 
 /** A successful (2xx) response with its JSON body. */
@@ -52,9 +41,10 @@ export interface HttpResponse {
 
 /** Per-attempt controls. */
 export interface AttemptOptions {
+  /** The operation's signal: the caller's signal, the client's close and any deadline, already linked. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds for this attempt, from sending to the last byte of the body. */
-  timeout?: number | undefined;
+  /** Milliseconds for this attempt, from sending to the last byte of the body; `0` for none. */
+  timeout: number;
 }
 
 const MAX_REDIRECTS = 5;
@@ -80,9 +70,10 @@ function isJsonContentType(value: string | undefined): boolean {
 }
 
 /**
- * Sends single HTTP attempts to the EvoLink API: authorization, precise per-attempt timeout, byte-capped body,
- * same-origin redirects only, and every failure mapped to a typed error. Retries live one layer up.
- * The API key is held in a private field: it is not visible to `util.inspect`, `JSON.stringify` or errors.
+ * Sends single HTTP attempts of prepared requests: precise per-attempt timeout, byte-capped body, same-origin
+ * redirects only, and every failure mapped to a typed error. Retries live one layer up; headers and body are built by
+ * `buildRequest` and sent as they are. The API key is held in a private field: it is not visible to `util.inspect`,
+ * `JSON.stringify` or errors.
  */
 export class HttpClient {
   readonly #config: HttpClientConfig;
@@ -91,92 +82,97 @@ export class HttpClient {
     this.#config = config;
   }
 
-  /** The configured base URL (never includes credentials). */
-  get baseURL(): string {
-    return this.#config.baseURL;
+  /** Sends one attempt; resolves with a 2xx response or rejects with a typed `EvoLinkError`. */
+  async send(request: PreparedRequest, options: AttemptOptions): Promise<HttpResponse> {
+    const what = `${request.method} ${request.path}`;
+    const context: RequestContext & { what: string } = { idempotencyKey: request.idempotencyKey, taskId: request.taskId, what };
+    const { signal } = options;
+    if (signal?.aborted) throw errorForAbort(signal.reason, context, false);
+    let release: () => void = () => {};
+    if (this.#config.slots) {
+      try {
+        release = await this.#config.slots.acquire(signal);
+      } catch (reason) {
+        throw errorForAbort(reason, context, false);
+      }
+    }
+    // The attempt's own signal: the operation's, plus this attempt's timer (started now that it is being sent).
+    const attempt = linkSignals([signal]);
+    const timer = new AbortController();
+    if (options.timeout > 0) {
+      this.#config.clock.sleep(options.timeout, timer.signal).then(
+        () => attempt.abort(new AttemptTimedOut(options.timeout)),
+        () => {},
+      );
+    }
+    try {
+      return await this.#exchange(request, attempt.signal, context);
+    } finally {
+      timer.abort();
+      attempt.cleanup();
+      release();
+    }
   }
 
-  /** Sends one attempt; resolves with a 2xx response or rejects with a typed `EvoLinkError`. */
-  async send(request: HttpRequest, options: AttemptOptions = {}): Promise<HttpResponse> {
-    const context: RequestContext = { idempotencyKey: request.idempotencyKey, taskId: request.taskId };
-    const userSignal = options.signal;
-    if (userSignal?.aborted) throw new APIUserAbortError(userSignal.reason, context);
-    const timer = timeoutController(options.timeout);
-    const linked = linkSignals([userSignal, timer.signal]);
-    const fail = (error: unknown, stage: 'connect' | 'body', ctx: RequestContext): Error => {
-      if (userSignal?.aborted) return new APIUserAbortError(userSignal.reason, ctx);
-      if (timer.signal?.aborted) {
-        return new APITimeoutError(
-          `Request timed out after ${options.timeout} ms (${request.method} ${request.path}); raise the timeout option if the API is slow.`,
-          { ...ctx, cause: error, timeout: options.timeout ?? 0, mayHaveReachedServer: true },
-        );
-      }
+  async #exchange(request: PreparedRequest, signal: AbortSignal, context: RequestContext & { what: string }): Promise<HttpResponse> {
+    const fail = (error: unknown, stage: 'connect' | 'body', ctx: RequestContext & { what: string }): Error => {
       const beforeSending = stage === 'connect' && failedBeforeSending(error);
-      const what = stage === 'body' ? 'The connection broke while reading the response' : 'Could not reach the EvoLink API';
-      return new APIConnectionError(`${what} (${request.method} ${request.path}): ${this.#describe(error)}`, {
-        ...ctx,
+      if (signal.aborted) return errorForAbort(signal.reason, ctx, !beforeSending);
+      const problem = stage === 'body' ? 'The connection broke while reading the response' : 'Could not reach the API';
+      return new APIConnectionError(`${problem} (${ctx.what}): ${this.#describe(error)}`, {
+        requestId: ctx.requestId,
+        idempotencyKey: ctx.idempotencyKey,
+        taskId: ctx.taskId,
         cause: error,
         mayHaveReachedServer: !beforeSending,
       });
     };
-    try {
-      let url = `${this.#config.baseURL}${request.path}`;
-      for (let redirects = 0; ; redirects++) {
-        let response: Response;
-        try {
-          response = await this.#fetch(url, request, linked.signal);
-        } catch (error) {
-          throw fail(error, 'connect', context);
-        }
-        const headers = headersToRecord(response.headers, this.#config.apiKey);
-        const ctx: RequestContext = { ...context, requestId: headers['x-request-id'] ?? headers['x-oneapi-request-id'] };
-        if (response.status >= 300 && response.status < 400 && headers.location !== undefined) {
-          await response.body?.cancel().catch(() => {});
-          url = this.#followRedirect(url, headers.location, response.status, redirects, ctx);
-          continue;
-        }
-        let text: string;
-        try {
-          text = await readBodyCapped(response, this.#config.maxResponseBytes);
-        } catch (error) {
-          if (!(error instanceof BodyTooLargeError)) throw fail(error, 'body', ctx);
-          if (response.ok) {
-            throw new InvalidResponseError(
-              `The ${request.method} ${request.path} response was larger than ${this.#config.maxResponseBytes} bytes and was discarded.`,
-              { ...ctx, status: response.status, reason: 'too_large' },
-            );
-          }
-          text = error.partial;
-        }
-        // undici hands the socket back to its pool one macrotask after the body ends; yielding here lets the
-        // caller's next request reuse it instead of opening a second connection.
-        await yieldToEventLoop();
-        text = redact(text, this.#config.apiKey);
-        if (!response.ok) throw errorFromResponse(response.status, headers, text, ctx);
-        return { status: response.status, headers, data: this.#parse(text, headers, response.status, request, ctx), requestId: ctx.requestId };
+    let url = `${this.#config.baseURL}${request.path}`;
+    for (let redirects = 0; ; redirects++) {
+      let response: Response;
+      try {
+        response = await this.#fetch(url, request, signal);
+      } catch (error) {
+        throw fail(error, 'connect', context);
       }
-    } finally {
-      timer.clear();
-      linked.cleanup();
+      const headers = headersToRecord(response.headers, this.#config.apiKey);
+      const ctx = { ...context, requestId: headers['x-request-id'] ?? headers['x-oneapi-request-id'] };
+      if (response.status >= 300 && response.status < 400 && headers.location !== undefined) {
+        await response.body?.cancel().catch(() => {});
+        url = this.#followRedirect(url, headers.location, response.status, redirects, ctx);
+        continue;
+      }
+      let text: string;
+      try {
+        text = await readBodyCapped(response, this.#config.maxResponseBytes);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw fail(error, 'body', ctx);
+        if (response.ok) {
+          throw new InvalidResponseError(`The ${ctx.what} response was larger than ${this.#config.maxResponseBytes} bytes and was discarded.`, {
+            ...ctx,
+            status: response.status,
+            reason: 'too_large',
+          });
+        }
+        text = error.partial;
+      }
+      // undici hands the socket back to its pool one macrotask after the body ends; yielding here lets the
+      // caller's next request reuse it instead of opening a second connection.
+      await yieldToEventLoop();
+      text = redact(text, this.#config.apiKey);
+      if (!response.ok) throw errorFromResponse(response.status, headers, text, ctx);
+      return { status: response.status, headers, data: this.#parse(text, headers, response.status, ctx), requestId: ctx.requestId };
     }
   }
 
-  async #fetch(url: string, request: HttpRequest, signal: AbortSignal | undefined): Promise<Response> {
+  async #fetch(url: string, request: PreparedRequest, signal: AbortSignal): Promise<Response> {
     const dispatcher = await this.#config.getDispatcher();
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      ...this.#config.headers,
-      ...request.headers,
-      authorization: `Bearer ${this.#config.apiKey}`,
-    };
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
-    if (request.idempotencyKey !== undefined) headers['idempotency-key'] = request.idempotencyKey;
     const init = {
       method: request.method,
-      headers,
+      headers: request.headers,
       redirect: 'manual',
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-      ...(signal === undefined ? {} : { signal }),
+      signal,
+      ...(request.body === undefined ? {} : { body: request.body }),
       ...(dispatcher === undefined ? {} : { dispatcher }),
     };
     // Resolve the global at call time: test tools such as msw replace it after the SDK is imported.
@@ -186,12 +182,7 @@ export class HttpClient {
 
   /** Follows a redirect only within the API's own origin, so the key never travels elsewhere. */
   #followRedirect(current: string, location: string, status: number, redirects: number, ctx: RequestContext): string {
-    let target: URL;
-    try {
-      target = new URL(location, current);
-    } catch {
-      target = new URL('invalid:');
-    }
+    const target = URL.canParse(location, current) ? new URL(location, current) : new URL('invalid:');
     const origin = new URL(this.#config.baseURL).origin;
     if (target.origin !== origin || redirects >= MAX_REDIRECTS) {
       throw new InvalidResponseError(
@@ -204,10 +195,9 @@ export class HttpClient {
     return target.href;
   }
 
-  #parse(text: string, headers: Record<string, string>, status: number, request: HttpRequest, ctx: RequestContext): unknown {
-    const where = `${request.method} ${request.path}`;
+  #parse(text: string, headers: Record<string, string>, status: number, ctx: RequestContext & { what: string }): unknown {
     if (!isJsonContentType(headers['content-type'])) {
-      throw new InvalidResponseError(`Expected JSON from ${where} but got content-type ${headers['content-type']}.`, {
+      throw new InvalidResponseError(`Expected JSON from ${ctx.what} but got content-type ${headers['content-type']}.`, {
         ...ctx,
         status,
         reason: 'unexpected_content_type',
@@ -216,7 +206,7 @@ export class HttpClient {
     try {
       return safeJsonParse(text);
     } catch (cause) {
-      throw new InvalidResponseError(`The ${where} response is not valid JSON (${text.length} characters).`, {
+      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, {
         ...ctx,
         status,
         reason: 'invalid_json',
@@ -235,4 +225,3 @@ export class HttpClient {
     return redact(parts.join(' <- ') || String(error), this.#config.apiKey);
   }
 }
-

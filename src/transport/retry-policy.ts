@@ -53,3 +53,54 @@ export function backoffDelay(retry: number, policy: RetryPolicyOptions = DEFAULT
 export function serverRetryAfterMs(error: unknown): number | undefined {
   return error instanceof APIError ? parseRetryAfter(error.headers) : undefined;
 }
+
+/** What {@link decideRetry} needs to know about one failed attempt. */
+export interface RetryQuestion {
+  error: unknown;
+  method: 'GET' | 'POST';
+  /** Retries already made for this request (0 after the first attempt). */
+  retriesDone: number;
+  /** Retries allowed (`Infinity` inside a wait, which is bounded by its deadline instead). */
+  maxRetries: number;
+  /** Epoch milliseconds now. */
+  now: number;
+  /** Epoch milliseconds after which nothing may be scheduled, if any. */
+  deadline: number | undefined;
+  policy: RetryPolicyOptions;
+  random?: (() => number) | undefined;
+}
+
+/** The verdict: send again after `delay` ms, or stop, saying why. */
+export type RetryDecision =
+  | { retry: true; delay: number }
+  | { retry: false; reason: 'not_retryable' | 'exhausted' }
+  | { retry: false; reason: 'retry_after_too_long' | 'past_deadline'; delay: number };
+
+/**
+ * The one retry decision, pure: used by every request retry and by every poll of a wait. In order: is the failure
+ * retryable for this method ({@link isRetryable}), are retries left, does the server's `Retry-After` exceed
+ * `policy.maxRetryAfter` or end past the deadline (then waiting cannot help: stop now and say so). Otherwise wait the
+ * `Retry-After`, else the jittered backoff; a backoff that runs into the deadline is cut short by the deadline itself,
+ * which ends the operation with its timeout error.
+ */
+export function decideRetry(q: RetryQuestion): RetryDecision {
+  if (!isRetryable(q.error, q.method)) return { retry: false, reason: 'not_retryable' };
+  if (q.retriesDone >= q.maxRetries) return { retry: false, reason: 'exhausted' };
+  const requested = serverRetryAfterMs(q.error);
+  if (requested !== undefined && requested > q.policy.maxRetryAfter) return { retry: false, reason: 'retry_after_too_long', delay: requested };
+  if (requested !== undefined && q.deadline !== undefined && q.now + requested >= q.deadline) return { retry: false, reason: 'past_deadline', delay: requested };
+  return { retry: true, delay: requested ?? backoffDelay(q.retriesDone, q.policy, q.random) };
+}
+
+/** One sentence for an error's message saying why it was not retried, when that is not obvious. */
+export function noRetryNote(decision: RetryDecision, policy: RetryPolicyOptions): string | undefined {
+  if (decision.retry) return undefined;
+  const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+  if (decision.reason === 'retry_after_too_long') {
+    return `Not retried: the server asked to wait ${seconds(decision.delay)}, longer than maxRetryAfter (${seconds(policy.maxRetryAfter)}); retry later or raise maxRetryAfter.`;
+  }
+  if (decision.reason === 'past_deadline') {
+    return `Not retried: waiting ${seconds(decision.delay)} before the next attempt would pass this call's deadline; raise its timeout or retry later.`;
+  }
+  return undefined;
+}

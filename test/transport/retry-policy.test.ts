@@ -9,7 +9,7 @@ import {
 } from '../../src/index.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
 import { parseRetryAfter } from '../../src/transport/retry-after.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable } from '../../src/transport/retry-policy.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
 
 const status = (s: number) => errorFromResponse(s, {}, '{}', {});
 const conn = (mayHaveReachedServer: boolean) => new APIConnectionError('x', { mayHaveReachedServer });
@@ -94,5 +94,41 @@ describe('errorFromResponse', () => {
     const err = errorFromResponse(429, { 'retry-after': '3' }, '{"error":{"message":"Resource exhausted","type":"","param":"","code":429}}', {});
     expect(err.code).toBe(429);
     expect(err).toMatchObject({ retryAfter: 3 });
+  });
+});
+
+describe('decideRetry: the one retry decision (table)', () => {
+  const policy = { maxRetryAfter: 60_000, initialDelay: 500, maxDelay: 8_000 };
+  const now = 1_000_000;
+  const e429 = (retryAfter?: string) => errorFromResponse(429, retryAfter === undefined ? {} : { 'retry-after': retryAfter }, '{}', {});
+  const e500 = errorFromResponse(500, {}, '', {});
+  const e400 = errorFromResponse(400, {}, '', {});
+  const sent = new APIConnectionError('reset', { mayHaveReachedServer: true });
+  const notSent = new APIConnectionError('refused', { mayHaveReachedServer: false });
+  const random = () => 0;
+  it.each([
+    ['400 is final', e400, 'GET', 0, 2, undefined, { retry: false, reason: 'not_retryable' }],
+    ['POST reset after sending is final', sent, 'POST', 0, 2, undefined, { retry: false, reason: 'not_retryable' }],
+    ['POST refused before sending is retried', notSent, 'POST', 0, 2, undefined, { retry: true, delay: 500 }],
+    ['GET reset is retried', sent, 'GET', 0, 2, undefined, { retry: true, delay: 500 }],
+    ['retries exhausted', e500, 'GET', 2, 2, undefined, { retry: false, reason: 'exhausted' }],
+    ['backoff doubles', e500, 'GET', 2, 5, undefined, { retry: true, delay: 2000 }],
+    ['backoff is capped', e500, 'GET', 9, 10, undefined, { retry: true, delay: 8000 }],
+    ['Retry-After wins over backoff', e429('2'), 'POST', 0, 2, undefined, { retry: true, delay: 2000 }],
+    ['Retry-After above maxRetryAfter stops', e429('61'), 'GET', 0, 2, undefined, { retry: false, reason: 'retry_after_too_long', delay: 61_000 }],
+    ['Retry-After past the deadline stops', e429('3'), 'POST', 0, 2, now + 1000, { retry: false, reason: 'past_deadline', delay: 3000 }],
+    ['Retry-After before the deadline is waited', e429('3'), 'GET', 0, 2, now + 5000, { retry: true, delay: 3000 }],
+    ['a backoff into the deadline is still scheduled (the deadline cuts it short)', e500, 'GET', 3, 9, now + 100, { retry: true, delay: 4000 }],
+    ['unlimited retries inside a wait', e500, 'GET', 1000, Number.POSITIVE_INFINITY, now + 60_000, { retry: true, delay: 8000 }],
+  ] as const)('%s', (_name, error, method, retriesDone, maxRetries, deadline, expected) => {
+    expect(decideRetry({ error, method, retriesDone, maxRetries, now, deadline, policy, random })).toEqual(expected);
+  });
+
+  it('says why a retry was refused', () => {
+    expect(noRetryNote({ retry: false, reason: 'retry_after_too_long', delay: 120_000 }, policy)).toBe(
+      'Not retried: the server asked to wait 120 s, longer than maxRetryAfter (60 s); retry later or raise maxRetryAfter.',
+    );
+    expect(noRetryNote({ retry: false, reason: 'past_deadline', delay: 3000 }, policy)).toMatch(/waiting 3 s .* would pass this call's deadline/);
+    expect(noRetryNote({ retry: false, reason: 'not_retryable' }, policy)).toBeUndefined();
   });
 });

@@ -1,0 +1,96 @@
+import { InvalidOptionError, ValidationError } from '../errors/index.js';
+import { type HeaderRecord, checkHeaders } from './headers.js';
+import { idempotencyKeyFor } from './idempotency-key.js';
+
+/** What a route asks for: the API call, before headers, key and serialisation. */
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  /** Path below the base URL, starting with `/` (query included, already encoded). */
+  path: string;
+  /** JSON body. */
+  body?: Record<string, unknown> | undefined;
+  /** `true` for a call that creates a billed task: it carries an `Idempotency-Key`. */
+  createsTask?: boolean | undefined;
+  /** The task the call is about, for errors. */
+  taskId?: string | undefined;
+}
+
+/** Per-client request settings, checked once at construction. */
+export interface RequestDefaults {
+  apiKey: string;
+  /** The SDK's product token, e.g. `evolink-wan/0.2.0`. */
+  userAgent: string;
+  /** `defaultHeaders`, already checked by {@link checkHeaders}. */
+  headers: HeaderRecord;
+}
+
+/** Per-call inputs that shape the request (unchecked: they come from the caller). */
+export interface CallInputs {
+  headers?: unknown;
+  idempotencyKey?: unknown;
+}
+
+/** A request ready for the wire: the transport sends it as it is. */
+export interface PreparedRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Lower-cased names, each once. */
+  headers: HeaderRecord;
+  /** Serialised JSON body. */
+  body: string | undefined;
+  idempotencyKey?: string | undefined;
+  taskId?: string | undefined;
+}
+
+/**
+ * The one function that builds every request the SDK sends. Headers are merged case-insensitively in a fixed order —
+ * `accept`, `defaultHeaders`, the call's `headers`, then the SDK's own (`authorization`, `idempotency-key`,
+ * `content-type`, `user-agent`) — so no header can end up with two values. A call's `Idempotency-Key` header is the
+ * `idempotencyKey` option under another name. Throws before anything is sent.
+ */
+export function buildRequest(spec: RequestSpec, defaults: RequestDefaults, call: CallInputs = {}): PreparedRequest {
+  const { 'idempotency-key': keyHeader, ...callHeaders } = checkHeaders('headers', call.headers);
+  const idempotencyKey = spec.createsTask ? idempotencyKeyFor(chooseIdempotencyKey(call.idempotencyKey, keyHeader)) : undefined;
+  const body = spec.body === undefined ? undefined : serialiseBody(spec.body);
+  const headers: HeaderRecord = { accept: 'application/json', ...defaults.headers, ...callHeaders };
+  headers.authorization = `Bearer ${defaults.apiKey}`;
+  if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A caller's product token is kept in front of the SDK's (RFC 9110 §10.1.5), instead of being dropped.
+  headers['user-agent'] = headers['user-agent'] ? `${headers['user-agent']} ${defaults.userAgent}` : defaults.userAgent;
+  return { method: spec.method, path: spec.path, headers, body, idempotencyKey, taskId: spec.taskId };
+}
+
+function chooseIdempotencyKey(option: unknown, header: string | undefined): unknown {
+  if (option !== undefined && header !== undefined && option !== header) {
+    throw new InvalidOptionError(
+      'headers.idempotency-key',
+      'The Idempotency-Key header and the idempotencyKey option disagree; pass the key once, as idempotencyKey.',
+    );
+  }
+  return option ?? header;
+}
+
+/** `JSON.stringify`, with anything unserialisable (BigInt, cycles, absurd depth, a throwing toJSON) named as a ValidationError. */
+function serialiseBody(body: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(body);
+  } catch (cause) {
+    const culprit = Object.keys(body).find((key) => {
+      try {
+        JSON.stringify(body[key]);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    const reason = cause instanceof RangeError ? 'it is nested too deeply' : cause instanceof Error ? cause.message : String(cause);
+    throw new ValidationError([
+      {
+        path: culprit === undefined ? [] : [culprit],
+        code: 'not_serializable',
+        message: `${culprit ?? 'the body'} cannot be sent as JSON (${reason}); pass plain JSON values (no BigInt, no circular references)`,
+      },
+    ]);
+  }
+}

@@ -1,0 +1,77 @@
+import { APIUserAbortError, type EvoLinkError, RateLimitError } from '../errors/index.js';
+import type { Clock } from '../internal/clock.js';
+import type { PreparedRequest } from '../request/build-request.js';
+import { errorForAbort } from './abort-reasons.js';
+import type { HttpClient, HttpResponse } from './http-client.js';
+import type { RateGate } from './rate-gate.js';
+import { decideRetry, noRetryNote, type RetryPolicyOptions } from './retry-policy.js';
+
+/** Information passed to the `onRetry` hook before the SDK sleeps and sends again. */
+export interface RetryEvent {
+  method: 'GET' | 'POST';
+  path: string;
+  /** 1 for the first retry. */
+  retry: number;
+  /** How long the SDK will wait before the next attempt, in milliseconds. */
+  delay: number;
+  /** The error of the failed attempt. */
+  error: unknown;
+}
+
+/** How one logical request is sent and retried. */
+export interface SendOptions {
+  maxRetries: number;
+  /** Per-attempt timeout in milliseconds (`0`: none). */
+  timeout: number;
+  /** The operation's signal (caller, client close, deadline), already linked. */
+  signal?: AbortSignal | undefined;
+  /** Epoch ms after which no retry is scheduled; read at each decision, so it may be set while the request runs. */
+  deadline?: (() => number | undefined) | undefined;
+  policy: RetryPolicyOptions;
+  gate: RateGate;
+  clock: Clock;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/**
+ * Sends a request, retrying on {@link decideRetry}'s verdict: `Retry-After` (up to `policy.maxRetryAfter`) or jittered
+ * backoff, never past the deadline. A 429 also pauses the shared gate so the whole client slows down. Every sleep is
+ * abortable. When a retry is refused the last error is thrown, its message saying why it was not retried.
+ */
+export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: PreparedRequest, options: SendOptions): Promise<HttpResponse> {
+  const { signal, gate, clock } = options;
+  const context = { idempotencyKey: request.idempotencyKey, taskId: request.taskId, what: `${request.method} ${request.path}` };
+  for (let retriesDone = 0; ; retriesDone++) {
+    try {
+      await gate.wait(signal);
+    } catch (reason) {
+      throw errorForAbort(reason, context, false);
+    }
+    try {
+      return await http.send(request, { signal, timeout: options.timeout });
+    } catch (error) {
+      const decision = decideRetry({
+        error,
+        method: request.method,
+        retriesDone,
+        maxRetries: options.maxRetries,
+        now: clock.now(),
+        deadline: options.deadline?.(),
+        policy: options.policy,
+      });
+      if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
+      if (error instanceof RateLimitError) gate.pause(decision.delay);
+      options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
+      try {
+        await clock.sleep(decision.delay, signal);
+      } catch (reason) {
+        throw errorForAbort(reason, context, false);
+      }
+    }
+  }
+}
+
+function withNote(error: unknown, note: string | undefined): unknown {
+  if (note && error instanceof Error && !(error instanceof APIUserAbortError)) (error as EvoLinkError).message += ` ${note}`;
+  return error;
+}
