@@ -1,4 +1,4 @@
-// generate(): any of the nine models, chosen by `model`; here the wan2.6 image-to-video models and a JSON Schema.
+// generate(): any of the twelve models, chosen by `model`; here the wan2.6 image-to-video models and a JSON Schema.
 import { modelJsonSchema, WanClient, type GenerateParams } from 'evolink-wan';
 
 const client = new WanClient();

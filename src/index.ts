@@ -22,7 +22,7 @@ export type { FetchLike } from './transport/http-client.js';
 export type { Task, TaskStatus, TaskErrorInfo, TaskInfo, TaskUsage, SubmittedTask, CompletedTask } from './types/task.js';
 export * from './errors/index.js';
 export { MODELS, MODEL_IDS, modelJsonSchema, type ModelId, type ParamsOf } from './models/registry.js';
-export type { ModelDefinition, ModelKind } from './models/define-model.js';
+export type { ModelDefinition, ModelFamily, ModelKind } from './models/define-model.js';
 export {
   Wan27ImageToVideoSchema,
   GENERATION_MODES,
@@ -46,3 +46,7 @@ export {
   type Wan26ReferenceVideoParams,
   type Wan26ReferenceVideoFlashParams,
 } from './models/wan26/reference-video.js';
+export { Wan30TextToVideoSchema, type Wan30TextToVideoParams } from './models/wan30/text-to-video.js';
+export { Wan30ImageToVideoSchema, type Wan30ImageToVideoParams } from './models/wan30/image-to-video.js';
+export { Wan30ReferenceVideoSchema, type Wan30ReferenceVideoParams } from './models/wan30/reference-video.js';
+export { SMART_DURATION } from './models/wan30/shared.js';

@@ -5,6 +5,9 @@ import type { Wan27ImageToVideoParams } from './models/wan27/image-to-video.js';
 import type { Wan27ReferenceVideoParams } from './models/wan27/reference-video.js';
 import type { Wan27TextToVideoParams } from './models/wan27/text-to-video.js';
 import type { Wan27VideoEditParams } from './models/wan27/video-edit.js';
+import type { Wan30ImageToVideoParams } from './models/wan30/image-to-video.js';
+import type { Wan30ReferenceVideoParams } from './models/wan30/reference-video.js';
+import type { Wan30TextToVideoParams } from './models/wan30/text-to-video.js';
 
 /** Makes `model` optional: the method's default model is used when it is omitted. */
 export type WithDefaultModel<P extends { model: string }> = Omit<P, 'model'> & { model?: P['model'] | undefined };
@@ -17,21 +20,29 @@ type KeysOfUnion<T> = T extends unknown ? keyof T : never;
  */
 export type Exclusive<T, All = T> = T extends unknown ? T & { [K in Exclude<KeysOfUnion<All>, keyof T>]?: never } : never;
 
-/** Parameters of `client.textToVideo()`: `wan2.7-text-to-video` (default) or `wan2.6-text-to-video`. */
-export type TextToVideoParams = Exclusive<WithDefaultModel<Wan27TextToVideoParams> | Wan26TextToVideoParams>;
+/** Parameters of `client.textToVideo()`: `wan2.7-text-to-video` (default), `wan2.6-text-to-video` or `wan3.0-text-to-video`. */
+export type TextToVideoParams = Exclusive<WithDefaultModel<Wan27TextToVideoParams> | Wan26TextToVideoParams | Wan30TextToVideoParams>;
 
-/** Parameters of `client.imageToVideo()`: `wan2.7-image-to-video` (default), `wan2.6-image-to-video`, `wan2.6-image-to-video-flash`. */
-export type ImageToVideoParams = Exclusive<WithDefaultModel<Wan27ImageToVideoParams> | Wan26ImageToVideoParams | Wan26ImageToVideoFlashParams>;
+/**
+ * Parameters of `client.imageToVideo()`: `wan2.7-image-to-video` (default), `wan2.6-image-to-video`,
+ * `wan2.6-image-to-video-flash` or `wan3.0-image-to-video`.
+ */
+export type ImageToVideoParams = Exclusive<
+  WithDefaultModel<Wan27ImageToVideoParams> | Wan26ImageToVideoParams | Wan26ImageToVideoFlashParams | Wan30ImageToVideoParams
+>;
 
-/** Parameters of `client.referenceToVideo()`: `wan2.7-reference-video` (default), `wan2.6-reference-video`, `wan2.6-reference-video-flash`. */
+/**
+ * Parameters of `client.referenceToVideo()`: `wan2.7-reference-video` (default), `wan2.6-reference-video`,
+ * `wan2.6-reference-video-flash` or `wan3.0-reference-video`.
+ */
 export type ReferenceToVideoParams = Exclusive<
-  WithDefaultModel<Wan27ReferenceVideoParams> | Wan26ReferenceVideoParams | Wan26ReferenceVideoFlashParams
+  WithDefaultModel<Wan27ReferenceVideoParams> | Wan26ReferenceVideoParams | Wan26ReferenceVideoFlashParams | Wan30ReferenceVideoParams
 >;
 
 /** Parameters of `client.editVideo()`: `wan2.7-video-edit` (default). */
 export type EditVideoParams = WithDefaultModel<Wan27VideoEditParams>;
 
-/** Parameters of `client.generate()`: any of the nine models, chosen by `model` (required). */
+/** Parameters of `client.generate()`: any of the twelve models, chosen by `model` (required). */
 export type GenerateParams =
   | Wan27TextToVideoParams
   | Wan27ImageToVideoParams
@@ -41,4 +52,7 @@ export type GenerateParams =
   | Wan26ImageToVideoParams
   | Wan26ImageToVideoFlashParams
   | Wan26ReferenceVideoParams
-  | Wan26ReferenceVideoFlashParams;
+  | Wan26ReferenceVideoFlashParams
+  | Wan30TextToVideoParams
+  | Wan30ImageToVideoParams
+  | Wan30ReferenceVideoParams;

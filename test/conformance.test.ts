@@ -4,7 +4,8 @@ import { buildGenerationRequest } from '../src/request/build-generation.js';
 import { VALID_CASES } from './models/valid-cases.js';
 import { vendorErrors, vendorExamples, vendorRequestSchema, type JsonSchema } from './support/vendor.js';
 
-const KEYWORDS = ['enum', 'minimum', 'maximum', 'maxLength', 'maxItems', 'minItems'] as const;
+// `anyOf` too: a field the SDK models as a union (wan3.0 duration) must be listed below, like any other difference.
+const KEYWORDS = ['enum', 'minimum', 'maximum', 'maxLength', 'maxItems', 'minItems', 'anyOf'] as const;
 
 /**
  * Where the SDK is stricter than the OpenAPI file because the docs' prose says so: [model pattern, field, keyword,
@@ -19,6 +20,8 @@ const PROSE_TIGHTENINGS: [RegExp, string, string, string][] = [
   [/^wan2\.6-reference-video/, 'video_urls', 'minItems', '"1–3 reference videos"'],
   [/^wan2\.7-image-to-video$/, 'video_urls', 'minItems', 'video_urls: "Only 1 element is supported"'],
   [/^wan2\.7-image-to-video$/, 'video_urls', 'maxItems', 'video_urls: "Only 1 element is supported"'],
+  [/^wan3\.0-/, 'prompt', 'maxLength', 'prompt: "maximum length 20000 characters" (the server truncates silently; the SDK refuses)'],
+  [/^wan3\.0-/, 'duration', 'anyOf', 'duration: "Any integer between 2 and 30" or "-1: smart duration" (schema: plain integer)'],
 ];
 
 function tightened(model: string, field: string, keyword: string): boolean {
@@ -92,8 +95,8 @@ describe.each(MODEL_IDS)('%s conforms to the vendor OpenAPI file', (model) => {
 });
 
 describe('the vendor files themselves', () => {
-  it('cover exactly the nine models the SDK supports', () => {
-    expect(MODEL_IDS).toHaveLength(9);
+  it('cover exactly the twelve models the SDK supports', () => {
+    expect(MODEL_IDS).toHaveLength(12);
     for (const model of MODEL_IDS) expect(vendorRequestSchema(model).properties?.model?.enum).toEqual([model]);
   });
 });

@@ -52,7 +52,7 @@ describe('method defaults and boundaries', () => {
   it('generate() requires a known model', async () => {
     const { client } = await setup();
     await expect(client.generate({ prompt: 'x' } as never)).rejects.toThrow(/model is required/);
-    await expect(client.generate({ model: 'wan3.0-text-to-video', prompt: 'x' } as never)).rejects.toThrow(/not supported/);
+    await expect(client.generate({ model: 'wan2.5-text-to-video', prompt: 'x' } as never)).rejects.toThrow(/not supported/);
   });
 });
 

@@ -7,8 +7,11 @@ import { wan27ImageToVideo } from './wan27/image-to-video.js';
 import { wan27ReferenceVideo } from './wan27/reference-video.js';
 import { wan27TextToVideo } from './wan27/text-to-video.js';
 import { wan27VideoEdit } from './wan27/video-edit.js';
+import { wan30ImageToVideo } from './wan30/image-to-video.js';
+import { wan30ReferenceVideo } from './wan30/reference-video.js';
+import { wan30TextToVideo } from './wan30/text-to-video.js';
 
-/** Every model the SDK knows, by id. */
+/** Every model the SDK knows, by id. Order matters: the first model of a kind is its method's default (wan2.7). */
 export const MODELS = {
   [wan27TextToVideo.id]: wan27TextToVideo,
   [wan27ImageToVideo.id]: wan27ImageToVideo,
@@ -19,6 +22,9 @@ export const MODELS = {
   [wan26ImageToVideoFlash.id]: wan26ImageToVideoFlash,
   [wan26ReferenceVideo.id]: wan26ReferenceVideo,
   [wan26ReferenceVideoFlash.id]: wan26ReferenceVideoFlash,
+  [wan30TextToVideo.id]: wan30TextToVideo,
+  [wan30ImageToVideo.id]: wan30ImageToVideo,
+  [wan30ReferenceVideo.id]: wan30ReferenceVideo,
 } as const satisfies Record<string, ModelDefinition>;
 
 /** Id of a supported model, e.g. `'wan2.7-image-to-video'`. */

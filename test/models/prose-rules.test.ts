@@ -23,7 +23,95 @@ function failures(model: ModelId, params: Record<string, unknown>): string[] {
 type Row = [string, Record<string, unknown>, string | null];
 
 const R2V = { prompt: 'Image 1 dances' };
+const T2V3 = { prompt: 'A kitten on a rooftop' };
+const I2V3 = { image_start: img(1) };
+const auds = (n: number) => Array.from({ length: n }, (_, i) => aud(i + 1));
+
+/** Rules every wan3.0 model shares, each named after the docs' sentence it comes from; `base` makes a valid request. */
+function wan30CommonRows(base: Record<string, unknown>): Row[] {
+  return [
+    ['duration: "Any integer between 2 and 30" (2)', { ...base, duration: 2 }, null],
+    ['duration: "Any integer between 2 and 30" (30)', { ...base, duration: 30 }, null],
+    ['duration: "Any integer between 2 and 30" (31)', { ...base, duration: 31 }, 'duration'],
+    ['duration: "Any integer between 2 and 30" (1)', { ...base, duration: 1 }, 'duration'],
+    ['duration: "Any integer between 2 and 30" (0)', { ...base, duration: 0 }, 'duration'],
+    ['duration: "Any integer" (2.5)', { ...base, duration: 2.5 }, 'duration'],
+    ['duration: "-1: smart duration"', { ...base, duration: -1 }, null],
+    ['duration: -2 is neither', { ...base, duration: -2 }, 'duration'],
+    ['quality: "480p: lower definition, lowest price"', { ...base, quality: '480p' }, null],
+    ['quality: "1080p: high definition"', { ...base, quality: '1080p' }, null],
+    ['quality: 4k is not an option', { ...base, quality: '4k' }, 'quality'],
+    ['aspect_ratio: "adaptive: … this is the default"', { ...base, aspect_ratio: 'adaptive' }, null],
+    ['aspect_ratio: "3:4"', { ...base, aspect_ratio: '3:4' }, null],
+    ['aspect_ratio: 21:9 is not an option', { ...base, aspect_ratio: '21:9' }, 'aspect_ratio'],
+    ['generate_audio: "false: silent video output"', { ...base, generate_audio: false }, null],
+    ['generate_audio: a boolean, not "false"', { ...base, generate_audio: 'false' }, 'generate_audio'],
+    ['seed: "Range: 0 ~ 2147483647" (0)', { ...base, seed: 0 }, null],
+    ['seed: "Range: 0 ~ 2147483647" (2147483647)', { ...base, seed: 2147483647 }, null],
+    ['seed: "Range: 0 ~ 2147483647" (-1)', { ...base, seed: -1 }, 'seed'],
+    ['seed: "Range: 0 ~ 2147483647" (2147483648)', { ...base, seed: 2147483648 }, 'seed'],
+    ['prompt: "maximum length 20000 characters" (20000)', { ...base, prompt: 'x'.repeat(20_000) }, null],
+    ['prompt: "maximum length 20000 characters" (20001)', { ...base, prompt: 'x'.repeat(20_001) }, 'prompt'],
+    ['negative_prompt is wan2.7 only', { ...base, negative_prompt: 'blur' }, 'negative_prompt'],
+    ['prompt_extend is wan2.7 only', { ...base, prompt_extend: true }, 'prompt_extend'],
+  ];
+}
+
 const TABLE: Record<string, Row[]> = {
+  'wan3.0-text-to-video': [
+    ...wan30CommonRows(T2V3),
+    ['prompt: "required for wan3.0-text-to-video"', {}, 'prompt'],
+    ['prompt: required, so not empty', { prompt: '' }, 'prompt'],
+    ['"no media input is accepted": image_start', { ...T2V3, image_start: img(1) }, 'image_start'],
+    ['"no media input is accepted": image_urls', { ...T2V3, image_urls: imgs(1) }, 'image_urls'],
+    ['"no media input is accepted": video_urls', { ...T2V3, video_urls: vids(1) }, 'video_urls'],
+    ['"no media input is accepted": audio_urls', { ...T2V3, audio_urls: auds(1) }, 'audio_urls'],
+    ['"no media input is accepted": model_params.file_url', { ...T2V3, model_params: { file_url: 'https://example.com/a.pdf' } }, 'model_params'],
+  ],
+  'wan3.0-image-to-video': [
+    ...wan30CommonRows(I2V3),
+    ['image_start: "Required"', { prompt: 'x' }, 'image_start'],
+    ['prompt: "recommended" (so optional)', { ...I2V3 }, null],
+    ['"add image_end to strictly set the last frame as well"', { ...I2V3, image_end: img(2) }, null],
+    ['image_end: "passing the last frame alone is not supported"', { image_end: img(2) }, 'image_end'],
+    ['image_start: a URL, not an array', { image_start: [img(1)] }, 'image_start'],
+    ['"Reference material is not accepted": image_urls', { ...I2V3, image_urls: imgs(1) }, 'image_urls'],
+    ['"Reference material is not accepted": video_urls', { ...I2V3, video_urls: vids(1) }, 'video_urls'],
+    ['"Reference material is not accepted": audio_urls', { ...I2V3, audio_urls: auds(1) }, 'audio_urls'],
+    ['"Reference material is not accepted": files / web pages', { ...I2V3, model_params: { link_url: 'https://example.com/' } }, 'model_params'],
+    ['generation_mode is wan2.7 only', { ...I2V3, generation_mode: 'first_frame' }, 'generation_mode'],
+  ],
+  'wan3.0-reference-video': [
+    ...wan30CommonRows(R2V),
+    ['"at least one of the two must be supplied": neither', {}, '(request)'],
+    ['"at least one of the two": a blank prompt is no prompt', { prompt: '  ' }, '(request)'],
+    ['"at least one of the two": empty arrays are no material', { image_urls: [], video_urls: [], audio_urls: [] }, '(request)'],
+    ['"at least one of the two": empty model_params is no material', { model_params: {} }, '(request)'],
+    ['"at least one of the two": prompt only', { prompt: 'A short film' }, null],
+    ['"at least one of the two": an image only', { image_urls: imgs(1) }, null],
+    ['"at least one of the two": a video only', { video_urls: vids(1) }, null],
+    ['"at least one of the two": an audio only', { audio_urls: auds(1) }, null],
+    ['"at least one of the two": a file only', { model_params: { file_url: 'https://example.com/deck.pptx' } }, null],
+    ['"at least one of the two": a link only', { model_params: { link_url: 'https://example.com/article' } }, null],
+    ['image_urls: "up to 10 images" (10)', { image_urls: imgs(10) }, null],
+    ['image_urls: "up to 10 images" (11)', { image_urls: imgs(11) }, 'image_urls'],
+    ['video_urls: "up to 5 clips" (5)', { video_urls: vids(5) }, null],
+    ['video_urls: "up to 5 clips" (6)', { video_urls: vids(6) }, 'video_urls'],
+    ['audio_urls: "up to 5 clips" (5)', { audio_urls: auds(5) }, null],
+    ['audio_urls: "up to 5 clips" (6)', { audio_urls: auds(6) }, 'audio_urls'],
+    ['"file_url and link_url are mutually exclusive"', { model_params: { file_url: 'https://example.com/a.pdf', link_url: 'https://example.com/' } }, 'model_params'],
+    ['file_url: "at most 1" (a string, not an array)', { model_params: { file_url: ['https://example.com/a.pdf'] } }, 'model_params.file_url'],
+    ['link_url: a web page URL', { model_params: { link_url: 'example.com/article' } }, 'model_params.link_url'],
+    ['"voice_bindings voice-binding protocol is not supported"', { ...R2V, image_urls: imgs(1), model_params: { voice_bindings: { image1: aud(1) } } }, 'model_params.voice_bindings'],
+    ['"First and last frames are not accepted": image_start', { ...R2V, image_start: img(1) }, 'image_start'],
+    ['"First and last frames are not accepted": image_end', { ...R2V, image_end: img(1) }, 'image_end'],
+    ['"reference video + output must not exceed 30 seconds": 1 clip, duration 29', { video_urls: vids(1), duration: 29 }, null],
+    ['"reference video + output must not exceed 30 seconds": 1 clip (≥ 1 s), duration 30', { video_urls: vids(1), duration: 30 }, 'duration'],
+    ['"reference video + output must not exceed 30 seconds": 5 clips, duration 25', { video_urls: vids(5), duration: 25 }, null],
+    ['"reference video + output must not exceed 30 seconds": 5 clips (≥ 5 s), duration 26', { video_urls: vids(5), duration: 26 }, 'duration'],
+    ['"reference video + output must not exceed 30 seconds": smart duration with clips', { video_urls: vids(5), duration: -1 }, null],
+    ['duration 30 with images only', { image_urls: imgs(1), duration: 30 }, null],
+  ],
   'wan2.7-reference-video': [
     ['one image', { ...R2V, image_urls: imgs(1) }, null],
     ['no reference at all', { ...R2V }, '(request)'],

@@ -41,4 +41,18 @@ export const VALID_CASES: { name: string; params: GenerateParams }[] = [
   { name: 'three videos, all fields', params: { model: 'wan2.6-reference-video', prompt: 'character1 and character2', video_urls: [vid(1), vid(2), vid(3)], aspect_ratio: '16:9', quality: '1080p', duration: 10, model_params: { shot_type: 'multi' }, callback_url: hook } },
   { name: 'one video', params: { model: 'wan2.6-reference-video-flash', prompt: 'A person dancing', video_urls: [vid(1)] } },
   { name: 'silent', params: { model: 'wan2.6-reference-video-flash', prompt: 'x', video_urls: [vid(1), vid(2)], generate_audio: false, duration: 2 } },
+  // wan3.0-text-to-video
+  { name: 'minimal', params: { model: 'wan3.0-text-to-video', prompt: 'A kitten runs across a rooftop in the moonlight' } },
+  { name: 'all fields, longest', params: { model: 'wan3.0-text-to-video', prompt: 'p'.repeat(20_000), duration: 30, quality: '480p', aspect_ratio: 'adaptive', generate_audio: false, seed: 0, callback_url: hook } },
+  { name: 'smart duration', params: { model: 'wan3.0-text-to-video', prompt: 'A product ad', duration: -1, quality: '1080p', aspect_ratio: '3:4', seed: 2147483647 } },
+  // wan3.0-image-to-video
+  { name: 'first frame, no prompt', params: { model: 'wan3.0-image-to-video', image_start: img(1) } },
+  { name: 'first + last', params: { model: 'wan3.0-image-to-video', prompt: 'The smile turns into a laugh', image_start: img(1), image_end: img(2), duration: 2, quality: '720p', aspect_ratio: '16:9' } },
+  { name: 'all fields', params: { model: 'wan3.0-image-to-video', prompt: 'x', image_start: img(1), image_end: img(2), duration: -1, quality: '1080p', aspect_ratio: 'adaptive', generate_audio: true, seed: 42, callback_url: hook } },
+  // wan3.0-reference-video
+  { name: 'prompt only', params: { model: 'wan3.0-reference-video', prompt: 'A short infographic video' } },
+  { name: 'material only', params: { model: 'wan3.0-reference-video', audio_urls: [aud(1)] } },
+  { name: 'the most of everything', params: { model: 'wan3.0-reference-video', prompt: 'Video 1 holds Image 3 while Audio 2 plays', image_urls: Array.from({ length: 10 }, (_, i) => img(i + 1)), video_urls: [vid(1), vid(2), vid(3), vid(4), vid(5)], audio_urls: [aud(1), aud(2), aud(3), aud(4), aud(5)], duration: 25, quality: '480p', aspect_ratio: '9:16', generate_audio: false, seed: 0, callback_url: hook } },
+  { name: 'a file', params: { model: 'wan3.0-reference-video', model_params: { file_url: 'https://example.com/deck.pptx' }, duration: -1 } },
+  { name: 'a link and an image', params: { model: 'wan3.0-reference-video', prompt: 'Image 1 presents the article', image_urls: [img(1)], model_params: { link_url: 'https://example.com/article/1' }, duration: 30 } },
 ];
