@@ -67,6 +67,7 @@ export class FakeEvoLinkServer {
   readonly #byIdempotencyKey = new Map<string, { id: string; body: string }>();
   #plan: (body: Record<string, unknown>, index: number) => TaskPlan;
   readonly #log: ((line: string) => void) | undefined;
+  readonly #extraFields: ReadonlySet<string>;
   #chaos: ChaosOptions | undefined;
   #openSockets = 0;
   /** TCP connections accepted so far. */
@@ -80,6 +81,7 @@ export class FakeEvoLinkServer {
     this.#apiKey = settings.apiKey;
     this.#plan = settings.plan;
     this.#log = settings.log;
+    this.#extraFields = settings.extraFields;
   }
 
   /** Starts a server on a free loopback port. */
@@ -254,7 +256,7 @@ export class FakeEvoLinkServer {
     if (!isRecord(body)) return this.#json(res, 400, errorBody('invalid_request', 'Body must be a JSON object'));
     const model = getModel(body.model);
     if (!model) return this.#json(res, 400, errorBody('invalid_request', `Unknown model ${String(body.model)}; known: ${MODEL_IDS.join(', ')}`));
-    const parsed = model.schema.safeParse(body);
+    const parsed = model.schema.safeParse(this.#withoutExtraFields(body));
     if (!parsed.success) {
       const first = parsed.error.issues[0]!;
       return this.#json(res, 400, { error: { code: 'invalid_parameter', message: first.message, type: 'invalid_request_error', param: first.path.join('.') } });
@@ -284,6 +286,12 @@ export class FakeEvoLinkServer {
     task.polls++;
     if (late) return deliverFault(late, req, res);
     this.#json(res, 200, snapshot(task, Date.now()));
+  }
+
+  /** The body without the fields listed in `extraFields`, for the model's schema to judge. */
+  #withoutExtraFields(body: Record<string, unknown>): Record<string, unknown> {
+    if (this.#extraFields.size === 0) return body;
+    return Object.fromEntries(Object.entries(body).filter(([key]) => !this.#extraFields.has(key)));
   }
 
   #createTask(body: Record<string, unknown>, plan: TaskPlan): FakeTaskState {

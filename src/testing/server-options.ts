@@ -14,6 +14,20 @@ export interface FakeServerOptions {
   /** Receives one line per request (the API key is never in it). */
   log?: ((line: string) => void) | undefined;
   /**
+   * Body fields the fake accepts beyond the model's schema, as the real gateway accepts parameters the SDK does not
+   * know yet (sent with the `extraBody` request option). They are left out when the body is validated and kept in
+   * the recorded request and the task.
+   *
+   * @example
+   * ```ts
+   * const server = await FakeEvoLinkServer.start({ extraFields: ['watermark'] });
+   * const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url });
+   * await client.textToVideo({ prompt: 'a cat' }, { extraBody: { watermark: false } });
+   * server.requests[0]?.body; // { model: 'wan2.7-text-to-video', prompt: 'a cat', watermark: false }
+   * ```
+   */
+  extraFields?: readonly string[] | undefined;
+  /**
    * Milliseconds a client has to send a request's headers; a slower one gets `408` and its connection is closed.
    * At most `requestTimeoutMs`. @default 10000
    */
@@ -32,6 +46,7 @@ export interface ServerSettings {
   host: string;
   plan: (body: Record<string, unknown>, index: number) => TaskPlan;
   log: ((line: string) => void) | undefined;
+  extraFields: ReadonlySet<string>;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
 }
@@ -45,6 +60,10 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export function resolveServerOptions(options: FakeServerOptions): ServerSettings {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new EvoLinkError(`FakeEvoLinkServer binds to loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
+  const extraFields = options.extraFields ?? [];
+  if (!Array.isArray(extraFields) || !extraFields.every((field) => typeof field === 'string')) {
+    throw new EvoLinkError('FakeEvoLinkServer option extraFields must be an array of field names (strings).');
+  }
   const requestTimeoutMs = positiveInteger('requestTimeoutMs', options.requestTimeoutMs, 60_000);
   return {
     apiKey: options.apiKey ?? 'sk-fake-evolink-test-key',
@@ -52,6 +71,7 @@ export function resolveServerOptions(options: FakeServerOptions): ServerSettings
     host,
     plan: options.plan ?? (() => ({ outcome: { status: 'completed' } })),
     log: options.log,
+    extraFields: new Set(extraFields),
     // Node refuses a header timeout longer than the request timeout.
     headersTimeoutMs: Math.min(positiveInteger('headersTimeoutMs', options.headersTimeoutMs, 10_000), requestTimeoutMs),
     requestTimeoutMs,
