@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { callbackHostProblem } from './callback-host.js';
+
+export { isInternalHost, describeInternalHost } from './callback-host.js';
 
 /** An absolute http(s) URL of a media file the server downloads. */
 export const mediaUrl = z.url({
@@ -9,29 +12,19 @@ export const mediaUrl = z.url({
 /** An array of media URLs. */
 export const mediaUrls = z.array(mediaUrl);
 
-const PRIVATE_IPV4 = [/^127\./, /^10\./, /^172\.(1[6-9]|2\d|3[01])\./, /^192\.168\./, /^169\.254\./, /^0\./, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./];
-
-/** `true` for hosts EvoLink refuses to call back: loopback, private, link-local and unique-local addresses. */
-export function isInternalHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0') return true;
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return PRIVATE_IPV4.some((re) => re.test(host));
-  if (host.includes(':')) {
-    return host === '::1' || host === '::' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host) || /^::ffff:/.test(host);
-  }
-  return false;
-}
-
 /**
  * `callback_url`: EvoLink calls it when the task completes, fails or is cancelled. HTTPS only, at most 2048
- * characters, and never a loopback or private-network host (the server rejects those).
+ * characters, and a public host: the host is normalised (IPv4 in any spelling, IPv6 forms that embed an IPv4,
+ * trailing dots, case) and loopback, private, link-local, CGNAT, multicast and reserved addresses and internal-only
+ * names are refused (see {@link describeInternalHost}). DNS names are not resolved.
  */
 export const callbackUrl = z
   .url({ protocol: /^https$/, error: 'must be an absolute https:// URL (EvoLink only calls back over HTTPS)' })
   .max(2048, { error: 'must be at most 2048 characters' })
-  // zod still runs this when the URL check above failed, so an unparseable value must not throw here.
-  .refine((value) => !URL.canParse(value) || !isInternalHost(new URL(value).hostname), {
-    error: 'must be a public host: EvoLink refuses loopback and private-network addresses (127.x, 10.x, 172.16–31.x, 192.168.x, localhost, ::1)',
+  // zod still runs this when the URL check above failed, so it must accept any value without throwing.
+  .superRefine((value, ctx) => {
+    const problem = callbackHostProblem(value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `must use a public https:// host that EvoLink can reach: ${problem}` });
   });
 
 /** Output resolution. `720p` is the server default; `1080p` costs more. */

@@ -4,21 +4,9 @@ import { isRecord } from '../internal/is-record.js';
 import { safeJsonParse } from '../internal/safe-json.js';
 import { getModel, MODEL_IDS } from '../models/registry.js';
 import { deliverFault, errorBody, type Fault } from './faults.js';
+import { readBody } from './read-body.js';
+import { MAX_BODY_BYTES, resolveServerOptions, type FakeServerOptions, type ServerSettings } from './server-options.js';
 import { snapshot, type FakeTaskState, type TaskPlan } from './task-plan.js';
-
-/** Options of {@link FakeEvoLinkServer.start}. */
-export interface FakeServerOptions {
-  /** The bearer key the server accepts. @default 'sk-fake-evolink-test-key' */
-  apiKey?: string | undefined;
-  /** Port to listen on. @default 0 (a free port) */
-  port?: number | undefined;
-  /** Loopback address to bind: `127.0.0.1` (default), `::1` or `localhost`. Other hosts are refused. */
-  host?: '127.0.0.1' | '::1' | 'localhost' | undefined;
-  /** Chooses each new task's life from its request body. @default completes after 3 polls */
-  plan?: ((body: Record<string, unknown>, index: number) => TaskPlan) | undefined;
-  /** Receives one line per request (the API key is never in it). */
-  log?: ((line: string) => void) | undefined;
-}
 
 /** Random failures, as from a flaky gateway: each matching request fails with this probability. */
 export interface ChaosOptions {
@@ -38,7 +26,7 @@ export interface ChaosOptions {
 export interface RecordedRequest {
   method: string;
   path: string;
-  /** Headers with `authorization` redacted. */
+  /** Headers by lower-case name (`headers['idempotency-key']`), with `authorization` redacted. */
   headers: Record<string, string>;
   /** Whether the bearer key matched. */
   authorized: boolean;
@@ -46,13 +34,15 @@ export interface RecordedRequest {
   at: number;
 }
 
-const DEFAULT_KEY = 'sk-fake-evolink-test-key';
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
 /**
  * A fake EvoLink API on loopback for tests and demos: it checks the bearer key, validates bodies with the SDK's own
  * schemas, replays `Idempotency-Key`s like the real gateway, simulates task lifecycles
  * (`pending` → `processing` with progress → `completed`/`failed`/`cancelled`) and can be scripted to fail.
+ *
+ * It runs inside your test process, so nothing a client sends can crash that process: a malformed path is a `400`,
+ * a body over 10 MiB a `413`, a client too slow to send its request a `408` (see
+ * {@link FakeServerOptions.requestTimeoutMs}), a fault or plan function that throws a `500` (or a closed connection
+ * when the answer had begun), and a client that goes away mid-body is just logged.
  *
  * @example
  * ```ts
@@ -77,6 +67,7 @@ export class FakeEvoLinkServer {
   readonly #byIdempotencyKey = new Map<string, { id: string; body: string }>();
   #plan: (body: Record<string, unknown>, index: number) => TaskPlan;
   readonly #log: ((line: string) => void) | undefined;
+  readonly #extraFields: ReadonlySet<string>;
   #chaos: ChaosOptions | undefined;
   #openSockets = 0;
   /** TCP connections accepted so far. */
@@ -84,30 +75,40 @@ export class FakeEvoLinkServer {
   /** The most connections that were open at the same time. */
   peakOpenConnections = 0;
 
-  private constructor(server: Server, url: string, options: FakeServerOptions) {
+  private constructor(server: Server, url: string, settings: ServerSettings) {
     this.#server = server;
     this.url = url;
-    this.#apiKey = options.apiKey ?? DEFAULT_KEY;
-    this.#plan = options.plan ?? (() => ({ outcome: { status: 'completed' } }));
-    this.#log = options.log;
+    this.#apiKey = settings.apiKey;
+    this.#plan = settings.plan;
+    this.#log = settings.log;
+    this.#extraFields = settings.extraFields;
   }
 
   /** Starts a server on a free loopback port. */
   static async start(options: FakeServerOptions = {}): Promise<FakeEvoLinkServer> {
-    const host = options.host ?? '127.0.0.1';
-    if (!LOOPBACK.has(host)) throw new Error(`FakeEvoLinkServer binds to loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
+    const settings = resolveServerOptions(options);
     let instance: FakeEvoLinkServer | undefined;
-    const server = createServer((req, res) => instance!.#handle(req, res));
+    const server = createServer(
+      {
+        headersTimeout: settings.headersTimeoutMs,
+        requestTimeout: settings.requestTimeoutMs,
+        // Node looks for expired requests this often (30 s by default, longer than a short test timeout).
+        connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
+      },
+      (req, res) => instance!.#respond(req, res),
+    );
     server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
+      server.listen(settings.port, settings.host, () => resolve());
     });
     const { port, address } = server.address() as AddressInfo;
     const shown = address.includes(':') ? `[${address}]` : address;
-    instance = new FakeEvoLinkServer(server, `http://${shown}:${port}`, options);
+    instance = new FakeEvoLinkServer(server, `http://${shown}:${port}`, settings);
     const created = instance;
     server.on('connection', (socket) => created.#track(socket));
+    // Without a listener, a later server error would be an uncaught exception in the host process.
+    server.on('error', (error) => created.#fail(undefined, error));
     return instance;
   }
 
@@ -191,12 +192,25 @@ export class FakeEvoLinkServer {
     return fault;
   }
 
+  /** Answers one request; whatever goes wrong becomes a 500 or a closed connection, never a rejection. */
+  #respond(req: IncomingMessage, res: ServerResponse): void {
+    this.#handle(req, res).catch((error: unknown) => this.#fail(res, error));
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0]!;
+    const read = await readBody(req, MAX_BODY_BYTES);
+    if (read.kind === 'aborted') {
+      this.#log?.(`${method} ${path} (client went away before the body ended)`);
+      res.destroy();
+      return;
+    }
+    if (read.kind === 'too-large') {
+      this.#log?.(`${method} ${path} (body over ${MAX_BODY_BYTES} bytes: 413)`);
+      return this.#json(res, 413, errorBody('request_too_large', `Request body over ${MAX_BODY_BYTES} bytes`), { connection: 'close' });
+    }
+    const raw = read.raw;
     const authorized = req.headers.authorization === `Bearer ${this.apiKey}`;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = k === 'authorization' ? '[REDACTED]' : String(v);
@@ -214,15 +228,35 @@ export class FakeEvoLinkServer {
     if (!authorized) return this.#json(res, 401, errorBody('unauthorized', 'Invalid or expired token', 'authentication_error'));
     if (method === 'POST' && path === '/v1/videos/generations') return this.#create(req, res, body, raw);
     const match = /^\/v1\/tasks\/([^/]+)$/.exec(path);
-    if (method === 'GET' && match) return this.#read(req, res, decodeURIComponent(match[1]!));
+    if (method === 'GET' && match) {
+      const id = decodeSegment(match[1]!);
+      if (id === undefined) return this.#json(res, 400, errorBody('invalid_request', `The task id in ${path} is not valid percent-encoding`));
+      return this.#read(req, res, id);
+    }
     return this.#json(res, 404, errorBody('not_found', `No route for ${method} ${path}`));
+  }
+
+  /** A request failed inside the fake (a fault or plan that threw, …): answer 500 if nothing was sent yet, else hang up. */
+  #fail(res: ServerResponse | undefined, error: unknown): void {
+    try {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.#log?.(`fake server error: ${detail}`);
+      if (!res || res.headersSent) {
+        res?.destroy();
+        return;
+      }
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      this.#json(res, 500, errorBody('fake_server_error', `The fake server failed while answering: ${detail}`, 'api_error'), { connection: 'close' });
+    } catch {
+      res?.destroy();
+    }
   }
 
   #create(req: IncomingMessage, res: ServerResponse, body: unknown, raw: string): void {
     if (!isRecord(body)) return this.#json(res, 400, errorBody('invalid_request', 'Body must be a JSON object'));
     const model = getModel(body.model);
     if (!model) return this.#json(res, 400, errorBody('invalid_request', `Unknown model ${String(body.model)}; known: ${MODEL_IDS.join(', ')}`));
-    const parsed = model.schema.safeParse(body);
+    const parsed = model.schema.safeParse(this.#withoutExtraFields(body));
     if (!parsed.success) {
       const first = parsed.error.issues[0]!;
       return this.#json(res, 400, { error: { code: 'invalid_parameter', message: first.message, type: 'invalid_request_error', param: first.path.join('.') } });
@@ -254,6 +288,12 @@ export class FakeEvoLinkServer {
     this.#json(res, 200, snapshot(task, Date.now()));
   }
 
+  /** The body without the fields listed in `extraFields`, for the model's schema to judge. */
+  #withoutExtraFields(body: Record<string, unknown>): Record<string, unknown> {
+    if (this.#extraFields.size === 0) return body;
+    return Object.fromEntries(Object.entries(body).filter(([key]) => !this.#extraFields.has(key)));
+  }
+
   #createTask(body: Record<string, unknown>, plan: TaskPlan): FakeTaskState {
     const now = Date.now();
     const id = `task-unified-${Math.floor(now / 1000)}-${(this.tasks.size + 1).toString(36).padStart(8, '0')}`;
@@ -266,5 +306,14 @@ export class FakeEvoLinkServer {
     const text = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req-${this.requests.length}`, ...headers });
     res.end(text);
+  }
+}
+
+/** `decodeURIComponent`, or `undefined` for malformed percent-encoding (which it throws on). */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
   }
 }
