@@ -80,6 +80,7 @@ export class WanClient {
   /** Aborted by `close()`: every request and wait of this client watches it. */
   readonly #closed = new AbortController();
   #ownDispatcher: Promise<{ close(): Promise<void> }> | undefined;
+  #closing: Promise<void> | undefined;
 
   /**
    * @throws {InvalidOptionError} when no usable API key is configured or an option is invalid; nothing is sent.
@@ -177,9 +178,12 @@ export class WanClient {
    * server; resume them by id from another client), later calls reject the same way without sending, and the SDK's
    * own connection pool is closed (not a dispatcher you passed in), so the process can exit. Safe to call twice.
    */
-  async close(): Promise<void> {
-    if (!this.#closed.signal.aborted) this.#closed.abort(new ClientClosed());
-    await (await this.#ownDispatcher)?.close();
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#closed.abort(new ClientClosed());
+      await (await this.#ownDispatcher)?.close();
+    })();
+    return this.#closing;
   }
 
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
