@@ -12,7 +12,10 @@ const TASKS = Number(process.env.BENCH_TASKS ?? 1000);
 const POLL_MS = 250;
 
 function seeded(seed) {
-  return () => ((seed = (seed * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32);
+  return () => {
+    seed = (seed * 1664525 + 1013904223) % 2 ** 32;
+    return seed / 2 ** 32;
+  };
 }
 
 async function measure(client, chaos) {

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# `npm test`: build, typecheck (src, tests, examples against the built types), unit + integration tests, package
-# checks on the packed tarball (publint, attw), and a Deno smoke test of the built package.
+# `npm test`: lint, format check and import direction (Biome), build, typecheck (src, tests, examples against the
+# built types), unit + integration tests, package checks on the packed tarball (publint, attw), and a Deno smoke test
+# of the built package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
+
+echo "== lint (biome: lint rules, formatting, layer imports, cycles)"
+npx biome check .
 
 echo "== build"
 npm run build --silent >/dev/null

@@ -1,0 +1,99 @@
+// Docs that run: every ```ts block of README.md is typechecked against the built package and run, each in its own
+// process, against a fresh fake EvoLink server (see scripts/readme-blocks.mjs for the block conventions).
+import { execFile, execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { FakeEvoLinkServer, type FakeServerOptions } from '../src/testing/index.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..');
+const outDir = join(root, '.tmp', 'readme');
+/** Lines the extractor puts before each block (header, prelude). */
+const LINES_BEFORE_BLOCK = 2;
+const BLOCK_TIMEOUT_MS = 30_000;
+
+interface Block {
+  file: string;
+  /** README line of the block's first code line. */
+  line: number;
+  typecheck: boolean;
+  run: boolean;
+  reason?: string;
+  extraFields?: string[];
+  output?: string[];
+}
+
+/** The blocks import the built package (dist/): rebuild it when it is missing or older than a file in src/. */
+function ensureBuilt(): void {
+  const built = statSync(join(root, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  if (sources.some((e) => statSync(join(e.parentPath, e.name)).mtimeMs > built)) {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  }
+}
+
+/** Extracts the blocks at collection time, so that each becomes its own test. */
+function extract(): Block[] {
+  ensureBuilt();
+  execFileSync(process.execPath, [join(root, 'scripts', 'readme-blocks.mjs')], { cwd: root });
+  return JSON.parse(readFileSync(join(outDir, 'blocks.json'), 'utf8')) as Block[];
+}
+
+/** `03.ts(7,5): error TS…` → `README.md:<line>: error TS…`, so a failure points at the README. */
+function toReadmeLines(output: string, blocks: Block[]): string {
+  return output.replace(/^(\d\d\.ts)\((\d+),(\d+)\)/gm, (match, file: string, line: string, column: string) => {
+    const block = blocks.find((b) => b.file === file);
+    return block ? `README.md:${block.line + Number(line) - LINES_BEFORE_BLOCK - 1}:${column} (${file})` : match;
+  });
+}
+
+const blocks = extract();
+
+describe.concurrent('README code blocks', () => {
+  it('are all found', () => {
+    expect(blocks.length).toBeGreaterThan(10);
+  });
+
+  it('typecheck against the built package', async () => {
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await run(process.execPath, [tsc, '-p', join(outDir, 'tsconfig.json'), '--pretty', 'false'], { cwd: outDir }).then(
+      () => '',
+      (error: { stdout?: string; message: string }) => error.stdout || error.message,
+    );
+    expect(toReadmeLines(result, blocks)).toBe('');
+  }, 60_000);
+
+  for (const block of blocks) {
+    const title = `README.md:${block.line} (${block.file}) runs against the fake server`;
+    if (!block.run) {
+      it.skip(`${title} — not run: ${block.reason}`, () => {});
+      continue;
+    }
+    it(
+      title,
+      async () => {
+        // Tasks complete at the first poll, so a sample's wait takes one default poll delay (about 3 s).
+        const options: FakeServerOptions = { plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) };
+        // `extraFields` comes with a parallel change to the fake server; until then only `norun` blocks use it.
+        const server = await FakeEvoLinkServer.start(
+          block.extraFields ? ({ ...options, extraFields: block.extraFields } as FakeServerOptions) : options,
+        );
+        try {
+          const env = { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, NODE_NO_WARNINGS: '1' };
+          const args = ['--import', 'tsx', '--import', join(root, 'test', 'readme', 'loopback-only.ts'), join(outDir, block.file)];
+          const { stdout } = await run(process.execPath, args, { cwd: root, env, timeout: BLOCK_TIMEOUT_MS }).catch(
+            (error: { stderr?: string; message: string }) => {
+              throw new Error(`README.md:${block.line} failed (.tmp/readme/${block.file}):\n${error.stderr || error.message}`);
+            },
+          );
+          if (block.output) expect(stdout.trimEnd().split('\n')).toEqual(block.output);
+        } finally {
+          await server.close();
+        }
+      },
+      BLOCK_TIMEOUT_MS + 10_000,
+    );
+  }
+});
