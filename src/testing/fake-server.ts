@@ -214,7 +214,7 @@ export class FakeEvoLinkServer {
     const authorized = req.headers.authorization === `Bearer ${this.apiKey}`;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = k === 'authorization' ? '[REDACTED]' : String(v);
-    let body: unknown = undefined;
+    let body: unknown ;
     try {
       body = raw ? safeJsonParse(raw) : undefined;
     } catch {

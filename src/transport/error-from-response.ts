@@ -69,7 +69,7 @@ export function errorFromResponse(
     headers,
     body,
   };
-  const advice = ADVICE[status >= 500 ? 500 : status];
+  const advice = ADVICE[Math.min(status, 500)];
   const parts = [`${status}`, code === undefined ? undefined : String(code), serverMessage ?? (error ? undefined : 'non-JSON error body')];
   const message = `${parts.filter(Boolean).join(' ')}${advice ? `; ${advice}` : ''}${context.requestId ? ` (request id ${context.requestId})` : ''}`;
   if (status === 429) return new RateLimitError(message, { ...init, retryAfterMs: parseRetryAfter(headers) });

@@ -5,7 +5,6 @@ import { setup } from '../support/fake.js';
 
 const KEY = 'sk-valid-test-key-0123456789';
 const I2V = { prompt: 'A cat playing piano', image_start: 'https://example.com/cat.jpg' };
-const fn = () => 1;
 
 /** Every wrong value must be an InvalidOptionError naming the option; nothing the SDK throws may be a bare TypeError. */
 function expectOptionError(thrown: unknown, option: string): void {

@@ -49,7 +49,7 @@ describe('hardened transport', () => {
   it('a POST answered with a cross-origin 307 is not resent there (the key and the body stay home)', async () => {
     const elsewhere = await startLoopback((_req, res) => res.end('{}'));
     const s = await startLoopback((_req, res) => {
-      res.writeHead(307, { location: elsewhere.url.replace('127.0.0.1', 'localhost') + '/v1/videos/generations' });
+      res.writeHead(307, { location: `${elsewhere.url.replace('127.0.0.1', 'localhost')}/v1/videos/generations` });
       res.end();
     });
     const client = new WanClient({ apiKey: 'sk-test-0123456789', baseURL: s.url });

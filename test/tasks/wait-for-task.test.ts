@@ -247,7 +247,11 @@ describe('waitForTask (virtual clock)', () => {
     const clock = new VirtualClock();
     const calls: [number, string][] = [];
     const get = script(clock, snap('processing'), snap('processing'), done);
-    await wait(clock, get, { pollInterval: (attempt, task) => (calls.push([attempt, task.status]), 1234), timeout: 0 }, snap('pending'));
+    const pollInterval = (attempt: number, task: Task): number => {
+      calls.push([attempt, task.status]);
+      return 1234;
+    };
+    await wait(clock, get, { pollInterval, timeout: 0 }, snap('pending'));
     expect(calls).toEqual([
       [0, 'pending'],
       [1, 'processing'],

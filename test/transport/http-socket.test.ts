@@ -185,7 +185,7 @@ describe('transport against a real loopback server', () => {
   it('follows a same-origin redirect', async () => {
     const s = await server((req, res) => {
       if (req.url?.startsWith('/v1/tasks/')) {
-        res.writeHead(307, { location: '/moved' + req.url });
+        res.writeHead(307, { location: `/moved${req.url}` });
         res.end();
       } else json(res, 200, TASK);
     });
