@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 mkdir -p .tmp
 
 echo "== lint (biome: lint rules, formatting, layer imports, cycles)"
-npx biome check .
+npm run lint --silent
 
 echo "== build"
 npm run build --silent >/dev/null

@@ -63,7 +63,7 @@ describe('client options are checked at construction', () => {
     ['initalDelay', { initalDelay: 100 }],
   ])('retryBackoff problem at %s', (option, retryBackoff) => {
     expectOptionError(
-      thrownBy(() => new WanClient({ apiKey: KEY, retryBackoff })),
+      thrownBy(() => new WanClient({ apiKey: KEY, retryBackoff: retryBackoff as never })),
       option,
     );
   });
