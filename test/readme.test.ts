@@ -76,10 +76,7 @@ describe.concurrent('README code blocks', () => {
       async () => {
         // Tasks complete at the first poll, so a sample's wait takes one default poll delay (about 3 s).
         const options: FakeServerOptions = { plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) };
-        // `extraFields` comes with a parallel change to the fake server; until then only `norun` blocks use it.
-        const server = await FakeEvoLinkServer.start(
-          block.extraFields ? ({ ...options, extraFields: block.extraFields } as FakeServerOptions) : options,
-        );
+        const server = await FakeEvoLinkServer.start(block.extraFields ? { ...options, extraFields: block.extraFields } : options);
         try {
           const env = { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, NODE_NO_WARNINGS: '1' };
           const args = ['--import', 'tsx', '--import', join(root, 'test', 'readme', 'loopback-only.ts'), join(outDir, block.file)];
