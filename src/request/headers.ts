@@ -51,9 +51,8 @@ export function checkHeaders(option: string, headers: unknown): HeaderRecord {
  * @param source where the key came from, for the message (`apiKey` or an environment variable name)
  */
 export function checkApiKey(key: unknown, source: string, hint: string): string {
-  if (typeof key !== 'string' || key === '') {
-    throw new InvalidOptionError('apiKey', `No API key: ${hint}`);
-  }
+  if (key === undefined || key === '') throw new InvalidOptionError('apiKey', `No API key: ${hint}`);
+  if (typeof key !== 'string') throw new InvalidOptionError('apiKey', `The API key from ${source} must be a string; got ${describeValue(typeof key)}.`);
   for (let i = 0; i < key.length; i++) {
     const code = key.charCodeAt(i);
     const what =

@@ -186,3 +186,11 @@ describe('request and wait options are checked before any request', () => {
     expect(server.getCount).toBe(0);
   });
 });
+
+describe('apiKey of the wrong type', () => {
+  it('is an InvalidOptionError saying it must be a string (not "no API key")', () => {
+    const error = thrownBy(() => new WanClient({ apiKey: 12345 as never }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as Error).message).toMatch(/must be a string; got "number"/);
+  });
+});
