@@ -1,5 +1,6 @@
 import { InvalidOptionError } from './errors/index.js';
 import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkString, describeValue } from './internal/check-option.js';
+import { LOG_LEVELS, type LogLevel, type Logger } from './internal/logger.js';
 import type { Provider } from './providers/provider.js';
 import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';
@@ -72,6 +73,19 @@ export interface ClientOptions {
   retryBackoff?: { initialDelay?: number | undefined; maxDelay?: number | undefined } | undefined;
   /** Called before each automatic retry (of a call or of a poll inside a wait), with the delay the SDK will wait. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * What the SDK logs: `'warn'` retries and rate-limit pauses; `'info'` also each task created and finished; `'debug'`
+   * also every HTTP attempt (method, URL, status, duration, attempt, request id, idempotency key, headers, a truncated
+   * body). The API key is never logged.
+   * @default process.env.EVOLINK_LOG ?? 'warn'
+   */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Where log lines go: `console`, pino, winston or any object with `error`/`warn`/`info`/`debug` methods. Each line is
+   * one message plus a plain object of fields.
+   * @default console
+   */
+  logger?: Logger | undefined;
 }
 
 /** Options after checking, defaults and environment variables. */
@@ -87,6 +101,8 @@ export interface ResolvedClientOptions {
   fetch: FetchLike | undefined;
   dispatcher: unknown;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  logLevel: LogLevel;
+  logger: Logger;
 }
 
 const CLIENT_OPTIONS = [
@@ -103,6 +119,8 @@ const CLIENT_OPTIONS = [
   'maxResponseBytes',
   'retryBackoff',
   'onRetry',
+  'logLevel',
+  'logger',
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 function readEnv(name: string): string | undefined {
@@ -144,6 +162,20 @@ export function resolveBaseURL(raw: string, allowInsecureHttp: boolean, example:
     );
   }
   return url.href.replace(/\/+$/, '');
+}
+
+function checkLogLevel(value: unknown, source: string): LogLevel {
+  if (typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  throw new InvalidOptionError('logLevel', `${source} must be one of ${LOG_LEVELS.map((l) => `'${l}'`).join(', ')}; got ${describeValue(value)}.`);
+}
+
+function checkLogger(value: unknown): Logger {
+  if (value === undefined) return console;
+  const methods = ['error', 'warn', 'info', 'debug'] as const;
+  if (value === null || typeof value !== 'object' || methods.some((m) => typeof (value as Record<string, unknown>)[m] !== 'function')) {
+    throw new InvalidOptionError('logger', `logger must have error, warn, info and debug methods (console, pino, winston); got ${describeValue(value)}.`);
+  }
+  return value as Logger;
 }
 
 function checkDispatcher(value: unknown): unknown {
@@ -196,5 +228,12 @@ export function resolveClientOptions(options: unknown, provider: Provider): Reso
     fetch: checkFunction('fetch', o.fetch),
     dispatcher: checkDispatcher(o.dispatcher),
     onRetry: checkFunction('onRetry', o.onRetry),
+    logLevel:
+      o.logLevel !== undefined
+        ? checkLogLevel(o.logLevel, 'logLevel')
+        : readEnv('EVOLINK_LOG') !== undefined
+          ? checkLogLevel(readEnv('EVOLINK_LOG')?.toLowerCase(), 'EVOLINK_LOG')
+          : 'warn',
+    logger: checkLogger(o.logger),
   };
 }

@@ -1,8 +1,9 @@
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
-import { InvalidOptionError } from './errors/index.js';
+import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError } from './errors/index.js';
 import { linkSignals } from './internal/abort.js';
 import { checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
+import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 import { modelsOfKind } from './models/registry.js';
@@ -11,9 +12,11 @@ import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
 import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
 import type { RequestOptions } from './request-options.js';
-import { parseTask } from './tasks/parse-task.js';
+import { ApiPromise, type WithResponse } from './tasks/api-promise.js';
+import { parseTask, withRequestId } from './tasks/parse-task.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
+import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
 import { waitForTask } from './tasks/wait-for-task.js';
 import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';
 import { ClientClosed } from './transport/abort-reasons.js';
@@ -22,6 +25,7 @@ import { HttpClient, type HttpResponse } from './transport/http-client.js';
 import { RateGate } from './transport/rate-gate.js';
 import { sendWithRetry } from './transport/send-with-retry.js';
 import { Slots } from './transport/slots.js';
+import type { Credits } from './types/credits.js';
 import type { CompletedTask, Task } from './types/task.js';
 import { VERSION } from './version.js';
 
@@ -71,6 +75,13 @@ export class WanClient {
   readonly baseURL: string;
   /** Read and wait on tasks by id: `client.tasks.get(id)`, `client.tasks.wait(id)`. */
   readonly tasks: TasksResource;
+  /**
+   * Callback deliveries (`callback_url`). EvoLink does not sign them, so `verify(body)` takes only the task id from
+   * the body and returns the task **as the API reports it** — never the posted body. Accepts the raw body (string,
+   * Buffer), a parsed object or a Fetch `Request`. See also `createCallbackHandler`.
+   * @example const task = await client.callbacks.verify(await request.text());
+   */
+  readonly callbacks: { verify(body: CallbackBody): Promise<Task> };
   readonly #options: ResolvedClientOptions;
   readonly #provider: Provider = evolink;
   readonly #defaults: RequestDefaults;
@@ -79,6 +90,7 @@ export class WanClient {
   readonly #gate = new RateGate(this.#clock);
   /** Aborted by `close()`: every request and wait of this client watches it. */
   readonly #closed = new AbortController();
+  readonly #log: SdkLogger;
   #ownDispatcher: Promise<{ close(): Promise<void> }> | undefined;
   #closing: Promise<void> | undefined;
 
@@ -88,6 +100,7 @@ export class WanClient {
   constructor(options: ClientOptions = {}) {
     this.#options = resolveClientOptions(options, this.#provider);
     this.baseURL = this.#options.baseURL;
+    this.#log = createLogger(this.#options.logLevel, this.#options.logger, this.#options.apiKey);
     this.#defaults = { apiKey: this.#options.apiKey, userAgent: `evolink-wan/${VERSION}`, headers: this.#options.defaultHeaders };
     const useOwnPool = this.#options.dispatcher === undefined && this.#options.fetch === undefined && runtimeAcceptsDispatcher();
     // The SDK's own pool is created on the first request (see createDefaultDispatcher).
@@ -103,8 +116,9 @@ export class WanClient {
       maxResponseBytes: this.#options.maxResponseBytes,
       clock: this.#clock,
     });
+    this.callbacks = { verify: (body) => verifyCallback(this.tasks, body) };
     this.tasks = {
-      get: (taskId, requestOptions) => this.#getTask(taskId, requestOptions),
+      get: (taskId, requestOptions) => new ApiPromise(this.#getTask(taskId, requestOptions)),
       wait: async (taskId, waitOptions) => {
         const wait = resolveWaitOptions(waitOptions, this.#clock.now());
         return this.#wait(this.#provider.getTask(taskId).taskId!, wait);
@@ -186,18 +200,55 @@ export class WanClient {
     return this.#closing;
   }
 
+  /**
+   * The credits left and used, for the API key (`token`) and the account (`user`): `GET /v1/credits`.
+   * @example
+   * ```ts
+   * const { token } = await client.credits();
+   * console.log(token.remaining_credits);
+   * ```
+   */
+  credits(options?: RequestOptions): ApiPromise<Credits> {
+    return new ApiPromise(
+      (async () => {
+        const credits = this.#provider.credits;
+        if (!credits) throw new EvoLinkError(`${this.#provider.name} does not report credits through its API.`);
+        const call = checkRequestOptions(options);
+        const response = await this.#send(buildRequest(credits.request(), this.#defaults, call), call);
+        const data = credits.parse(response.data);
+        if (!data) {
+          throw new InvalidResponseError('The credits answer has no data.token / data.user; the API may have changed.', {
+            status: response.status,
+            requestId: response.requestId,
+            reason: 'invalid_shape',
+          });
+        }
+        return { data: withRequestId(data, response.requestId), response: info(response) };
+      })(),
+    );
+  }
+
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
-    const start = async (control: SubmissionControl): Promise<Task> => {
+    const start = async (control: SubmissionControl): Promise<WithResponse<Task>> => {
       const call = checkRequestOptions(options);
       const spec = this.#provider.createTask(params, { ...build, extraBody: call.extraBody });
       const request = buildRequest(spec, this.#defaults, call);
       const response = await this.#send(request, call, control.signal, control.deadline);
-      return parseTask(response.data, { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey });
+      const task = parseTask(response.data, { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey });
+      this.#log.info(`Task ${task.id} created`, {
+        taskId: task.id,
+        model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
+        creditsReserved: task.usage?.credits_reserved,
+        billingRule: task.usage?.billing_rule,
+        requestId: response.requestId,
+        idempotencyKey: request.idempotencyKey,
+      });
+      return { data: task, response: info(response) };
     };
     return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
   }
 
-  async #getTask(taskId: unknown, options?: unknown, wait?: { signal: AbortSignal; deadline: number | undefined }): Promise<Task> {
+  async #getTask(taskId: unknown, options?: unknown, wait?: { signal: AbortSignal; deadline: number | undefined }): Promise<WithResponse<Task>> {
     const call = checkRequestOptions(options);
     const spec: RequestSpec = this.#provider.getTask(taskId);
     const request = buildRequest(spec, this.#defaults, call);
@@ -205,11 +256,22 @@ export class WanClient {
     const response = wait
       ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline)
       : await this.#send(request, call);
-    return parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId });
+    const task = parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId });
+    return { data: task, response: info(response) };
   }
 
-  #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
-    return waitForTask((id, poll) => this.#getTask(id, {}, poll), taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
+  async #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
+    const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }) => (await this.#getTask(id, {}, poll)).data;
+    try {
+      const done = await waitForTask(getTask, taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
+      this.#log.info(`Task ${taskId} completed`, { taskId, results: done.results.length, expiresAt: done.expiresAt.toISOString(), requestId: done.requestId });
+      return done;
+    } catch (error) {
+      if (error instanceof TaskFailedError) {
+        this.#log.info(`Task ${taskId} ${error.status}`, { taskId, status: error.status, code: error.code, retryable: error.retryable });
+      }
+      throw error;
+    }
   }
 
   async #send(
@@ -229,9 +291,14 @@ export class WanClient {
         gate: this.#gate,
         clock: this.#clock,
         onRetry: this.#options.onRetry,
+        log: this.#log,
       });
     } finally {
       linked.cleanup();
     }
   }
+}
+
+function info(response: HttpResponse): WithResponse<never>['response'] {
+  return { status: response.status, headers: response.headers, requestId: response.requestId };
 }

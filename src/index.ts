@@ -12,6 +12,11 @@ export type {
   Exclusive,
 } from './methods.js';
 export { TaskPromise } from './tasks/task-promise.js';
+export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './tasks/callback-handler.js';
+export { CallbackError, type CallbackBody, type CallbackErrorReason } from './tasks/verify-callback.js';
+export { ApiPromise, type WithResponse, type ResponseInfo } from './tasks/api-promise.js';
+export type { LogLevel, Logger } from './internal/logger.js';
+export type { Credits, CreditBalance } from './types/credits.js';
 export type { TasksResource } from './tasks/tasks-resource.js';
 export type { WaitOptions } from './tasks/wait-options.js';
 export type { PollInterval } from './tasks/poll-interval.js';

@@ -1,5 +1,6 @@
 import type { BuildOptions } from '../request/build-generation.js';
 import type { RequestSpec } from '../request/build-request.js';
+import type { Credits } from '../types/credits.js';
 
 /**
  * A gateway that serves the Wan models: where it lives, how its key is found, and the routes of the calls the client
@@ -20,4 +21,6 @@ export interface Provider {
   createTask(params: unknown, options: BuildOptions): RequestSpec;
   /** Describes the call that reads one task. Throws `ValidationError` for an id that is not one. */
   getTask(taskId: unknown): RequestSpec;
+  /** The account's credits, where the gateway reports them: the call, and how to read its answer. */
+  readonly credits?: { request(): RequestSpec; parse(data: unknown): Credits | undefined } | undefined;
 }

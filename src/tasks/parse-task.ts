@@ -25,13 +25,20 @@ export function parseTask(data: unknown, context: RequestContext & { status: num
       { ...context, taskId: context.expectedId, reason: 'mismatched_task' },
     );
   }
-  const task: Task = { ...data, id: data.id, status: data.status };
+  const { requestId: _ignored, ...fields } = data;
+  const task: Task = { ...fields, id: data.id, status: data.status };
   if (task.progress !== undefined && (typeof task.progress !== 'number' || !Number.isFinite(task.progress))) delete task.progress;
   if (task.results !== undefined && (!Array.isArray(task.results) || !task.results.every((r) => typeof r === 'string'))) {
     delete task.results;
   }
   if (task.error !== undefined && task.error !== null && !isRecord(task.error)) task.error = { message: String(task.error) };
   if (task.task_info !== undefined && !isRecord(task.task_info)) delete task.task_info;
+  return withRequestId(task, context.requestId);
+}
+
+/** Attaches the response's request id as a non-enumerable `requestId` (JSON output stays the API's). */
+export function withRequestId<T extends object>(task: T, requestId: string | undefined): T {
+  if (requestId !== undefined) Object.defineProperty(task, 'requestId', { value: requestId, enumerable: false, configurable: true });
   return task;
 }
 
@@ -58,5 +65,6 @@ export function completedTask(task: Task, unfinishedSince: number | undefined, n
   if (unusable !== undefined) throw new TaskResultError(task, unusable);
   const created = typeof task.created === 'number' ? task.created * 1000 : undefined;
   const lowerBound = Math.max(unfinishedSince ?? 0, created ?? 0) || now;
-  return { ...task, status: 'completed', results, url: results[0]!, expiresAt: new Date(lowerBound + DAY_MS) };
+  const done: CompletedTask = { ...task, status: 'completed', results, url: results[0]!, expiresAt: new Date(lowerBound + DAY_MS) };
+  return withRequestId(done, task.requestId);
 }

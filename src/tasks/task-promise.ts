@@ -2,6 +2,7 @@ import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { OperationTimedOut } from '../transport/abort-reasons.js';
 import type { CompletedTask, SubmittedTask } from '../types/task.js';
+import type { WithResponse } from './api-promise.js';
 import { type ResolvedWaitOptions, type WaitOptions, resolveWaitOptions } from './wait-options.js';
 
 /** How the handle steers its create: a signal that aborts it, and the deadline its retries must respect. */
@@ -12,7 +13,7 @@ export interface SubmissionControl {
 }
 
 /** Sends the create; called once, by the handle's constructor. */
-export type StartSubmission = (control: SubmissionControl) => Promise<SubmittedTask>;
+export type StartSubmission = (control: SubmissionControl) => Promise<WithResponse<SubmittedTask>>;
 /** Waits for a submitted task; supplied by the client. */
 export type WaitForSubmitted = (task: SubmittedTask, options: ResolvedWaitOptions) => Promise<CompletedTask>;
 
@@ -35,6 +36,7 @@ export type WaitForSubmitted = (task: SubmittedTask, options: ResolvedWaitOption
  * ```
  */
 export class TaskPromise implements PromiseLike<SubmittedTask> {
+  readonly #answer: Promise<WithResponse<SubmittedTask>>;
   readonly #submission: Promise<SubmittedTask>;
   readonly #wait: WaitForSubmitted;
   readonly #clock: Clock;
@@ -46,7 +48,8 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
   constructor(start: StartSubmission, wait: WaitForSubmitted, clock: Clock) {
     this.#wait = wait;
     this.#clock = clock;
-    this.#submission = start({ signal: this.#abort.signal, deadline: () => this.#deadline });
+    this.#answer = start({ signal: this.#abort.signal, deadline: () => this.#deadline });
+    this.#submission = this.#answer.then((answer) => answer.data);
     // A handle that is never awaited must not crash the process with an unhandled rejection; the error is still
     // delivered to whoever awaits the handle or calls waitForResult().
     this.#submission.then(
@@ -61,6 +64,11 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.#submission.then(onfulfilled, onrejected);
+  }
+
+  /** The created task together with the HTTP answer (`status`, `headers`, `requestId`); the POST is sent only once. */
+  withResponse(): Promise<WithResponse<SubmittedTask>> {
+    return this.#answer;
   }
 
   /** Like `Promise.prototype.catch`, for the submission. */

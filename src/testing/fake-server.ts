@@ -6,6 +6,8 @@ import { getModel, MODEL_IDS } from '../models/registry.js';
 import { deliverFault, errorBody, type Fault } from './faults.js';
 import { readBody } from './read-body.js';
 import { MAX_BODY_BYTES, resolveServerOptions, type FakeServerOptions, type ServerSettings } from './server-options.js';
+import { EvoLinkError } from '../errors/evolink-error.js';
+import { CallbackDeliverer, type CallbackDelivery } from './callback-delivery.js';
 import { snapshot, type FakeTaskState, type TaskPlan } from './task-plan.js';
 
 /** Random failures, as from a flaky gateway: each matching request fails with this probability. */
@@ -68,6 +70,14 @@ export class FakeEvoLinkServer {
   #plan: (body: Record<string, unknown>, index: number) => TaskPlan;
   readonly #log: ((line: string) => void) | undefined;
   readonly #extraFields: ReadonlySet<string>;
+  readonly #callbacks: CallbackDeliverer | undefined;
+  readonly #callbackTimers = new Set<NodeJS.Timeout>();
+  readonly #calledBack = new Set<string>();
+  /** What `GET /v1/credits` reports; each task created reserves 5 credits from it. */
+  readonly credits = {
+    token: { remaining_credits: 1000, used_credits: 0, unlimited_credits: false },
+    user: { remaining_credits: 5000, used_credits: 0 },
+  };
   #chaos: ChaosOptions | undefined;
   #openSockets = 0;
   /** TCP connections accepted so far. */
@@ -82,6 +92,7 @@ export class FakeEvoLinkServer {
     this.#plan = settings.plan;
     this.#log = settings.log;
     this.#extraFields = settings.extraFields;
+    this.#callbacks = settings.callbacks ? new CallbackDeliverer(settings.callbacks) : undefined;
   }
 
   /** Starts a server on a free loopback port. */
@@ -127,6 +138,25 @@ export class FakeEvoLinkServer {
     return this.requests.filter((r) => r.method === 'GET').length;
   }
 
+  /** Every callback sent so far (with `callbacks` set), in order, with each attempt. */
+  get callbackDeliveries(): readonly CallbackDelivery[] {
+    return this.#callbacks?.deliveries ?? [];
+  }
+
+  /**
+   * Posts the task's current task-detail body to its callback target now (as EvoLink does once it ends), with the
+   * retry pattern; resolves with the delivery record. Needs the `callbacks` option and a task with a `callback_url`.
+   */
+  deliverCallback(taskId: string): Promise<CallbackDelivery> {
+    const task = this.tasks.get(taskId);
+    const url = task?.body.callback_url;
+    if (!this.#callbacks || !task || typeof url !== 'string') {
+      return Promise.reject(new EvoLinkError(`Task ${taskId} has no callback_url, or the fake was started without the callbacks option.`));
+    }
+    this.#calledBack.add(taskId);
+    return this.#callbacks.deliver(taskId, url, snapshot(task, Date.now()));
+  }
+
   /** Queues faults: each matching request consumes one (see {@link faults}). */
   inject(...faults: Fault[]): this {
     this.#faults.push(...faults.map((f) => ({ ...f, times: f.times ?? 1 })));
@@ -155,6 +185,8 @@ export class FakeEvoLinkServer {
 
   /** Stops the server and closes open connections. */
   async close(): Promise<void> {
+    this.#callbacks?.close();
+    for (const timer of this.#callbackTimers) clearTimeout(timer);
     await new Promise<void>((resolve) => {
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
@@ -227,6 +259,7 @@ export class FakeEvoLinkServer {
     if (early) return deliverFault(early, req, res);
     if (!authorized) return this.#json(res, 401, errorBody('unauthorized', 'Invalid or expired token', 'authentication_error'));
     if (method === 'POST' && path === '/v1/videos/generations') return this.#create(req, res, body, raw);
+    if (method === 'GET' && path === '/v1/credits') return this.#json(res, 200, { data: this.credits, message: '', success: true });
     const match = /^\/v1\/tasks\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) {
       const id = decodeSegment(match[1]!);
@@ -285,7 +318,9 @@ export class FakeEvoLinkServer {
     const late = this.#takeFault('GET', 'after');
     task.polls++;
     if (late) return deliverFault(late, req, res);
-    this.#json(res, 200, snapshot(task, Date.now()));
+    const snap = snapshot(task, Date.now());
+    if (isTerminalSnapshot(snap)) this.#callBackOnce(task.id);
+    this.#json(res, 200, snap);
   }
 
   /** The body without the fields listed in `extraFields`, for the model's schema to judge. */
@@ -299,7 +334,21 @@ export class FakeEvoLinkServer {
     const id = `task-unified-${Math.floor(now / 1000)}-${(this.tasks.size + 1).toString(36).padStart(8, '0')}`;
     const task: FakeTaskState = { id, model: String(body.model), createdAt: now, polls: 0, plan, body };
     this.tasks.set(id, task);
+    this.credits.token.remaining_credits -= 5;
+    this.credits.token.used_credits += 5;
+    if (this.#callbacks && plan.durationMs !== undefined && typeof body.callback_url === 'string') {
+      const timer = setTimeout(() => {
+        this.#callbackTimers.delete(timer);
+        this.#callBackOnce(id);
+      }, plan.durationMs + 1);
+      this.#callbackTimers.add(timer);
+    }
     return task;
+  }
+
+  #callBackOnce(taskId: string): void {
+    if (!this.#callbacks || this.#calledBack.has(taskId) || typeof this.tasks.get(taskId)?.body.callback_url !== 'string') return;
+    this.deliverCallback(taskId).catch((error: unknown) => this.#log?.(`callback for ${taskId} failed: ${String(error)}`));
   }
 
   #json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -310,6 +359,10 @@ export class FakeEvoLinkServer {
 }
 
 /** `decodeURIComponent`, or `undefined` for malformed percent-encoding (which it throws on). */
+function isTerminalSnapshot(snap: Record<string, unknown>): boolean {
+  return snap.status === 'completed' || snap.status === 'failed' || snap.status === 'cancelled';
+}
+
 function decodeSegment(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);

@@ -1,4 +1,5 @@
 import { EvoLinkError } from '../errors/evolink-error.js';
+import type { CallbackOptions } from './callback-delivery.js';
 import type { TaskPlan } from './task-plan.js';
 
 /** Options of {@link FakeEvoLinkServer.start}. */
@@ -37,6 +38,13 @@ export interface FakeServerOptions {
    * is closed. The time the fake takes to answer (a `hang` fault, say) does not count. @default 60000
    */
   requestTimeoutMs?: number | undefined;
+  /**
+   * Deliver callbacks like EvoLink: when a task with a `callback_url` ends (completed, failed or cancelled), POST its
+   * task-detail body to `target(callback_url)` — a loopback URL — retrying up to 3 times at 1/2/4 s on a non-2xx.
+   * Tasks planned with `durationMs` call back when they end; others when a poll first sees them end, or on
+   * `server.deliverCallback(id)`. Records every attempt in `server.callbackDeliveries`.
+   */
+  callbacks?: CallbackOptions | undefined;
 }
 
 /** {@link FakeServerOptions} checked, with their defaults. */
@@ -49,6 +57,7 @@ export interface ServerSettings {
   extraFields: ReadonlySet<string>;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  callbacks: CallbackOptions | undefined;
 }
 
 /** Largest request body the fake reads; a longer one gets `413` and its connection is closed. */
@@ -75,6 +84,7 @@ export function resolveServerOptions(options: FakeServerOptions): ServerSettings
     // Node refuses a header timeout longer than the request timeout.
     headersTimeoutMs: Math.min(positiveInteger('headersTimeoutMs', options.headersTimeoutMs, 10_000), requestTimeoutMs),
     requestTimeoutMs,
+    callbacks: options.callbacks,
   };
 }
 

@@ -1,5 +1,6 @@
 import { APIUserAbortError, type EvoLinkError, RateLimitError } from '../errors/index.js';
 import type { Clock } from '../internal/clock.js';
+import type { SdkLogger } from '../internal/logger.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { errorForAbort } from './abort-reasons.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
@@ -31,6 +32,28 @@ export interface SendOptions {
   gate: RateGate;
   clock: Clock;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Where attempts (debug) and retries (warn) are logged. */
+  log?: SdkLogger | undefined;
+}
+
+const BODY_IN_LOG = 1_000;
+
+/** One debug line per HTTP attempt: what was sent and what came back (the logger scrubs the key). */
+function logAttempt(log: SdkLogger, request: PreparedRequest, attempt: number, started: number, clock: Clock, outcome: HttpResponse | unknown): void {
+  const answer = outcome as Partial<HttpResponse> & { status?: number; requestId?: string; message?: string; name?: string };
+  const ok = typeof answer.data !== 'undefined' && typeof answer.headers === 'object';
+  log.debug(`${request.method} ${request.path} → ${answer.status ?? answer.name ?? 'error'}`, {
+    method: request.method,
+    path: request.path,
+    attempt,
+    status: answer.status,
+    durationMs: clock.now() - started,
+    requestId: answer.requestId,
+    idempotencyKey: request.idempotencyKey,
+    requestHeaders: request.headers,
+    requestBody: request.body?.slice(0, BODY_IN_LOG),
+    ...(ok ? { responseBody: JSON.stringify(answer.data)?.slice(0, BODY_IN_LOG) } : { error: answer.message }),
+  });
 }
 
 /**
@@ -47,9 +70,13 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
     } catch (reason) {
       throw errorForAbort(reason, context, false);
     }
+    const started = clock.now();
     try {
-      return await http.send(request, { signal, timeout: options.timeout });
+      const response = await http.send(request, { signal, timeout: options.timeout });
+      if (options.log?.enabled('debug')) logAttempt(options.log, request, retriesDone + 1, started, clock, response);
+      return response;
     } catch (error) {
+      if (options.log?.enabled('debug')) logAttempt(options.log, request, retriesDone + 1, started, clock, error);
       const decision = decideRetry({
         error,
         method: request.method,
@@ -61,6 +88,12 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
       });
       if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
       if (error instanceof RateLimitError) gate.pause(decision.delay);
+      options.log?.warn(
+        error instanceof RateLimitError
+          ? `Rate limited on ${request.method} ${request.path}: every request of this client pauses ${decision.delay} ms`
+          : `Retrying ${request.method} ${request.path} in ${decision.delay} ms`,
+        { retry: retriesDone + 1, delay: decision.delay, error: error instanceof Error ? error.message : String(error), idempotencyKey: request.idempotencyKey, taskId: request.taskId },
+      );
       options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
       try {
         await clock.sleep(decision.delay, signal);

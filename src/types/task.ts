@@ -12,12 +12,20 @@ export interface TaskErrorInfo {
   [key: string]: unknown;
 }
 
-/** Usage and billing information returned when a task is created. */
+/**
+ * Usage and billing information. The create answer documents `billing_rule`, `credits_reserved` and `user_group`;
+ * `credits_used` and `cost` are seen on finished tasks in EvoLink's own clients but are not documented: every field
+ * is optional, record what is there.
+ */
 export interface TaskUsage {
   billing_rule?: 'per_call' | 'per_token' | 'per_second' | (string & {});
-  /** Credits reserved for the task. */
+  /** Credits held for the task when it was created (settled on success; failures are free). */
   credits_reserved?: number;
   user_group?: string;
+  /** Credits charged, when the server reports them (not documented). */
+  credits_used?: number;
+  /** Cost of the task, when the server reports it (not documented). */
+  cost?: { credits?: number; usd?: number; [key: string]: unknown };
   [key: string]: unknown;
 }
 
@@ -50,6 +58,11 @@ export interface Task {
   error?: TaskErrorInfo | null;
   task_info?: TaskInfo;
   usage?: TaskUsage;
+  /**
+   * The `x-request-id` of the response this snapshot came from, to quote to support. Non-enumerable: it is not part of
+   * `JSON.stringify(task)`, which stays the API's own answer.
+   */
+  readonly requestId?: string;
   [key: string]: unknown;
 }
 

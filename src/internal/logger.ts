@@ -1,0 +1,73 @@
+import { redact } from './redact.js';
+
+/** How much the SDK logs: `warn` (default) shows retries and rate-limit pauses, `info` each task created and finished, `debug` every HTTP attempt. */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** The levels in order, quietest first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
+
+/**
+ * Where log lines go: any object with `error`, `warn`, `info` and `debug` methods — `console`, winston, pino (detected
+ * by its `bindings()` method and called as `logger.info(fields, message)`), or your own.
+ */
+export interface Logger {
+  error(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The SDK's own logger: a level filter, key redaction and a fixed message + fields shape over the user's logger. */
+export interface SdkLogger extends Logger {
+  /** `true` when lines of this level are written (to skip building costly fields). */
+  enabled(level: Exclude<LogLevel, 'off'>): boolean;
+}
+
+const MAX_DEPTH = 6;
+const MAX_STRING = 2_000;
+
+/** A copy of `value` safe to log: the secret replaced at any depth, `authorization` values hidden, long strings cut. */
+export function scrub(value: unknown, secret: string, depth = 0): unknown {
+  if (typeof value === 'string') {
+    const clean = redact(value, secret);
+    return clean.length > MAX_STRING ? `${clean.slice(0, MAX_STRING)}…(${clean.length} chars)` : clean;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[…]';
+  if (value instanceof Error) return { name: value.name, message: scrub(value.message, secret, depth + 1) };
+  if (Array.isArray(value)) return value.map((item) => scrub(item, secret, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = key.toLowerCase() === 'authorization' ? '[REDACTED]' : scrub(item, secret, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Builds the SDK's logger. Every line goes through {@link scrub}, so the API key never reaches the sink, whatever a
+ * field holds (a response body echoing the header, an error message, a URL).
+ */
+export function createLogger(level: LogLevel, sink: Logger, secret: string): SdkLogger {
+  const threshold = LOG_LEVELS.indexOf(level);
+  const pinoStyle = typeof (sink as { bindings?: unknown }).bindings === 'function';
+  const write =
+    (name: Exclude<LogLevel, 'off'>) =>
+    (message: string, fields: Record<string, unknown> = {}): void => {
+      if (LOG_LEVELS.indexOf(name) > threshold) return;
+      const text = redact(message, secret);
+      const clean = scrub(fields, secret) as Record<string, unknown>;
+      try {
+        if (pinoStyle) (sink[name] as unknown as (fields: object, message: string) => void).call(sink, clean, text);
+        else sink[name].call(sink, text, clean);
+      } catch {
+        // A broken logger must not break a request.
+      }
+    };
+  return {
+    enabled: (name) => LOG_LEVELS.indexOf(name) <= threshold,
+    error: write('error'),
+    warn: write('warn'),
+    info: write('info'),
+    debug: write('debug'),
+  };
+}

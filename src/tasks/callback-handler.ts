@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isTerminal } from './parse-task.js';
+import { CallbackError, type CallbackBody, claimedTaskId, MAX_CALLBACK_BYTES, type TaskReader } from './verify-callback.js';
+import type { Task } from '../types/task.js';
+
+/** Options of {@link createCallbackHandler}. */
+export interface CallbackHandlerOptions {
+  /** The client whose API verifies each delivery (`client.tasks.get`). */
+  client: { tasks: TaskReader };
+  /**
+   * Called once per task and terminal status, with the task as the API reports it (never the posted body), even when
+   * EvoLink retries the delivery. A rejection is reported to `onError`.
+   */
+  onTask: (task: Task) => void | Promise<void>;
+  /**
+   * Called when a delivery cannot be verified (not JSON, no id, unknown task, API unreachable) or `onTask` fails.
+   * @default logs nothing; errors are dropped after the 2xx was sent
+   */
+  onError?: ((error: unknown, taskId: string | undefined) => void) | undefined;
+}
+
+/** A Fetch-API route handler (`Request` → `Response`) with a `node` adapter for `node:http` and Express. */
+export interface CallbackHandler {
+  (request: Request): Promise<Response>;
+  /** `(req, res)` for `node:http`, Express, Fastify's raw request… */
+  node(req: IncomingMessage, res: ServerResponse): void;
+  /** Resolves when every verification started so far has finished (for tests and graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+const SEEN_LIMIT = 10_000;
+
+/**
+ * Receives EvoLink's callbacks (`callback_url`). Each delivery is answered at once — `202` when it names a task,
+ * `400` when it cannot — and verified in the background by re-fetching the task from the API, because EvoLink does
+ * not sign callbacks. `onTask` then gets the API's task, once per task and terminal status; a delivery whose task is
+ * not terminal by the API's account (a forgery, or an early one) is not passed on.
+ *
+ * @example
+ * ```ts
+ * const handler = createCallbackHandler({ client, onTask: (task) => console.log(task.id, task.status) });
+ * createServer(handler.node).listen(8080);          // node:http
+ * export const POST = handler;                      // Next.js / Hono / Deno / Bun
+ * ```
+ */
+export function createCallbackHandler(options: CallbackHandlerOptions): CallbackHandler {
+  const seen = new Set<string>();
+  const running = new Set<Promise<void>>();
+  const report = (error: unknown, id: string | undefined): void => {
+    try {
+      options.onError?.(error, id);
+    } catch {
+      // A throwing error hook must not become an unhandled rejection.
+    }
+  };
+  const verifyInBackground = (id: string): void => {
+    const job = (async () => {
+      try {
+        const task = await options.client.tasks.get(id);
+        const key = `${task.id}\u0000${task.status}`;
+        if (!isTerminal(task) || seen.has(key)) return;
+        seen.add(key);
+        if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
+        await options.onTask(task);
+      } catch (error) {
+        report(error, id);
+      }
+    })();
+    running.add(job);
+    void job.finally(() => running.delete(job));
+  };
+  const accept = async (body: CallbackBody): Promise<{ status: number; text: string }> => {
+    try {
+      verifyInBackground(await claimedTaskId(body));
+      return { status: 202, text: 'accepted' };
+    } catch (error) {
+      report(error, undefined);
+      return { status: error instanceof CallbackError && error.reason === 'too_large' ? 413 : 400, text: 'not a task callback' };
+    }
+  };
+  const handler = (async (request: Request) => {
+    const { status, text } = await accept(request);
+    return new Response(text, { status, headers: { 'content-type': 'text/plain' } });
+  }) as CallbackHandler;
+  handler.node = (req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_CALLBACK_BYTES) chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    const reply = ({ status, text }: { status: number; text: string }): void => {
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(text);
+    };
+    req.on('end', () => {
+      if (size > MAX_CALLBACK_BYTES) reply({ status: 413, text: 'not a task callback' });
+      else void accept(Buffer.concat(chunks).toString('utf8')).then(reply);
+    });
+  };
+  handler.idle = async () => {
+    while (running.size > 0) await Promise.allSettled([...running]);
+  };
+  return handler;
+}
