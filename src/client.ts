@@ -6,12 +6,10 @@ import { systemClock } from './internal/clock.js';
 import { isRecord } from './internal/is-record.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 import { modelsOfKind } from './models/registry.js';
-import { evolink } from './providers/evolink.js';
 import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
 import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
 import type { RequestOptions } from './request-options.js';
-import { parseTask } from './tasks/parse-task.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { waitForTask } from './tasks/wait-for-task.js';
@@ -53,8 +51,8 @@ function checkRequestOptions(options: unknown): CallOptions {
 }
 
 /**
- * Client for EvoLink's Wan video API. One instance per process is enough: it keeps a keep-alive connection pool and a
- * shared rate-limit backoff.
+ * Client for the Wan video models on EvoLink (default) or novita (`provider: 'novita'`). One instance per process is
+ * enough: it keeps a keep-alive connection pool and a shared rate-limit backoff.
  *
  * @example
  * ```ts
@@ -72,7 +70,7 @@ export class WanClient {
   /** Read and wait on tasks by id: `client.tasks.get(id)`, `client.tasks.wait(id)`. */
   readonly tasks: TasksResource;
   readonly #options: ResolvedClientOptions;
-  readonly #provider: Provider = evolink;
+  readonly #provider: Provider;
   readonly #defaults: RequestDefaults;
   readonly #http: HttpClient;
   readonly #clock = systemClock;
@@ -85,9 +83,15 @@ export class WanClient {
    * @throws {InvalidOptionError} when no usable API key is configured or an option is invalid; nothing is sent.
    */
   constructor(options: ClientOptions = {}) {
-    this.#options = resolveClientOptions(options, this.#provider);
+    this.#options = resolveClientOptions(options);
+    this.#provider = this.#options.provider;
     this.baseURL = this.#options.baseURL;
-    this.#defaults = { apiKey: this.#options.apiKey, userAgent: `evolink-wan/${VERSION}`, headers: this.#options.defaultHeaders };
+    this.#defaults = {
+      apiKey: this.#options.apiKey,
+      userAgent: `evolink-wan/${VERSION}`,
+      headers: this.#options.defaultHeaders,
+      noIdempotencyKeys: this.#provider.idempotencyKeys ? undefined : this.#provider.name,
+    };
     const useOwnPool = this.#options.dispatcher === undefined && this.#options.fetch === undefined && runtimeAcceptsDispatcher();
     // The SDK's own pool is created on the first request (see createDefaultDispatcher).
     const getDispatcher = useOwnPool
@@ -101,6 +105,7 @@ export class WanClient {
       slots: useOwnPool ? new Slots(this.#options.maxConnections) : undefined,
       maxResponseBytes: this.#options.maxResponseBytes,
       clock: this.#clock,
+      errors: this.#provider.errors,
     });
     this.tasks = {
       get: (taskId, requestOptions) => this.#getTask(taskId, requestOptions),
@@ -188,7 +193,8 @@ export class WanClient {
       const spec = this.#provider.createTask(params, { ...build, extraBody: call.extraBody });
       const request = buildRequest(spec, this.#defaults, call);
       const response = await this.#send(request, call, control.signal, control.deadline);
-      return parseTask(response.data, { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey });
+      const context = { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey };
+      return this.#provider.parseCreated(response.data, { ...context, receivedAt: this.#clock.now() });
     };
     return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
   }
@@ -201,7 +207,8 @@ export class WanClient {
     const response = wait
       ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline)
       : await this.#send(request, call);
-    return parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId });
+    const context = { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId };
+    return this.#provider.parseTask(response.data, { ...context, receivedAt: this.#clock.now() });
   }
 
   #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {

@@ -49,7 +49,8 @@ export function isUsableResultUrl(value: string): boolean {
 
 /**
  * A completed task as the SDK returns it: at least one usable result URL (else `TaskResultError`), `url` the first,
- * `expiresAt` 24 h after the last moment the task was seen unfinished (or its creation), a lower bound of the expiry.
+ * `expiresAt` as the gateway stated it when it did (a `Date` set by its task parser), else 24 h after the last moment
+ * the task was seen unfinished (or its creation), a lower bound of EvoLink's expiry.
  */
 export function completedTask(task: Task, unfinishedSince: number | undefined, now: number): CompletedTask {
   const results = task.results;
@@ -58,5 +59,6 @@ export function completedTask(task: Task, unfinishedSince: number | undefined, n
   if (unusable !== undefined) throw new TaskResultError(task, unusable);
   const created = typeof task.created === 'number' ? task.created * 1000 : undefined;
   const lowerBound = Math.max(unfinishedSince ?? 0, created ?? 0) || now;
-  return { ...task, status: 'completed', results, url: results[0]!, expiresAt: new Date(lowerBound + DAY_MS) };
+  const expiresAt = task.expiresAt instanceof Date ? task.expiresAt : new Date(lowerBound + DAY_MS);
+  return { ...task, status: 'completed', results, url: results[0]!, expiresAt };
 }
