@@ -10,7 +10,9 @@ export type {
   GenerateParams,
   WithDefaultModel,
   Exclusive,
+  NovitaOptions,
 } from './methods.js';
+export type { ProviderName } from './providers/provider.js';
 export { TaskPromise } from './tasks/task-promise.js';
 export type { TasksResource } from './tasks/tasks-resource.js';
 export type { WaitOptions } from './tasks/wait-options.js';

@@ -2,10 +2,11 @@ import { InvalidOptionError } from '../errors/index.js';
 import { describeValue } from '../internal/check-option.js';
 import { suggestName } from '../internal/suggest-name.js';
 import { evolink } from './evolink/index.js';
+import { novita } from './novita/index.js';
 import type { Provider, ProviderName } from './provider.js';
 
 /** Every gateway the SDK speaks to, by the `provider` option's value. */
-export const PROVIDERS: Readonly<Record<ProviderName, Provider>> = { evolink } as Record<ProviderName, Provider>;
+export const PROVIDERS: Readonly<Record<ProviderName, Provider>> = { evolink, novita };
 
 /** The gateway named by the `provider` option (`evolink` when omitted). Throws `InvalidOptionError` naming it. */
 export function providerNamed(value: unknown): Provider {

@@ -1,3 +1,6 @@
 export { FakeEvoLinkServer, type FakeServerOptions, type RecordedRequest, type ChaosOptions } from './fake-server.js';
 export { faults, errorBody, type Fault, type FaultAction, type FaultMatch } from './faults.js';
 export type { TaskPlan, TaskOutcome } from './task-plan.js';
+export { FakeNovitaServer, type FakeNovitaServerOptions } from './fake-novita-server.js';
+export { novitaErrorBody } from './novita-wire.js';
+export type { LoopbackListenOptions } from './fake-api-server.js';
