@@ -1,7 +1,8 @@
 import { InvalidOptionError } from './errors/index.js';
 import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkString, describeValue } from './internal/check-option.js';
 import { LOG_LEVELS, type LogLevel, type Logger } from './internal/logger.js';
-import type { Provider } from './providers/provider.js';
+import { providerNamed } from './providers/index.js';
+import type { Provider, ProviderName } from './providers/provider.js';
 import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-policy.js';
@@ -10,13 +11,19 @@ import type { RetryEvent } from './transport/send-with-retry.js';
 /** Options of {@link WanClient}. Every field is optional; a wrong type or value is an `InvalidOptionError` at construction. */
 export interface ClientOptions {
   /**
-   * EvoLink API key. Never logged, never part of an error or of `util.inspect(client)`.
-   * @default process.env.EVOLINK_API_KEY
+   * The gateway serving the models: `evolink` (api.evolink.ai, every model) or `novita` (api.novita.ai, the wan2.7
+   * models). Same methods, parameters, tasks and errors; see the README's "Providers" section for what differs.
+   * @default 'evolink'
+   */
+  provider?: ProviderName | undefined;
+  /**
+   * The gateway's API key. Never logged, never part of an error or of `util.inspect(client)`.
+   * @default process.env.EVOLINK_API_KEY (NOVITA_API_KEY with provider 'novita')
    */
   apiKey?: string | undefined;
   /**
    * API origin. Plain `http://` is accepted only for loopback hosts unless {@link ClientOptions.allowInsecureHttp}.
-   * @default process.env.EVOLINK_BASE_URL ?? 'https://api.evolink.ai'
+   * @default process.env.EVOLINK_BASE_URL ?? 'https://api.evolink.ai' (NOVITA_BASE_URL ?? 'https://api.novita.ai' with provider 'novita')
    */
   baseURL?: string | undefined;
   /**
@@ -90,6 +97,7 @@ export interface ClientOptions {
 
 /** Options after checking, defaults and environment variables. */
 export interface ResolvedClientOptions {
+  provider: Provider;
   apiKey: string;
   baseURL: string;
   timeout: number;
@@ -106,6 +114,7 @@ export interface ResolvedClientOptions {
 }
 
 const CLIENT_OPTIONS = [
+  'provider',
   'apiKey',
   'baseURL',
   'timeout',
@@ -190,8 +199,9 @@ function checkDispatcher(value: unknown): unknown {
  * Checks every option (throwing `InvalidOptionError` that names it), then applies defaults and environment
  * variables. Nothing about the key is ever put in a message but where it came from and what is wrong with it.
  */
-export function resolveClientOptions(options: unknown, provider: Provider): ResolvedClientOptions {
+export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const o = checkOptionsObject('WanClient', options, CLIENT_OPTIONS) as ClientOptions;
+  const provider = providerNamed(o.provider);
   const apiKeySource = o.apiKey !== undefined ? 'the apiKey option' : provider.apiKeyEnv;
   const apiKey = checkApiKey(
     o.apiKey ?? readEnv(provider.apiKeyEnv),
@@ -213,6 +223,7 @@ export function resolveClientOptions(options: unknown, provider: Provider): Reso
   }
   const baseURL = checkString('baseURL', o.baseURL) ?? readEnv(provider.baseURLEnv) ?? provider.defaultBaseURL;
   return {
+    provider,
     apiKey,
     baseURL: resolveBaseURL(baseURL, checkBoolean('allowInsecureHttp', o.allowInsecureHttp) === true, provider.defaultBaseURL),
     timeout: checkNumber('timeout', o.timeout, { unit: 'milliseconds' }) ?? 60_000,

@@ -7,13 +7,12 @@ import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 import { modelsOfKind } from './models/registry.js';
-import { evolink } from './providers/evolink.js';
 import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
 import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
 import type { RequestOptions } from './request-options.js';
 import { ApiPromise, type WithResponse } from './tasks/api-promise.js';
-import { parseTask, withRequestId } from './tasks/parse-task.js';
+import { withRequestId } from './providers/task-shape.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
@@ -57,8 +56,8 @@ function checkRequestOptions(options: unknown): CallOptions {
 }
 
 /**
- * Client for EvoLink's Wan video API. One instance per process is enough: it keeps a keep-alive connection pool and a
- * shared rate-limit backoff.
+ * Client for the Wan video models on EvoLink (default) or novita (`provider: 'novita'`). One instance per process is
+ * enough: it keeps a keep-alive connection pool and a shared rate-limit backoff.
  *
  * @example
  * ```ts
@@ -83,7 +82,7 @@ export class WanClient {
    */
   readonly callbacks: { verify(body: CallbackBody): Promise<Task> };
   readonly #options: ResolvedClientOptions;
-  readonly #provider: Provider = evolink;
+  readonly #provider: Provider;
   readonly #defaults: RequestDefaults;
   readonly #http: HttpClient;
   readonly #clock = systemClock;
@@ -98,10 +97,16 @@ export class WanClient {
    * @throws {InvalidOptionError} when no usable API key is configured or an option is invalid; nothing is sent.
    */
   constructor(options: ClientOptions = {}) {
-    this.#options = resolveClientOptions(options, this.#provider);
+    this.#options = resolveClientOptions(options);
+    this.#provider = this.#options.provider;
     this.baseURL = this.#options.baseURL;
     this.#log = createLogger(this.#options.logLevel, this.#options.logger, this.#options.apiKey);
-    this.#defaults = { apiKey: this.#options.apiKey, userAgent: `evolink-wan/${VERSION}`, headers: this.#options.defaultHeaders };
+    this.#defaults = {
+      apiKey: this.#options.apiKey,
+      userAgent: `evolink-wan/${VERSION}`,
+      headers: this.#options.defaultHeaders,
+      noIdempotencyKeys: this.#provider.idempotencyKeys ? undefined : this.#provider.name,
+    };
     const useOwnPool = this.#options.dispatcher === undefined && this.#options.fetch === undefined && runtimeAcceptsDispatcher();
     // The SDK's own pool is created on the first request (see createDefaultDispatcher).
     const getDispatcher = useOwnPool
@@ -115,6 +120,7 @@ export class WanClient {
       slots: useOwnPool ? new Slots(this.#options.maxConnections) : undefined,
       maxResponseBytes: this.#options.maxResponseBytes,
       clock: this.#clock,
+      errors: this.#provider.errors,
     });
     this.callbacks = { verify: (body) => verifyCallback(this.tasks, body) };
     this.tasks = {
@@ -234,7 +240,8 @@ export class WanClient {
       const spec = this.#provider.createTask(params, { ...build, extraBody: call.extraBody });
       const request = buildRequest(spec, this.#defaults, call);
       const response = await this.#send(request, call, control.signal, control.deadline);
-      const task = parseTask(response.data, { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey });
+      const context = { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey };
+      const task = this.#provider.parseCreated(response.data, { ...context, receivedAt: this.#clock.now() });
       this.#log.info(`Task ${task.id} created`, {
         taskId: task.id,
         model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
@@ -256,7 +263,8 @@ export class WanClient {
     const response = wait
       ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline)
       : await this.#send(request, call);
-    const task = parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId });
+    const context = { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId };
+    const task = this.#provider.parseTask(response.data, { ...context, receivedAt: this.#clock.now() });
     return { data: task, response: info(response) };
   }
 

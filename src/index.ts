@@ -10,7 +10,9 @@ export type {
   GenerateParams,
   WithDefaultModel,
   Exclusive,
+  NovitaOptions,
 } from './methods.js';
+export type { ProviderName } from './providers/provider.js';
 export { TaskPromise } from './tasks/task-promise.js';
 export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './tasks/callback-handler.js';
 export { CallbackError, type CallbackBody, type CallbackErrorReason } from './tasks/verify-callback.js';

@@ -9,6 +9,16 @@ import type { Wan30ImageToVideoParams } from './models/wan30/image-to-video.js';
 import type { Wan30ReferenceVideoParams } from './models/wan30/reference-video.js';
 import type { Wan30TextToVideoParams } from './models/wan30/text-to-video.js';
 
+/**
+ * Options only novita offers, on the wan2.7 models (the ones it serves). EvoLink refuses them at run time with a
+ * `ValidationError` naming the option.
+ */
+// A type alias, not an interface: intersected params must stay assignable to Record<string, unknown>.
+export type NovitaOptions = {
+  /** novita only: a watermark in the bottom-right corner of the video. @default false */
+  watermark?: boolean | undefined;
+};
+
 /** Makes `model` optional: the method's default model is used when it is omitted. */
 export type WithDefaultModel<P extends { model: string }> = Omit<P, 'model'> & { model?: P['model'] | undefined };
 
@@ -21,14 +31,14 @@ type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 export type Exclusive<T, All = T> = T extends unknown ? T & { [K in Exclude<KeysOfUnion<All>, keyof T>]?: never } : never;
 
 /** Parameters of `client.textToVideo()`: `wan2.7-text-to-video` (default), `wan2.6-text-to-video` or `wan3.0-text-to-video`. */
-export type TextToVideoParams = Exclusive<WithDefaultModel<Wan27TextToVideoParams> | Wan26TextToVideoParams | Wan30TextToVideoParams>;
+export type TextToVideoParams = Exclusive<(WithDefaultModel<Wan27TextToVideoParams> & NovitaOptions) | Wan26TextToVideoParams | Wan30TextToVideoParams>;
 
 /**
  * Parameters of `client.imageToVideo()`: `wan2.7-image-to-video` (default), `wan2.6-image-to-video`,
  * `wan2.6-image-to-video-flash` or `wan3.0-image-to-video`.
  */
 export type ImageToVideoParams = Exclusive<
-  WithDefaultModel<Wan27ImageToVideoParams> | Wan26ImageToVideoParams | Wan26ImageToVideoFlashParams | Wan30ImageToVideoParams
+  (WithDefaultModel<Wan27ImageToVideoParams> & NovitaOptions) | Wan26ImageToVideoParams | Wan26ImageToVideoFlashParams | Wan30ImageToVideoParams
 >;
 
 /**
@@ -36,18 +46,18 @@ export type ImageToVideoParams = Exclusive<
  * `wan2.6-reference-video-flash` or `wan3.0-reference-video`.
  */
 export type ReferenceToVideoParams = Exclusive<
-  WithDefaultModel<Wan27ReferenceVideoParams> | Wan26ReferenceVideoParams | Wan26ReferenceVideoFlashParams | Wan30ReferenceVideoParams
+  (WithDefaultModel<Wan27ReferenceVideoParams> & NovitaOptions) | Wan26ReferenceVideoParams | Wan26ReferenceVideoFlashParams | Wan30ReferenceVideoParams
 >;
 
 /** Parameters of `client.editVideo()`: `wan2.7-video-edit` (default). */
-export type EditVideoParams = WithDefaultModel<Wan27VideoEditParams>;
+export type EditVideoParams = WithDefaultModel<Wan27VideoEditParams> & NovitaOptions;
 
 /** Parameters of `client.generate()`: any of the twelve models, chosen by `model` (required). */
 export type GenerateParams =
-  | Wan27TextToVideoParams
-  | Wan27ImageToVideoParams
-  | Wan27ReferenceVideoParams
-  | Wan27VideoEditParams
+  | (Wan27TextToVideoParams & NovitaOptions)
+  | (Wan27ImageToVideoParams & NovitaOptions)
+  | (Wan27ReferenceVideoParams & NovitaOptions)
+  | (Wan27VideoEditParams & NovitaOptions)
   | Wan26TextToVideoParams
   | Wan26ImageToVideoParams
   | Wan26ImageToVideoFlashParams

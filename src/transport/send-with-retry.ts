@@ -80,6 +80,7 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
       const decision = decideRetry({
         error,
         method: request.method,
+        keyed: request.method === 'GET' || request.idempotencyKey !== undefined,
         retriesDone,
         maxRetries: options.maxRetries,
         now: clock.now(),
@@ -105,6 +106,9 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
 }
 
 function withNote(error: unknown, note: string | undefined): unknown {
-  if (note && error instanceof Error && !(error instanceof APIUserAbortError)) (error as EvoLinkError).message += ` ${note}`;
+  if (note && error instanceof Error && !(error instanceof APIUserAbortError)) {
+    // The note is a sentence of its own: close the message's last one first.
+    (error as EvoLinkError).message += `${/[.!?]$/.test(error.message) ? '' : '.'} ${note}`;
+  }
   return error;
 }

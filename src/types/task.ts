@@ -34,6 +34,11 @@ export interface TaskInfo {
   can_cancel?: boolean;
   /** Estimated seconds from creation to completion: the SDK's default polling schedule uses it. */
   estimated_time?: number;
+  /**
+   * Seconds the task still needs, as estimated when this snapshot was read (novita's `task.eta`); the default
+   * polling schedule prefers it to `estimated_time`.
+   */
+  remaining_time?: number;
   [key: string]: unknown;
 }
 
