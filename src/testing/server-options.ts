@@ -27,6 +27,12 @@ export interface FakeServerOptions {
    * ```
    */
   extraFields?: readonly string[] | undefined;
+  /** How long an uploaded file is served after its upload. @default 259200000 (72 hours, as documented) */
+  fileLifetimeMs?: number | undefined;
+  /** How long a result video is served after its task completed. @default 86400000 (24 hours, as documented) */
+  resultLifetimeMs?: number | undefined;
+  /** Files the account may keep (`GET /api/v1/files/quota`); an upload beyond it is refused. @default 2000 */
+  fileQuota?: number | undefined;
   /**
    * Milliseconds a client has to send a request's headers; a slower one gets `408` and its connection is closed.
    * At most `requestTimeoutMs`. @default 10000
@@ -49,6 +55,9 @@ export interface ServerSettings {
   extraFields: ReadonlySet<string>;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  fileLifetimeMs: number;
+  resultLifetimeMs: number;
+  fileQuota: number;
 }
 
 /** Largest request body the fake reads; a longer one gets `413` and its connection is closed. */
@@ -75,6 +84,9 @@ export function resolveServerOptions(options: FakeServerOptions): ServerSettings
     // Node refuses a header timeout longer than the request timeout.
     headersTimeoutMs: Math.min(positiveInteger('headersTimeoutMs', options.headersTimeoutMs, 10_000), requestTimeoutMs),
     requestTimeoutMs,
+    fileLifetimeMs: positiveInteger('fileLifetimeMs', options.fileLifetimeMs, 72 * 3_600_000),
+    resultLifetimeMs: positiveInteger('resultLifetimeMs', options.resultLifetimeMs, 24 * 3_600_000),
+    fileQuota: positiveInteger('fileQuota', options.fileQuota, 2000),
   };
 }
 
