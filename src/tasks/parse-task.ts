@@ -1,6 +1,6 @@
 import { InvalidResponseError, type RequestContext, TaskResultError } from '../errors/index.js';
 import { isRecord } from '../internal/is-record.js';
-import type { CompletedTask, Task } from '../types/task.js';
+import type { CompletedTaskData, Task } from '../types/task.js';
 
 /** Terminal statuses: the task will not change any more. */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
@@ -51,7 +51,7 @@ export function isUsableResultUrl(value: string): boolean {
  * A completed task as the SDK returns it: at least one usable result URL (else `TaskResultError`), `url` the first,
  * `expiresAt` 24 h after the last moment the task was seen unfinished (or its creation), a lower bound of the expiry.
  */
-export function completedTask(task: Task, unfinishedSince: number | undefined, now: number): CompletedTask {
+export function completedTask(task: Task, unfinishedSince: number | undefined, now: number): CompletedTaskData {
   const results = task.results;
   if (!Array.isArray(results) || results.length === 0) throw new TaskResultError(task);
   const unusable = results.find((url) => !isUsableResultUrl(url));

@@ -59,7 +59,8 @@ export function errorFromResponse(
 ): APIError {
   const { body, error } = parseErrorBody(text);
   const code = typeof error?.code === 'number' || str(error?.code) ? (error?.code as string | number) : undefined;
-  const serverMessage = str(error?.message);
+  // EvoLink's files API puts its message in `msg`.
+  const serverMessage = str(error?.message) ?? str(error?.msg);
   const init: APIErrorInit = {
     ...context,
     status,
