@@ -119,6 +119,7 @@ export class WanClient {
       fetch: this.#options.fetch,
       getDispatcher,
       clock: this.#clock,
+      useUndiciForUploads: this.#options.fetch === undefined && runtimeAcceptsDispatcher(),
       secret: this.#options.apiKey,
       maxResponseBytes: this.#options.maxResponseBytes,
     });

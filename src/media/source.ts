@@ -1,7 +1,7 @@
 import { filePathOf, isLocalFile, type LocalMedia } from './local-file.js';
 
 /** Bytes read from disk per chunk: large enough to be fast, small enough that a 100 MB file is never held whole. */
-export const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 64 * 1024;
 
 /** The bytes of one piece of local media, read on demand. Every method may be called more than once. */
 export interface MediaSource {

@@ -33,6 +33,11 @@ export interface StreamClientConfig {
   /** Gives the `dispatcher` passed to fetch (the client's pool, or yours). */
   getDispatcher: () => unknown;
   clock: Clock;
+  /**
+   * Send stream bodies with undici's `request()` (Node.js, no custom `fetch`): fetch keeps every chunk of a streamed
+   * request body alive until the request ends (measured: a 100 MB upload held 100 MB), `request()` does not.
+   */
+  useUndiciForUploads: boolean;
   /** The API key, only to redact it from anything derived from a response. */
   secret: string;
   maxResponseBytes: number;
@@ -97,6 +102,9 @@ export class StreamClient {
 
   async #fetch(url: string, init: FetchInit): Promise<Response> {
     const dispatcher = await this.#config.getDispatcher();
+    if (init.body instanceof ReadableStream && this.#config.useUndiciForUploads && dispatcher !== undefined) {
+      return undiciRequest(url, init as FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher);
+    }
     const { body, ...rest } = init;
     // A stream body needs duplex: 'half' (Node's fetch refuses it otherwise).
     const options = {
@@ -145,6 +153,26 @@ export class StreamClient {
     const detail = redact(error instanceof Error ? `${(error.cause as Error | undefined)?.message ?? error.message}` : String(error), this.#config.secret);
     return new APIConnectionError(`The connection failed (${ctx.what}): ${detail}`, { ...ctx, cause: error, mayHaveReachedServer: inFlight });
   }
+}
+
+/** A stream-bodied request sent with undici's `request()`, its answer wrapped as a `Response`. */
+async function undiciRequest(url: string, init: FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher: unknown): Promise<Response> {
+  const [{ request }, { Readable }] = await Promise.all([import('undici'), import('node:stream')]);
+  const answer = await request(url, {
+    method: init.method as 'POST',
+    headers: init.headers,
+    body: Readable.fromWeb(init.body as import('node:stream/web').ReadableStream<Uint8Array>),
+    signal: init.signal,
+    dispatcher: dispatcher as import('undici').Dispatcher,
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
+  }
+  const empty = answer.statusCode === 204 || answer.statusCode === 205 || answer.statusCode === 304;
+  if (empty) answer.body.resume();
+  const body = empty ? null : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: answer.statusCode, headers });
 }
 
 /** Passes a body stream through, touching the idle timer on every chunk and reporting the source's own error. */
