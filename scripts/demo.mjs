@@ -1,4 +1,5 @@
-// `npm run demo`: runs every example end to end. Without EVOLINK_API_KEY they run against the built-in fake EvoLink
+// `npm run demo`: runs every example end to end; examples/image-file-to-video.ts turns examples/assets/cat.jpg into a
+// video saved as out/cat.mp4 (with the fake server: a real 2-second MP4). Without EVOLINK_API_KEY they run against the built-in fake EvoLink
 // server (free, offline); with it they run against the real API (this creates real, billed tasks).
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -15,6 +16,7 @@ if (!env.EVOLINK_API_KEY) {
   server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 3000, estimatedTime: 3 }) });
   env.EVOLINK_API_KEY = server.apiKey;
   env.EVOLINK_BASE_URL = server.url;
+  env.EVOLINK_FILES_BASE_URL = server.filesUrl;
   console.log(`EVOLINK_API_KEY is not set: running the examples against the fake EvoLink server at ${server.url}\n`);
 } else {
   console.log('EVOLINK_API_KEY is set: running the examples against the real EvoLink API (billed)\n');

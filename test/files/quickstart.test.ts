@@ -20,7 +20,7 @@ const saved = await video.download('./out/cat.mp4', { onProgress: ({ received, t
 console.log(saved.path, saved.bytes);`;
 
 /** The progress bar the quickstart assumes. */
-const BAR = 'const bar = { update: (received: number, total: number | undefined) => console.error(`${received}/${total}`) };';
+const BAR = 'const bar = { update: (received: number, total: number | undefined) => console.error(received, total) };';
 
 function ensureBuilt(): void {
   const built = statSync(join(root, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
