@@ -21,7 +21,9 @@ try {
   }
   // The same bytes are uploaded once per client while the upload lives (72 h): the six tasks above share one upload.
   // Upload once yourself and reuse the URL:
-  const uploaded = await client.files.upload(fileFrom(photo), { onProgress: ({ sent, total }) => console.log(`uploaded ${sent}/${total}`) });
+  const uploaded = await client.files.upload(fileFrom(photo), {
+    onProgress: ({ sent, total }) => console.log(`uploaded ${sent}/${total}`),
+  });
   console.log(`${uploaded.url} (expires ${uploaded.expiresAt.toISOString()})`);
   const { used, max } = await client.files.quota();
   console.log(`files stored: ${used} of ${max}`);

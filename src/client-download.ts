@@ -15,7 +15,10 @@ export function completedDownloadSource(task: CompletedTaskData): DownloadSource
 export function downloadSourceOf(source: unknown): DownloadSource {
   if (typeof source === 'string') {
     if (!isUsableResultUrl(source)) {
-      throw new InvalidOptionError('url', `client.download() needs an absolute https:// result URL or a completed task; got ${describeValue(source)}.`);
+      throw new InvalidOptionError(
+        'url',
+        `client.download() needs an absolute https:// result URL or a completed task; got ${describeValue(source)}.`,
+      );
     }
     return { url: source };
   }
@@ -23,17 +26,27 @@ export function downloadSourceOf(source: unknown): DownloadSource {
     const expiresAt = source.expiresAt instanceof Date ? source.expiresAt : undefined;
     return { url: source.url, taskId: source.id, expiresAt };
   }
-  throw new InvalidOptionError('url', `client.download() needs a completed task (from waitForResult()) or a result URL; got ${describeValue(source)}.`);
+  throw new InvalidOptionError(
+    'url',
+    `client.download() needs a completed task (from waitForResult()) or a result URL; got ${describeValue(source)}.`,
+  );
 }
 
 /** Checks a download destination: a non-empty path, a Node.js Writable or a WHATWG WritableStream. */
 export function checkDestination(dest: unknown): DownloadDestination {
   if (typeof dest === 'string' && dest !== '' && !dest.includes('\0')) return dest;
   const d = dest as { getWriter?: unknown; write?: unknown; once?: unknown } | null;
-  if (d !== null && typeof d === 'object' && (typeof d.getWriter === 'function' || (typeof d.write === 'function' && typeof d.once === 'function'))) {
+  if (
+    d !== null &&
+    typeof d === 'object' &&
+    (typeof d.getWriter === 'function' || (typeof d.write === 'function' && typeof d.once === 'function'))
+  ) {
     return dest as DownloadDestination;
   }
-  throw new InvalidOptionError('dest', `The download destination must be a file path, a Node.js Writable or a WritableStream; got ${describeValue(dest)}.`);
+  throw new InvalidOptionError(
+    'dest',
+    `The download destination must be a file path, a Node.js Writable or a WritableStream; got ${describeValue(dest)}.`,
+  );
 }
 
 /** Checks the options of a download (throws `InvalidOptionError` naming the option). */

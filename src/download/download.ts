@@ -56,19 +56,33 @@ const shown = (url: string): string => (URL.canParse(url) ? `${new URL(url).orig
  * resets the count. The bytes written are checked against `Content-Length` / `Content-Range`. A link past `expiresAt`,
  * or a 403/404/410, is a {@link ResultExpiredError}.
  */
-export async function download(source: DownloadSource, dest: DownloadDestination, options: DownloadOptions, env: DownloadEnv): Promise<DownloadResult> {
+export async function download(
+  source: DownloadSource,
+  dest: DownloadDestination,
+  options: DownloadOptions,
+  env: DownloadEnv,
+): Promise<DownloadResult> {
   const { url, taskId } = source;
-  if (source.expiresAt && env.clock.now() >= source.expiresAt.getTime()) throw new ResultExpiredError({ taskId, url, expiresAt: source.expiresAt });
+  if (source.expiresAt && env.clock.now() >= source.expiresAt.getTime())
+    throw new ResultExpiredError({ taskId, url, expiresAt: source.expiresAt });
   const operation = linkSignals([options.signal, env.closed]);
-  const state = { received: 0, total: undefined as number | undefined, contentType: undefined as string | undefined, validator: undefined as string | undefined };
+  const state = {
+    received: 0,
+    total: undefined as number | undefined,
+    contentType: undefined as string | undefined,
+    validator: undefined as string | undefined,
+  };
   const fail = (message: string, init: { status?: number | undefined; cause?: unknown } = {}): DownloadError =>
-    new DownloadError(`Downloading ${shown(url)} failed: ${message} (${state.received}${state.total === undefined ? '' : ` of ${state.total}`} bytes written).`, {
-      url,
-      taskId,
-      received: state.received,
-      total: state.total,
-      ...init,
-    });
+    new DownloadError(
+      `Downloading ${shown(url)} failed: ${message} (${state.received}${state.total === undefined ? '' : ` of ${state.total}`} bytes written).`,
+      {
+        url,
+        taskId,
+        received: state.received,
+        total: state.total,
+        ...init,
+      },
+    );
   let sink: Sink | undefined;
   try {
     sink = await openSink(dest);
@@ -130,7 +144,11 @@ async function attempt(
   const dropped = (error: unknown): Error =>
     linked.signal.aborted && !signal.aborted
       ? errorForAbort(linked.signal.reason, { taskId: source.taskId, what: 'the download' }, true)
-      : new APIConnectionError(`the connection broke (${(error as Error)?.message ?? String(error)})`, { cause: error, mayHaveReachedServer: true, taskId: source.taskId });
+      : new APIConnectionError(`the connection broke (${(error as Error)?.message ?? String(error)})`, {
+          cause: error,
+          mayHaveReachedServer: true,
+          taskId: source.taskId,
+        });
   try {
     const headers: Record<string, string> = { 'accept-encoding': 'identity' };
     if (state.received > 0) {
@@ -152,7 +170,11 @@ async function attempt(
     if (response.status !== 200 && response.status !== 206) {
       await response.body?.cancel().catch(() => {});
       const headerRecord = Object.fromEntries(response.headers);
-      throw new APIError(`the result host answered ${response.status}`, { status: response.status, headers: headerRecord, taskId: source.taskId });
+      throw new APIError(`the result host answered ${response.status}`, {
+        status: response.status,
+        headers: headerRecord,
+        taskId: source.taskId,
+      });
     }
     const span = spanOf(response);
     if (!span || (response.status === 206 && span.start !== state.received)) {
@@ -194,7 +216,8 @@ async function attempt(
       state.received += bytes.byteLength;
       options.onProgress?.({ received: state.received, total: state.total });
     }
-    if (state.total !== undefined && state.received < state.total) throw dropped(new Error(`the body ended at ${state.received} of ${state.total} bytes`));
+    if (state.total !== undefined && state.received < state.total)
+      throw dropped(new Error(`the body ended at ${state.received} of ${state.total} bytes`));
   } finally {
     idle.stop();
     linked.cleanup();

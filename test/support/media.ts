@@ -40,7 +40,9 @@ export function pngBytes(width: number, height: number, options: { alpha?: boole
   const raw = Buffer.alloc((width * channels + 1) * height, 0x80);
   for (let y = 0; y < height; y++) raw[y * (width * channels + 1)] = 0; // filter byte
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array())]));
+  return new Uint8Array(
+    Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array())]),
+  );
 }
 
 /** A 24-bit BMP of `width`×`height`. */
