@@ -1,6 +1,7 @@
-// `npm run demo`: runs every example end to end. Without EVOLINK_API_KEY they run against the built-in fake EvoLink
-// server, and without NOVITA_API_KEY the novita example runs against the built-in fake novita server (free, offline);
-// with a key they run against the real API (this creates real, billed tasks).
+// `npm run demo`: runs every example end to end; examples/image-file-to-video.ts turns examples/assets/cat.jpg into a
+// video saved as out/cat.mp4 (with the fake server: a real 2-second MP4). Without EVOLINK_API_KEY they run against the
+// built-in fake EvoLink server, and without NOVITA_API_KEY the novita example runs against the built-in fake novita
+// server (free, offline); with a key they run against the real API (this creates real, billed tasks).
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,7 @@ for (const { name, prefix, Fake } of gateways) {
   servers.push(server);
   env[`${prefix}_API_KEY`] = server.apiKey;
   env[`${prefix}_BASE_URL`] = server.url;
+  if (server.filesUrl) env.EVOLINK_FILES_BASE_URL = server.filesUrl;
   console.log(`${prefix}_API_KEY is not set: running against the fake ${name} server at ${server.url}`);
 }
 console.log('');

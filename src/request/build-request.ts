@@ -9,6 +9,8 @@ export interface RequestSpec {
   path: string;
   /** JSON body. */
   body?: Record<string, unknown> | undefined;
+  /** Content type of a body the transport streams itself (a multipart upload); not with `body`. */
+  streamedBodyType?: string | undefined;
   /** `true` for a call that creates a billed task: it carries an `Idempotency-Key` (where the gateway honours one). */
   createsTask?: boolean | undefined;
   /** The task the call is about, for errors. */
@@ -61,6 +63,7 @@ export function buildRequest(spec: RequestSpec, defaults: RequestDefaults, call:
   headers.authorization = `Bearer ${defaults.apiKey}`;
   if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
   if (body !== undefined) headers['content-type'] = 'application/json';
+  else if (spec.streamedBodyType !== undefined) headers['content-type'] = spec.streamedBodyType;
   // A caller's product token is kept in front of the SDK's (RFC 9110 §10.1.5), instead of being dropped.
   headers['user-agent'] = headers['user-agent'] ? `${headers['user-agent']} ${defaults.userAgent}` : defaults.userAgent;
   return { method: spec.method, path: spec.path, headers, body, idempotencyKey, taskId: spec.taskId };

@@ -1,6 +1,6 @@
 import { TaskResultError } from '../errors/index.js';
 import { withRequestId } from '../providers/task-shape.js';
-import type { CompletedTask, Task } from '../types/task.js';
+import type { CompletedTaskData, Task } from '../types/task.js';
 
 /** Terminal statuses: the task will not change any more. */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
@@ -27,7 +27,7 @@ export function isUsableResultUrl(value: string): boolean {
  * `expiresAt` as the gateway stated it when it did (a `Date` set by its task parser), else 24 h after the last moment
  * the task was seen unfinished (or its creation), a lower bound of EvoLink's expiry.
  */
-export function completedTask(task: Task, unfinishedSince: number | undefined, now: number): CompletedTask {
+export function completedTask(task: Task, unfinishedSince: number | undefined, now: number): CompletedTaskData {
   const results = task.results;
   if (!Array.isArray(results) || results.length === 0) throw new TaskResultError(task);
   const unusable = results.find((url) => !isUsableResultUrl(url));
@@ -35,6 +35,6 @@ export function completedTask(task: Task, unfinishedSince: number | undefined, n
   const created = typeof task.created === 'number' ? task.created * 1000 : undefined;
   const lowerBound = Math.max(unfinishedSince ?? 0, created ?? 0) || now;
   const expiresAt = task.expiresAt instanceof Date ? task.expiresAt : new Date(lowerBound + DAY_MS);
-  const done: CompletedTask = { ...task, status: 'completed', results, url: results[0]!, expiresAt };
+  const done: CompletedTaskData = { ...task, status: 'completed', results, url: results[0]!, expiresAt };
   return withRequestId(done, task.requestId);
 }

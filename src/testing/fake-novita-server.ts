@@ -111,7 +111,8 @@ export class FakeNovitaServer extends FakeApiServer {
 
   /** The task-result answer: the shared task life, told in novita's words. */
   #result(task: FakeTaskState, now: number): Record<string, unknown> {
-    const snap = snapshot(task, now);
+    // novita's links are its own (below); the content origin argument only shapes EvoLink's.
+    const snap = snapshot(task, now, 'https://faas-output.fake-novita.test');
     const status = String(snap.status);
     const outcome = task.plan.outcome;
     const done = status === 'completed';

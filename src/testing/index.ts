@@ -6,3 +6,4 @@ export type { CallbackOptions, CallbackDelivery, CallbackAttempt } from './callb
 export { FakeNovitaServer, type FakeNovitaServerOptions } from './fake-novita-server.js';
 export { novitaErrorBody } from './novita-wire.js';
 export type { LoopbackListenOptions } from './fake-api-server.js';
+export type { FakeUpload } from './files-api.js';

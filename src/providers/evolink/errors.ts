@@ -8,7 +8,7 @@ function readEvoLinkError(body: unknown): ErrorDetails | undefined {
   const error = isRecord(body) && isRecord(body.error) ? body.error : isRecord(body) ? body : undefined;
   if (!error) return undefined;
   const code = typeof error.code === 'number' || text(error.code) ? (error.code as string | number) : undefined;
-  return { code, type: text(error.type), param: text(error.param), message: text(error.message) };
+  return { code, type: text(error.type), param: text(error.param), message: text(error.message) ?? text(error.msg) };
 }
 
 /** How EvoLink's error bodies read, and what to do per status. */
