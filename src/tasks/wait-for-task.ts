@@ -5,6 +5,7 @@ import { errorForAbort } from '../transport/abort-reasons.js';
 import type { CompletedTask, Task } from '../types/task.js';
 import { completedTask, isTerminal } from './parse-task.js';
 import { nextPollDelay } from './poll-interval.js';
+import { TaskTiming } from './task-timing.js';
 import type { ResolvedWaitOptions } from './wait-options.js';
 
 /**
@@ -42,6 +43,7 @@ export async function waitForTask(
     );
   }
   let task: Task | undefined = initial;
+  const timing = new TaskTiming();
   let unfinishedSince: number | undefined;
   let seen: string | undefined;
   const report = (snapshot: Task): void => {
@@ -56,7 +58,9 @@ export async function waitForTask(
       if (task) {
         report(task);
         if (isTerminal(task)) return finish(task, unfinishedSince, clock.now());
-        await clock.sleep(nextPollDelay(options.pollInterval, attempt, task, clock.now()), linked.signal);
+        const now = clock.now();
+        timing.observe(task, now);
+        await clock.sleep(nextPollDelay(options.pollInterval, attempt, task, timing, now), linked.signal);
       }
       linked.signal.throwIfAborted();
       const sentAt = clock.now();

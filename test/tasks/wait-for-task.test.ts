@@ -11,7 +11,6 @@ import {
 } from '../../src/index.js';
 import type { PreparedRequest } from '../../src/request/build-request.js';
 import { parseTask } from '../../src/tasks/parse-task.js';
-import { defaultPollInterval } from '../../src/tasks/poll-interval.js';
 import { type GetTask, waitForTask } from '../../src/tasks/wait-for-task.js';
 import { type WaitOptions, resolveWaitOptions } from '../../src/tasks/wait-options.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
@@ -281,24 +280,5 @@ describe('waitForTask (virtual clock)', () => {
     const get = script(clock, snap('processing'), done);
     const video = await wait(clock, get, { pollInterval: 100 });
     expect(video.expiresAt.getTime()).toBe(START + 86_400_000);
-  });
-});
-
-describe('defaultPollInterval', () => {
-  const now = 1_800_000_000_000;
-  const mid = () => 0.5;
-  it('stays within 3–15 s (±10 % jitter) and backs off without an estimate', () => {
-    expect([0, 1, 2, 3, 4, 5, 20].map((a) => defaultPollInterval(a, snap('processing'), now, mid))).toEqual([3000, 4500, 6750, 10125, 15000, 15000, 15000]);
-    for (let a = 0; a < 30; a++) {
-      const d = defaultPollInterval(a, snap('processing'));
-      expect(d).toBeGreaterThanOrEqual(2700);
-      expect(d).toBeLessThanOrEqual(16500);
-    }
-  });
-  it('uses half the estimated time left from task_info.estimated_time', () => {
-    const created = now / 1000 - 100; // 100 s ago, estimated 120 s → 20 s left → 10 s
-    expect(defaultPollInterval(0, snap('processing', { created, task_info: { estimated_time: 120 } }), now, mid)).toBe(10_000);
-    expect(defaultPollInterval(0, snap('pending', { created: now / 1000, task_info: { estimated_time: 120 } }), now, mid)).toBe(15_000);
-    expect(defaultPollInterval(0, snap('processing', { created, task_info: { estimated_time: 102 } }), now, mid)).toBe(3000);
   });
 });
