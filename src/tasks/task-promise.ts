@@ -38,7 +38,8 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
   readonly #submission: Promise<SubmittedTask>;
   readonly #wait: WaitForSubmitted;
   readonly #clock: Clock;
-  readonly #abort = new AbortController();
+  /** Aborts the create; dropped once it settled, so a handle that is waiting holds no AbortController. */
+  #abort: AbortController | undefined = new AbortController();
   #deadline: number | undefined;
   #settled = false;
 
@@ -46,7 +47,7 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
   constructor(start: StartSubmission, wait: WaitForSubmitted, clock: Clock) {
     this.#wait = wait;
     this.#clock = clock;
-    this.#submission = start({ signal: this.#abort.signal, deadline: () => this.#deadline });
+    this.#submission = start({ signal: this.#abort!.signal, deadline: () => this.#deadline });
     // A handle that is never awaited must not crash the process with an unhandled rejection; the error is still
     // delivered to whoever awaits the handle or calls waitForResult().
     this.#submission.then(
@@ -95,7 +96,7 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
         () => {},
       );
     }
-    const onAbort = (): void => this.#abort.abort(linked.signal.reason);
+    const onAbort = (): void => this.#abort?.abort(linked.signal.reason);
     if (linked.signal.aborted) onAbort();
     else linked.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -109,6 +110,7 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
 
   #onSettled(): void {
     this.#settled = true;
+    this.#abort = undefined;
   }
 
   get [Symbol.toStringTag](): string {

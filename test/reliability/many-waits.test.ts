@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitMemory } from '../../bench/wait-memory.mjs';
 import { WanClient } from '../../src/index.js';
 import { FakeEvoLinkServer } from '../../src/testing/index.js';
 
@@ -65,4 +66,10 @@ describe('many tasks at once', () => {
       await server.close();
     }
   }, 180_000);
+
+  it('a waiting task holds at most 5 KB of heap at 1,000 concurrent waits', async () => {
+    // A child process with --expose-gc, against a fetch stub (see bench/wait-memory.mjs): heap after / before.
+    const { heapBytesPerWait } = await waitMemory({ waits: 1000, rounds: 1, source: 'src' });
+    expect(heapBytesPerWait).toBeLessThanOrEqual(5 * 1024);
+  }, 60_000);
 });

@@ -200,6 +200,30 @@ describe('waitForTask (virtual clock)', () => {
     expect(clock.now()).toBe(START + 200);
   });
 
+  it('a sleeping wait holds one timer, its next poll: the deadline bounds that sleep instead of a timer of its own', async () => {
+    const clock = new VirtualClock(START);
+    const options = { ...resolveWaitOptions({ pollInterval: 1000, timeout: 2500 }, clock.now()), stop: undefined };
+    const pending = outcome(waitForTask(script(clock, snap('processing')), ID, options, clock, snap('pending')));
+    await clock.advance(10);
+    expect(clock.pending).toBe(1);
+    await clock.advance(1000);
+    expect(clock.pending).toBe(1);
+    // The last sleep is cut to the deadline: 2500 ms, not 3000.
+    await expect(clock.run(pending)).resolves.toBeInstanceOf(TaskTimeoutError);
+    expect(clock.now()).toBe(START + 2500);
+    expect(clock.sleeps.at(-1)).toBe(500);
+  });
+
+  it('the deadline interrupts an in-flight poll', async () => {
+    const clock = new VirtualClock(START);
+    const hanging: GetTask = (_id, { signal }) =>
+      new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted fetch')), { once: true }));
+    const error = await clock.run(outcome(waitForTask(hanging, ID, { ...resolveWaitOptions({ timeout: 300 }, clock.now()), stop: undefined }, clock)));
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    expect((error as TaskTimeoutError).cause).toMatchObject({ message: 'aborted fetch' });
+    expect(clock.now()).toBe(START + 300);
+  });
+
   it('aborting interrupts the sleep at once', async () => {
     const clock = new VirtualClock(START);
     const controller = new AbortController();
