@@ -11,20 +11,32 @@ const env = { ...process.env };
 let server;
 if (!env.EVOLINK_API_KEY) {
   const { FakeEvoLinkServer } = await import(join(root, 'dist', 'testing.js'));
-  // Tasks finish about 3 s after creation, like a (very fast) real job.
-  server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 3000, estimatedTime: 3 }) });
+  // Tasks finish 2 s after creation, like a (very fast) real job, and say so in task_info.estimated_time.
+  server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 2000 }) });
   env.EVOLINK_API_KEY = server.apiKey;
   env.EVOLINK_BASE_URL = server.url;
   console.log(`EVOLINK_API_KEY is not set: running the examples against the fake EvoLink server at ${server.url}\n`);
 } else {
   console.log('EVOLINK_API_KEY is set: running the examples against the real EvoLink API (billed)\n');
 }
-let failed = 0;
-for (const file of examples) {
-  console.log(`=== examples/${file}`);
+/** Runs one example; resolves with its exit status and its output, kept whole so that parallel runs do not interleave. */
+function run(file) {
   // Asynchronous on purpose: the fake server runs in this process and must keep answering.
-  const child = spawn(process.execPath, ['--import', 'tsx', join('examples', file)], { cwd: root, env, stdio: 'inherit' });
-  const status = await new Promise((resolve) => child.on('close', resolve));
+  const child = spawn(process.execPath, ['--import', 'tsx', join('examples', file)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ file, status, output })));
+}
+
+// Against the fake server the examples run side by side (they share nothing but the server); against the real API one
+// at a time, as a person would try them.
+const runs = server ? examples.map(run) : [];
+let failed = 0;
+for (const [i, file] of examples.entries()) {
+  console.log(`=== examples/${file}`);
+  const { status, output } = await (server ? runs[i] : run(file));
+  process.stdout.write(output);
   if (status !== 0) {
     failed++;
     console.log(`!!! examples/${file} exited with ${status}`);

@@ -39,11 +39,13 @@ describe('many tasks at once', () => {
 
   it('1,000 concurrent waits under 10 % 429 and 5 % 5xx: all complete, no duplicate task, bounded sockets, prompt exit', async () => {
     // The client runs in a child process (so its exit can be observed); this process hosts the fake server.
-    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 500 + Math.random() * 2500 }) });
-    server.setChaos({ method: 'GET', rateLimited: 0.1, serverErrors: 0.05, retryAfterSeconds: 1 });
+    // Tasks of 0.5–2 s waited on with the default schedule; 429s ask for 0.2 s, so the shared pause is exercised
+    // hundreds of times without the run lasting minutes.
+    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 500 + Math.random() * 1500 }) });
+    server.setChaos({ method: 'GET', rateLimited: 0.1, serverErrors: 0.05, retryAfterSeconds: 0.2 });
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'many-waits-child.ts')], {
-        env: { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, WAITS: '1000', MAX_CONNECTIONS: '16', POLL_MS: '200' },
+        env: { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, WAITS: '1000', MAX_CONNECTIONS: '16' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';
