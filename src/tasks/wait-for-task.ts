@@ -83,8 +83,12 @@ export async function waitForTask(
   }
 }
 
+/** Ends the deadline timer of a read that finished (a reason of our own: an abort without one builds a DOMException). */
+const READ_DONE = Symbol('read done');
+
 /** One read, interrupted by `signal` or, with `DeadlinePassed`, by the deadline. */
 async function read(getTask: GetTask, taskId: string, signal: AbortSignal | undefined, deadline: number | undefined, clock: Clock): Promise<Task> {
+  if (deadline === undefined && signal !== undefined) return getTask(taskId, { signal, deadline });
   const attempt = linkSignals([signal]);
   const timer = deadline === undefined ? undefined : new AbortController();
   if (timer) {
@@ -101,10 +105,11 @@ async function read(getTask: GetTask, taskId: string, signal: AbortSignal | unde
     // The read's own error is worth keeping as the cause unless it only echoes the deadline.
     throw new DeadlinePassed((error as { cause?: unknown } | undefined)?.cause === reason ? undefined : error);
   } finally {
-    timer?.abort();
+    timer?.abort(READ_DONE);
     attempt.cleanup();
   }
 }
+
 function finish(task: Task, unfinishedSince: number | undefined, now: number): CompletedTask {
   if (task.status === 'completed') return completedTask(task, unfinishedSince, now);
   throw new TaskFailedError(task);
