@@ -1,17 +1,13 @@
-import { defineConfig, type Options } from 'tsup';
+import { defineConfig } from 'tsup';
 
-const common: Options = {
+export default defineConfig({
   entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
   sourcemap: true,
   target: 'node20',
   platform: 'node',
   treeshake: true,
   dts: true,
-};
-
-export default defineConfig([
-  // ESM: dependencies stay external.
-  { ...common, format: ['esm'], splitting: true },
-  // CommonJS: one file per entry (zod and undici ship CommonJS builds of their own).
-  { ...common, format: ['cjs'], splitting: false },
-]);
+  // ESM is split into shared chunks; CommonJS (not split by default) is one file per entry. zod and undici stay
+  // external: they ship CommonJS builds of their own. One config, so the declarations are built in one pass.
+  format: ['esm', 'cjs'],
+});
