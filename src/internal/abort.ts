@@ -1,33 +1,34 @@
 /**
  * Abort plumbing that stays cheap when one signal is shared by thousands of calls (a process-wide shutdown
- * controller is the common pattern): each distinct signal gets ONE listener, fanned out to the calls that watch it,
- * and removed when the last of them is done. So no `MaxListenersExceededWarning` and nothing left behind.
+ * controller, the client's own close signal): each distinct signal gets at most ONE listener, fanned out to the calls
+ * that watch it, so no `MaxListenersExceededWarning`. The listener is added on the first watch and stays until the
+ * signal fires: adding and removing an `AbortSignal` listener costs microseconds on Node 20, and a signal watched once
+ * is usually watched again (the next poll, the next call). A call that is done only leaves the fan-out.
+ * Signals made by {@link linkSignals} need no listener at all: the SDK aborts them itself and calls their watchers.
  */
 interface Watch {
   callbacks: Set<() => void>;
-  listener: () => void;
 }
 const watches = new WeakMap<AbortSignal, Watch>();
+
+function fire(signal: AbortSignal, watch: Watch): void {
+  watches.delete(signal);
+  for (const callback of watch.callbacks) callback();
+}
 
 /** Calls `onAbort` once when `signal` fires; returns a function that stops watching. */
 export function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
   let watch = watches.get(signal);
   if (!watch) {
-    const callbacks = new Set<() => void>();
-    const listener = (): void => {
-      watches.delete(signal);
-      for (const callback of callbacks) callback();
-    };
-    watch = { callbacks, listener };
-    watches.set(signal, watch);
-    signal.addEventListener('abort', listener, { once: true });
+    const created: Watch = { callbacks: new Set() };
+    watches.set(signal, created);
+    signal.addEventListener('abort', () => fire(signal, created), { once: true });
+    watch = created;
   }
-  const current = watch;
-  current.callbacks.add(onAbort);
+  const { callbacks } = watch;
+  callbacks.add(onAbort);
   return () => {
-    if (!current.callbacks.delete(onAbort) || current.callbacks.size > 0) return;
-    signal.removeEventListener('abort', current.listener);
-    if (watches.get(signal) === current) watches.delete(signal);
+    callbacks.delete(onAbort);
   };
 }
 
@@ -45,18 +46,26 @@ export interface LinkedSignal {
  */
 export function linkSignals(signals: readonly (AbortSignal | undefined)[]): LinkedSignal {
   const controller = new AbortController();
+  const { signal } = controller;
+  const watch: Watch = { callbacks: new Set() };
+  watches.set(signal, watch);
+  const abort = (reason: unknown): void => {
+    if (signal.aborted) return;
+    controller.abort(reason);
+    fire(signal, watch);
+  };
   const stops: (() => void)[] = [];
   for (const source of signals) {
     if (source === undefined) continue;
     if (source.aborted) {
-      controller.abort(source.reason);
+      abort(source.reason);
       break;
     }
-    stops.push(watchAbort(source, () => controller.abort(source.reason)));
+    stops.push(watchAbort(source, () => abort(source.reason)));
   }
   return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
+    signal,
+    abort,
     cleanup: () => {
       for (const stop of stops) stop();
     },
