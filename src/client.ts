@@ -17,11 +17,11 @@ import type { TasksResource } from './tasks/tasks-resource.js';
 import { waitForTask } from './tasks/wait-for-task.js';
 import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';
 import { ClientClosed } from './transport/abort-reasons.js';
-import { createDefaultDispatcher, runtimeAcceptsDispatcher } from './transport/default-dispatcher.js';
 import { HttpClient, type HttpResponse } from './transport/http-client.js';
+import { OwnPool } from './transport/own-pool.js';
 import { RateGate } from './transport/rate-gate.js';
+import { Router } from './transport/route.js';
 import { sendWithRetry } from './transport/send-with-retry.js';
-import { Slots } from './transport/slots.js';
 import type { CompletedTask, Task } from './types/task.js';
 import { VERSION } from './version.js';
 
@@ -37,7 +37,18 @@ interface CallOptions {
   extraBody: Record<string, unknown> | undefined;
 }
 
+/** What a call without options gets (most calls): nothing to check. */
+const NO_CALL_OPTIONS: CallOptions = Object.freeze({
+  signal: undefined,
+  timeout: undefined,
+  maxRetries: undefined,
+  headers: undefined,
+  idempotencyKey: undefined,
+  extraBody: undefined,
+});
+
 function checkRequestOptions(options: unknown): CallOptions {
+  if (options === undefined) return NO_CALL_OPTIONS;
   const o = checkOptionsObject('the request options', options, REQUEST_OPTIONS);
   if (o.extraBody !== undefined && !isRecord(o.extraBody)) {
     throw new InvalidOptionError('extraBody', 'extraBody must be a plain object of body fields.');
@@ -79,7 +90,8 @@ export class WanClient {
   readonly #gate = new RateGate(this.#clock);
   /** Aborted by `close()`: every request and wait of this client watches it. */
   readonly #closed = new AbortController();
-  #ownDispatcher: Promise<{ close(): Promise<void> }> | undefined;
+  /** The SDK's own keep-alive pool (it opens connections only when used). */
+  readonly #pool: OwnPool;
 
   /**
    * @throws {InvalidOptionError} when no usable API key is configured or an option is invalid; nothing is sent.
@@ -88,17 +100,11 @@ export class WanClient {
     this.#options = resolveClientOptions(options, this.#provider);
     this.baseURL = this.#options.baseURL;
     this.#defaults = { apiKey: this.#options.apiKey, userAgent: `evolink-wan/${VERSION}`, headers: this.#options.defaultHeaders };
-    const useOwnPool = this.#options.dispatcher === undefined && this.#options.fetch === undefined && runtimeAcceptsDispatcher();
-    // The SDK's own pool is created on the first request (see createDefaultDispatcher).
-    const getDispatcher = useOwnPool
-      ? () => (this.#ownDispatcher ??= createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 }))
-      : () => this.#options.dispatcher;
+    this.#pool = new OwnPool({ origin: new URL(this.#options.baseURL).origin, maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 });
     this.#http = new HttpClient({
       baseURL: this.#options.baseURL,
       apiKey: this.#options.apiKey,
-      fetch: this.#options.fetch,
-      getDispatcher,
-      slots: useOwnPool ? new Slots(this.#options.maxConnections) : undefined,
+      router: new Router({ fetch: this.#options.fetch, dispatcher: this.#options.dispatcher }, this.#pool),
       maxResponseBytes: this.#options.maxResponseBytes,
       clock: this.#clock,
     });
@@ -179,7 +185,7 @@ export class WanClient {
    */
   async close(): Promise<void> {
     if (!this.#closed.signal.aborted) this.#closed.abort(new ClientClosed());
-    await (await this.#ownDispatcher)?.close();
+    await this.#pool.close();
   }
 
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
@@ -205,7 +211,7 @@ export class WanClient {
   }
 
   #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
-    return waitForTask((id, poll) => this.#getTask(id, {}, poll), taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
+    return waitForTask((id, poll) => this.#getTask(id, undefined, poll), taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
   }
 
   async #send(
@@ -214,12 +220,14 @@ export class WanClient {
     extraSignal?: AbortSignal,
     deadline?: () => number | undefined,
   ): Promise<HttpResponse> {
-    const linked = linkSignals([call.signal, extraSignal, this.#closed.signal]);
+    // Two signals are linked only when both are given (rare); the client's close goes alongside, unlinked.
+    const linked = call.signal !== undefined && extraSignal !== undefined ? linkSignals([call.signal, extraSignal]) : undefined;
     try {
       return await sendWithRetry(this.#http, request, {
         maxRetries: call.maxRetries ?? this.#options.maxRetries,
         timeout: call.timeout ?? this.#options.timeout,
-        signal: linked.signal,
+        signal: linked?.signal ?? call.signal ?? extraSignal,
+        stop: this.#closed.signal,
         deadline,
         policy: this.#options.retry,
         gate: this.#gate,
@@ -227,7 +235,7 @@ export class WanClient {
         onRetry: this.#options.onRetry,
       });
     } finally {
-      linked.cleanup();
+      linked?.cleanup();
     }
   }
 }

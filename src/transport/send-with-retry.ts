@@ -1,4 +1,5 @@
 import { APIUserAbortError, type EvoLinkError, RateLimitError } from '../errors/index.js';
+import { type LinkedSignal, linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { errorForAbort } from './abort-reasons.js';
@@ -23,8 +24,10 @@ export interface SendOptions {
   maxRetries: number;
   /** Per-attempt timeout in milliseconds (`0`: none). */
   timeout: number;
-  /** The operation's signal (caller, client close, deadline), already linked. */
+  /** The operation's signal (caller, deadline), already linked. */
   signal?: AbortSignal | undefined;
+  /** A second signal that ends the request too (the client's close): watched as it is, linked only for a sleep. */
+  stop?: AbortSignal | undefined;
   /** Epoch ms after which no retry is scheduled; read at each decision, so it may be set while the request runs. */
   deadline?: (() => number | undefined) | undefined;
   policy: RetryPolicyOptions;
@@ -39,35 +42,42 @@ export interface SendOptions {
  * abortable. When a retry is refused the last error is thrown, its message saying why it was not retried.
  */
 export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: PreparedRequest, options: SendOptions): Promise<HttpResponse> {
-  const { signal, gate, clock } = options;
-  const context = { idempotencyKey: request.idempotencyKey, taskId: request.taskId, what: `${request.method} ${request.path}` };
-  for (let retriesDone = 0; ; retriesDone++) {
+  const { signal, stop, gate, clock } = options;
+  const context = () => ({ idempotencyKey: request.idempotencyKey, taskId: request.taskId, what: `${request.method} ${request.path}` });
+  // Sleeps (a paused gate, a backoff) end on either signal; the two are linked only when a sleep needs it.
+  let linked: LinkedSignal | undefined;
+  const sleepSignal = (): AbortSignal | undefined =>
+    stop === undefined ? signal : signal === undefined ? stop : (linked ??= linkSignals([signal, stop])).signal;
+  const sleep = async (wait: (sleepOn: AbortSignal | undefined) => Promise<void>): Promise<void> => {
     try {
-      await gate.wait(signal);
+      await wait(sleepSignal());
     } catch (reason) {
-      throw errorForAbort(reason, context, false);
+      throw errorForAbort(reason, context(), false);
     }
-    try {
-      return await http.send(request, { signal, timeout: options.timeout });
-    } catch (error) {
-      const decision = decideRetry({
-        error,
-        method: request.method,
-        retriesDone,
-        maxRetries: options.maxRetries,
-        now: clock.now(),
-        deadline: options.deadline?.(),
-        policy: options.policy,
-      });
-      if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
-      if (error instanceof RateLimitError) gate.pause(decision.delay);
-      options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
+  };
+  try {
+    for (let retriesDone = 0; ; retriesDone++) {
+      if (gate.remaining > 0) await sleep((sleepOn) => gate.wait(sleepOn));
       try {
-        await clock.sleep(decision.delay, signal);
-      } catch (reason) {
-        throw errorForAbort(reason, context, false);
+        return await http.send(request, { signal, stop, timeout: options.timeout });
+      } catch (error) {
+        const decision = decideRetry({
+          error,
+          method: request.method,
+          retriesDone,
+          maxRetries: options.maxRetries,
+          now: clock.now(),
+          deadline: options.deadline?.(),
+          policy: options.policy,
+        });
+        if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
+        if (error instanceof RateLimitError) gate.pause(decision.delay);
+        options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
+        await sleep((sleepOn) => clock.sleep(decision.delay, sleepOn));
       }
     }
+  } finally {
+    linked?.cleanup();
   }
 }
 
