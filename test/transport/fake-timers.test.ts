@@ -63,4 +63,20 @@ describe('vi.useFakeTimers() with default settings', () => {
       await server.close();
     }
   });
+
+  it("a real loopback server with timeouts and Date faked (the README's tip): sequential calls reuse the socket", async () => {
+    const server = await FakeEvoLinkServer.start();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url });
+    try {
+      const task = await client.imageToVideo(PARAMS);
+      await expect(client.tasks.get(task.id)).resolves.toMatchObject({ id: task.id });
+      await expect(client.tasks.get(task.id)).resolves.toMatchObject({ id: task.id });
+      expect(server.connectionsOpened).toBe(1);
+    } finally {
+      vi.useRealTimers();
+      await client.close();
+      await server.close();
+    }
+  });
 });
