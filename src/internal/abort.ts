@@ -1,13 +1,14 @@
 /**
  * Abort plumbing that stays cheap when one signal is shared by thousands of calls (a process-wide shutdown
- * controller, the client's own close signal): each distinct signal gets at most ONE listener, fanned out to the calls
- * that watch it, so no `MaxListenersExceededWarning`. The listener is added on the first watch and stays until the
- * signal fires: adding and removing an `AbortSignal` listener costs microseconds on Node 20, and a signal watched once
- * is usually watched again (the next poll, the next call). A call that is done only leaves the fan-out.
- * Signals made by {@link linkSignals} need no listener at all: the SDK aborts them itself and calls their watchers.
+ * controller, the client's own close signal): each distinct signal gets ONE listener, fanned out to the calls that
+ * watch it, and removed when the last of them is done. So no `MaxListenersExceededWarning` and nothing left behind.
+ * Signals made by {@link linkSignals} need no listener at all: the SDK aborts them itself and calls their watchers
+ * (creating an AbortSignal and listening to it cost microseconds each on Node 20).
  */
 interface Watch {
   callbacks: Set<() => void>;
+  /** The listener on the signal; `undefined` for a linked signal, whose watchers are called by its `abort`. */
+  listener: (() => void) | undefined;
 }
 const watches = new WeakMap<AbortSignal, Watch>();
 
@@ -20,15 +21,17 @@ function fire(signal: AbortSignal, watch: Watch): void {
 export function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
   let watch = watches.get(signal);
   if (!watch) {
-    const created: Watch = { callbacks: new Set() };
+    const created: Watch = { callbacks: new Set(), listener: () => fire(signal, created) };
     watches.set(signal, created);
-    signal.addEventListener('abort', () => fire(signal, created), { once: true });
+    signal.addEventListener('abort', created.listener!, { once: true });
     watch = created;
   }
-  const { callbacks } = watch;
-  callbacks.add(onAbort);
+  const current = watch;
+  current.callbacks.add(onAbort);
   return () => {
-    callbacks.delete(onAbort);
+    if (!current.callbacks.delete(onAbort) || current.callbacks.size > 0 || current.listener === undefined) return;
+    signal.removeEventListener('abort', current.listener);
+    if (watches.get(signal) === current) watches.delete(signal);
   };
 }
 
@@ -47,7 +50,7 @@ export interface LinkedSignal {
 export function linkSignals(signals: readonly (AbortSignal | undefined)[]): LinkedSignal {
   const controller = new AbortController();
   const { signal } = controller;
-  const watch: Watch = { callbacks: new Set() };
+  const watch: Watch = { callbacks: new Set(), listener: undefined };
   watches.set(signal, watch);
   const abort = (reason: unknown): void => {
     if (signal.aborted) return;

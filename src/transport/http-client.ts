@@ -88,7 +88,7 @@ export class HttpClient {
     // The attempt's own abort: the operation's signal, plus this attempt's timer (started now that it is being sent).
     const attempt = new AttemptAbort(route.fetch !== undefined);
     const unwatchSignal = signal && watchAbort(signal, () => attempt.abort(signal.reason));
-    const unwatchStop = stop && watchAbort(stop, () => attempt.abort(stop.reason));
+    const unwatchStop = stop && stop !== signal ? watchAbort(stop, () => attempt.abort(stop.reason)) : undefined;
     const stopTimer = timeout > 0 ? startTimer(this.#config.clock, timeout, () => attempt.abort(new AttemptTimedOut(timeout))) : undefined;
     try {
       return await this.#exchange(request, route, lease?.client ?? route.dispatcher, attempt);

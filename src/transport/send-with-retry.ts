@@ -47,7 +47,7 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
   // Sleeps (a paused gate, a backoff) end on either signal; the two are linked only when a sleep needs it.
   let linked: LinkedSignal | undefined;
   const sleepSignal = (): AbortSignal | undefined =>
-    stop === undefined ? signal : signal === undefined ? stop : (linked ??= linkSignals([signal, stop])).signal;
+    stop === undefined || stop === signal ? signal : signal === undefined ? stop : (linked ??= linkSignals([signal, stop])).signal;
   const sleep = async (wait: (sleepOn: AbortSignal | undefined) => Promise<void>): Promise<void> => {
     try {
       await wait(sleepSignal());

@@ -3,17 +3,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { linkSignals, watchAbort } from '../../src/internal/abort.js';
 
 describe('watchAbort', () => {
-  it('fans one listener out to every watcher, and a stopped watcher is not called', () => {
+  it('fans one listener out to every watcher, removed when the last stops; a stopped watcher is not called', () => {
     const controller = new AbortController();
     const calls: number[] = [];
     const stops = Array.from({ length: 1000 }, (_, i) => watchAbort(controller.signal, () => calls.push(i)));
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
     stops.slice(1).forEach((stop) => stop());
-    // a signal watched again (the next call) reuses its listener
-    watchAbort(controller.signal, () => calls.push(-1))();
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    stops[0]!();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    watchAbort(controller.signal, () => calls.push(-1));
     controller.abort();
-    expect(calls).toEqual([0]);
+    expect(calls).toEqual([-1]);
   });
 });
 
