@@ -7,6 +7,12 @@ const common: Options = {
   platform: 'node',
   treeshake: true,
   dts: true,
+  // Whitespace and syntax minified, names kept (stack traces stay readable; source maps ship alongside): parsing the
+  // smaller files is a measurable part of the SDK's own import time.
+  esbuildOptions(options) {
+    options.minifyWhitespace = true;
+    options.minifySyntax = true;
+  },
 };
 
 export default defineConfig([

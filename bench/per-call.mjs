@@ -3,6 +3,7 @@
 // client; figures are medians over rounds, as CPU time of this process per call and wall time per call, with ratios to
 // undici's raw request() measured in the same run.
 import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIENTS } from './peers.mjs';
@@ -13,7 +14,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function startServer() {
   const child = fork(join(here, 'api-server.mjs'), { stdio: ['pipe', 'pipe', 'inherit', 'ipc'] });
   const url = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(String(chunk).trim())));
-  return { url, stop: () => child.kill() };
+  // Stopping waits until the clients' keep-alive sockets have seen the close, so none closes during a later section.
+  const stop = async () => {
+    child.kill();
+    await once(child, 'exit');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  };
+  return { url, stop };
 }
 
 async function timeBatch(call, calls) {
@@ -39,7 +46,7 @@ export async function perCallCost({ rounds = 15, calls = 200, warmup = 300 } = {
     }
   }
   await Promise.all(clients.map((c) => c.api.close()));
-  server.stop();
+  await server.stop();
   const rows = clients.map((c) => {
     const fig = (method, key) => median(c.samples[method].map((s) => s[key]));
     return { client: c.name, get: { cpuUs: fig('get', 'cpuUs'), wallUs: fig('get', 'wallUs') }, create: { cpuUs: fig('create', 'cpuUs'), wallUs: fig('create', 'wallUs') } };

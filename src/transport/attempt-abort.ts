@@ -1,9 +1,17 @@
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
+
+type EmitterClass = typeof EventEmitter;
+let Emitter: EmitterClass | undefined;
+
+/** Node's `EventEmitter`, loaded on first use: importing the SDK does not pay for it, and only Node's routes need it. */
+function emitterClass(): EmitterClass {
+  return (Emitter ??= (process.getBuiltinModule('node:events') as typeof import('node:events')).EventEmitter);
+}
 
 /**
  * How one attempt is aborted (by its timer, the caller's signal or the client's close). undici's `request()` takes an
- * `EventEmitter` as its signal (documented since undici 5): far cheaper than an `AbortSignal`, whose listeners cost
- * microseconds each on Node 20. fetch needs a real `AbortSignal`, made only for that route.
+ * `EventEmitter` as its signal (documented since undici 5): far cheaper than an `AbortSignal`, which costs microseconds
+ * to create on Node 20. fetch needs a real `AbortSignal`, made only for that route.
  */
 export class AttemptAbort {
   aborted = false;
@@ -13,7 +21,7 @@ export class AttemptAbort {
 
   constructor(forFetch: boolean) {
     if (forFetch) this.#controller = new AbortController();
-    else this.#emitter = new EventEmitter();
+    else this.#emitter = new (emitterClass())();
   }
 
   /** The signal for fetch (`AbortSignal`) or for undici's `request()` (`EventEmitter`). */
