@@ -11,15 +11,18 @@ export async function runJobs(label, count, job) {
     retainedKB = (process.memoryUsage().heapUsed - baseHeap) / 1024 / count;
   }, 800);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => job(i)));
   clearTimeout(probe);
   const wallMs = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
   clearInterval(sampler);
   const completed = results.filter((r) => r.status === 'fulfilled').length;
   console.log(
     JSON.stringify({
       label,
       wallMs,
+      cpuMs: (user + system) / 1000,
       completed,
       failed: count - completed,
       peakRssMB: process.resourceUsage().maxRSS / 1024,

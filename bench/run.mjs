@@ -1,69 +1,89 @@
-// `npm run bench`: 1,000 concurrent create-and-wait jobs against the fake EvoLink server, with the SDK and with a naive
-// hand-written fetch poller as the baseline, in the same run. Each client runs in its own process (so peak RSS is its
-// own); the server runs here and counts requests and sockets. Prints figures and SDK/baseline ratios; asserts nothing.
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FakeEvoLinkServer } from '../dist/testing.js';
+// `npm run bench`: every performance figure of the SDK side by side, in one run, against baselines and peer SDKs
+// measured in the same run (ratios, because the machine is noisy): per-call cost on loopback, cold import, the polling
+// simulation (bench/polling.mjs, when present), heap per waiting task (bench/wait-memory.mjs, when present), 1,000
+// concurrent waits against a naive poller, bundle size; then a summary against the goals. Asserts nothing.
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { coldImport } from './cold-import.mjs';
+import { concurrentWaits } from './concurrent-waits.mjs';
+import { perCallCost } from './per-call.mjs';
 import { sizeReport } from './size.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const TASKS = Number(process.env.BENCH_TASKS ?? 1000);
-const POLL_MS = 250;
+const started = performance.now();
+const optional = async (file, name) => (existsSync(new URL(file, import.meta.url)) ? (await import(file))[name] : undefined);
+const pollingSimulation = await optional('./polling.mjs', 'pollingSimulation');
+const waitMemory = await optional('./wait-memory.mjs', 'waitMemory');
 
-function seeded(seed) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) % 2 ** 32;
-    return seed / 2 ** 32;
-  };
+console.log(`evolink-wan benchmark — Node ${process.version}, ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), one run`);
+
+/** Runs one section and says how long it took, so the whole run can be kept within about three minutes. */
+async function section(run) {
+  const t = performance.now();
+  const result = await run();
+  result?.print?.();
+  console.log(`  [${((performance.now() - t) / 1000).toFixed(0)} s]`);
+  return result;
 }
 
-async function measure(client, chaos) {
-  const random = seeded(42);
-  const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 1000 + random() * 2000 }) });
-  if (chaos) server.setChaos({ method: 'GET', rateLimited: 0.1, serverErrors: 0.05, retryAfterSeconds: 1, random: seeded(7) });
-  const child = spawn(process.execPath, ['--expose-gc', join(here, `${client}.mjs`)], {
-    env: { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, TASKS: String(TASKS), POLL_MS: String(POLL_MS) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  await new Promise((resolve) => child.on('exit', resolve));
-  const result = JSON.parse(out.trim().split('\n').pop());
-  const figures = {
-    ...result,
-    requestsPerTask: server.requests.length / TASKS,
-    sockets: server.connectionsOpened,
-    peakSockets: server.peakOpenConnections,
-    tasksCreated: server.tasks.size,
-  };
-  await server.close();
-  return figures;
-}
+const perCall = await section(() => perCallCost());
+const imports = await section(() => coldImport());
+const polling = pollingSimulation ? await section(() => pollingSimulation()) : undefined;
+if (!polling) console.log('\n(polling simulation: bench/polling.mjs is not here; skipped)');
+const memory = waitMemory
+  ? await section(async () => {
+      const m = await waitMemory();
+      return { ...m, print: () => console.log(`\n${m.waits} concurrent waits: ${(m.heapBytesPerWait / 1024).toFixed(2)} KB of heap per waiting task (median; min ${(m.heapBytesPerWaitMin / 1024).toFixed(2)} KB)`) };
+    })
+  : undefined;
+const waits = await section(() => concurrentWaits());
+await section(() => sizeReport());
 
-const rows = [];
-for (const chaos of [false, true]) {
-  for (const client of ['naive-client', 'sdk-client']) {
-    const f = await measure(client, chaos);
-    rows.push({ scenario: chaos ? 'flaky (10% 429, 5% 5xx)' : 'clean', client: client === 'sdk-client' ? 'evolink-wan' : 'naive fetch', ...f });
+// The summary: each figure of the goals table, as measured above.
+const x = (n) => `×${n.toFixed(2)}`;
+const summary = [];
+const goal = (figure, value, peers, target, met) => summary.push({ figure, value, peers, target, met: met === undefined ? 'n/a' : met ? 'met' : 'NOT met' });
+const row = (name) => perCall.rows.find((r) => r.client.startsWith(name));
+const raw = perCall.rows[0];
+for (const [method, label] of [['get', 'tasks.get'], ['create', 'create']]) {
+  const ratio = (r, key) => r[method][key] / raw[method][key];
+  const sdk = row('evolink-wan');
+  const peers = perCall.rows.slice(1).filter((r) => r !== sdk).map((r) => `${r.client.split(' ')[0]} ${x(ratio(r, 'cpuUs'))}`).join(', ');
+  goal(`per-call ${label} vs raw undici.request (CPU / wall)`, `${x(ratio(sdk, 'cpuUs'))} / ${x(ratio(sdk, 'wallUs'))}`, peers, '≤ ×1.25', ratio(sdk, 'cpuUs') <= 1.25);
+}
+const importOf = (name) => imports.rows.find((r) => r.module.startsWith(name));
+goal(
+  'cold import vs import(zod)',
+  x(importOf('evolink-wan').vsZod),
+  imports.rows.slice(2).map((r) => `${r.module.split(' ')[0]} ${x(r.vsZod)}`).join(', '),
+  '≤ ×1.05',
+  importOf('evolink-wan').vsZod <= 1.05,
+);
+if (polling) {
+  const find = (prefix) => polling.rows.find((r) => r.schedule.startsWith(prefix));
+  const [withEta, noEta, runway] = [find('evolink-wan, estimate'), find('evolink-wan, no estimate'), find('Runway')];
+  const peers = polling.rows.filter((r) => !r.schedule.startsWith('evolink-wan')).map((r) => `${r.schedule.split(' ')[0]} ${r.lagMedianS.toFixed(1)} s/${r.pollsMean.toFixed(1)} polls`).join(', ');
+  if (withEta && runway) {
+    goal('detection lag, estimate on create (median, p95, polls vs Runway)', `${withEta.lagMedianS.toFixed(2)} s, ${withEta.lagP95S.toFixed(2)} s, ${x(withEta.pollsMean / runway.pollsMean)}`, peers, '≤ 1.5 s, ≤ 4 s, ≤ ×0.8', withEta.lagMedianS <= 1.5 && withEta.lagP95S <= 4 && withEta.pollsMean <= 0.8 * runway.pollsMean);
+  }
+  if (noEta && runway) {
+    goal('detection lag, no estimate (median, polls vs Runway)', `${noEta.lagMedianS.toFixed(2)} s, ${x(noEta.pollsMean / runway.pollsMean)}`, `Runway ${runway.lagMedianS.toFixed(1)} s`, '≤ 2.5 s, ≤ ×1', noEta.lagMedianS <= 2.5 && noEta.pollsMean <= runway.pollsMean);
   }
 }
+const clean = (client) => waits.rows.find((r) => r.scenario === 'clean' && r.client === client);
+const [sdkWaits, naiveWaits] = [clean('evolink-wan'), clean('naive fetch')];
+goal(
+  `heap per waiting task, ${waits.tasks} concurrent waits`,
+  `${memory ? `${(memory.heapBytesPerWait / 1024).toFixed(1)} KB (wait-memory); ` : ''}${sdkWaits.kbPerWaitingTask.toFixed(1)} KB retained/job incl. the create`,
+  `naive fetch ${naiveWaits.kbPerWaitingTask.toFixed(1)} KB retained/job`,
+  '≤ 5 KB',
+  memory ? memory.heapBytesPerWait <= 5 * 1024 : undefined,
+);
+goal(`sockets, ${waits.tasks} concurrent waits`, `${sdkWaits.sockets} (peak ${sdkWaits.peakSockets})`, `naive fetch ${naiveWaits.sockets}`, '≤ maxConnections (32)', sdkWaits.peakSockets <= 32);
+goal(`CPU, ${waits.tasks} concurrent waits (clean)`, `${(sdkWaits.cpuMs / 1000).toFixed(2)} s`, `naive fetch ${(naiveWaits.cpuMs / 1000).toFixed(2)} s`, '—', undefined);
 
-const fmt = (n, d = 1) => (typeof n === 'number' ? n.toFixed(d) : String(n));
-console.log(`\n${TASKS} concurrent create-and-wait jobs, tasks finishing 1–3 s after creation, poll interval ${POLL_MS} ms (Node ${process.version})\n`);
-console.log('scenario                 client        wall s  req/task  peak RSS MB  KB retained/job  sockets (peak)  completed  failed  tasks created');
-for (const r of rows) {
-  console.log(
-    `${r.scenario.padEnd(24)} ${r.client.padEnd(13)} ${fmt(r.wallMs / 1000).padStart(6)}  ${fmt(r.requestsPerTask, 2).padStart(8)}  ${fmt(r.peakRssMB).padStart(11)}  ${fmt(r.kbPerWaitingTask).padStart(15)}  ${`${r.sockets} (${r.peakSockets})`.padStart(14)}  ${String(r.completed).padStart(9)}  ${String(r.failed).padStart(6)}  ${String(r.tasksCreated).padStart(13)}`,
-  );
-}
-console.log('\nratios, evolink-wan / naive fetch (same run):');
-for (const scenario of [...new Set(rows.map((r) => r.scenario))]) {
-  const [base, sdk] = ['naive fetch', 'evolink-wan'].map((c) => rows.find((r) => r.scenario === scenario && r.client === c));
-  const ratio = (k) => fmt(sdk[k] / base[k], 2);
-  console.log(
-    `  ${scenario.padEnd(24)} wall ×${ratio('wallMs')}  req/task ×${ratio('requestsPerTask')}  peak RSS ×${ratio('peakRssMB')}  memory/task ×${ratio('kbPerWaitingTask')}  completed ${sdk.completed} vs ${base.completed}`,
-  );
-}
-
-await sizeReport();
+console.log('\nSummary (one run on this machine; every ratio against a baseline measured in the same run):');
+const widths = ['figure', 'value', 'peers', 'target'].map((k) => Math.max(k.length, ...summary.map((s) => s[k].length)));
+const line = (s) => `  ${s.figure.padEnd(widths[0])}  ${s.value.padEnd(widths[1])}  ${s.target.padEnd(widths[3])}  ${s.met.padEnd(7)}  ${s.peers}`;
+console.log(line({ figure: 'figure', value: 'evolink-wan', peers: 'peers / floor', target: 'goal', met: '' }));
+for (const s of summary) console.log(line(s));
+console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);

@@ -5,6 +5,7 @@ import { providerNamed } from './providers/index.js';
 import type { Provider, ProviderName } from './providers/provider.js';
 import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';
+import { runtimeAcceptsDispatcher } from './transport/runtime.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-policy.js';
 import type { RetryEvent } from './transport/send-with-retry.js';
 
@@ -55,12 +56,15 @@ export interface ClientOptions {
   maxRetryAfter?: number | undefined;
   /**
    * A fetch-compatible function that replaces the transport (for tests, tracing or other runtimes).
-   * @default globalThis.fetch, looked up at call time
+   * @default on Node.js, undici's `request()` through the SDK's own pool, or the global `fetch` when a tool such as
+   * msw or nock has replaced it (looked up at call time); elsewhere the global `fetch`
    */
   fetch?: FetchLike | undefined;
   /**
-   * An undici `Dispatcher` (a `ProxyAgent`, a `MockAgent`, your own `Agent`) passed to fetch as `dispatcher`.
-   * @default the SDK's own keep-alive `Agent` on Node.js
+   * An undici `Dispatcher` (a `ProxyAgent`, a `MockAgent`, your own `Agent`, from undici 6, 7 or 8), called through
+   * its own `request()`. Node.js only: on Deno and Bun it is an `InvalidOptionError`.
+   * @default a global dispatcher you installed with `setGlobalDispatcher` (or `NODE_USE_ENV_PROXY`), else the SDK's
+   * own keep-alive pool on Node.js
    */
   dispatcher?: unknown;
   /**
@@ -209,6 +213,13 @@ function checkDispatcher(value: unknown): unknown {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || typeof (value as { dispatch?: unknown }).dispatch !== 'function') {
     throw new InvalidOptionError('dispatcher', `dispatcher must be an undici Dispatcher (Agent, ProxyAgent, MockAgent); got ${describeValue(value)}.`);
+  }
+  if (!runtimeAcceptsDispatcher()) {
+    throw new InvalidOptionError(
+      'dispatcher',
+      'An undici dispatcher applies only on Node.js. On Deno and Bun, remove it: their fetch uses HTTP_PROXY/HTTPS_PROXY, ' +
+        'or pass a fetch option that sets the runtime\'s own proxy (Deno.createHttpClient, Bun\'s fetch proxy).',
+    );
   }
   return value;
 }

@@ -20,11 +20,11 @@ import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
 import { waitForTask } from './tasks/wait-for-task.js';
 import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';
 import { ClientClosed } from './transport/abort-reasons.js';
-import { createDefaultDispatcher, runtimeAcceptsDispatcher } from './transport/default-dispatcher.js';
 import { HttpClient, type HttpResponse } from './transport/http-client.js';
+import { OwnPool } from './transport/own-pool.js';
 import { RateGate } from './transport/rate-gate.js';
+import { Router } from './transport/route.js';
 import { sendWithRetry } from './transport/send-with-retry.js';
-import { Slots } from './transport/slots.js';
 import type { Credits } from './types/credits.js';
 import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
 import { VERSION } from './version.js';
@@ -32,7 +32,10 @@ import { download } from './download/download.js';
 import { FilesApi } from './files/files-api.js';
 import { resolveMedia } from './files/resolve-media.js';
 import type { FilesResource } from './files/types.js';
+import { runtimeAcceptsDispatcher } from './transport/runtime.js';
+import { createStreamAgent } from './transport/stream-agent.js';
 import { StreamClient } from './transport/stream-client.js';
+import { userGlobalDispatcher } from './transport/global-dispatcher.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
 
 const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers'] as const;
@@ -47,7 +50,18 @@ interface CallOptions {
   extraBody: Record<string, unknown> | undefined;
 }
 
+/** What a call without options gets (most calls): nothing to check. */
+const NO_CALL_OPTIONS: CallOptions = Object.freeze({
+  signal: undefined,
+  timeout: undefined,
+  maxRetries: undefined,
+  headers: undefined,
+  idempotencyKey: undefined,
+  extraBody: undefined,
+});
+
 function checkRequestOptions(options: unknown): CallOptions {
+  if (options === undefined) return NO_CALL_OPTIONS;
   const o = checkOptionsObject('the request options', options, REQUEST_OPTIONS);
   if (o.extraBody !== undefined && !isRecord(o.extraBody)) {
     throw new InvalidOptionError('extraBody', 'extraBody must be a plain object of body fields.');
@@ -102,7 +116,10 @@ export class WanClient {
   /** Aborted by `close()`: every request and wait of this client watches it. */
   readonly #closed = new AbortController();
   readonly #log: SdkLogger;
-  #ownDispatcher: Promise<{ close(): Promise<void> }> | undefined;
+  /** The SDK's own keep-alive pool to the API (it opens connections only when used). */
+  readonly #pool: OwnPool;
+  /** The SDK's own agent for uploads and downloads (other origins), made on first use. */
+  #streamAgent: Promise<{ close(): Promise<void> }> | undefined;
   #closing: Promise<void> | undefined;
 
   /**
@@ -119,17 +136,18 @@ export class WanClient {
       headers: this.#options.defaultHeaders,
       noIdempotencyKeys: this.#provider.idempotencyKeys ? undefined : this.#provider.name,
     };
-    const useOwnPool = this.#options.dispatcher === undefined && this.#options.fetch === undefined && runtimeAcceptsDispatcher();
-    // The SDK's own pool is created on the first request (see createDefaultDispatcher).
-    const getDispatcher = useOwnPool
-      ? () => (this.#ownDispatcher ??= createDefaultDispatcher({ maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 }))
-      : () => this.#options.dispatcher;
+    this.#pool = new OwnPool({ origin: new URL(this.#options.baseURL).origin, maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 });
+    // Uploads and downloads go to other origins: through your dispatcher, a global one you installed, or the SDK's agent.
+    const getDispatcher = (): unknown => {
+      const theirs = this.#options.dispatcher ?? userGlobalDispatcher();
+      if (theirs !== undefined || this.#options.fetch !== undefined || !runtimeAcceptsDispatcher()) return theirs;
+      this.#streamAgent ??= createStreamAgent();
+      return this.#streamAgent;
+    };
     this.#http = new HttpClient({
       baseURL: this.#options.baseURL,
       apiKey: this.#options.apiKey,
-      fetch: this.#options.fetch,
-      getDispatcher,
-      slots: useOwnPool ? new Slots(this.#options.maxConnections) : undefined,
+      router: new Router({ fetch: this.#options.fetch, dispatcher: this.#options.dispatcher }, this.#pool),
       maxResponseBytes: this.#options.maxResponseBytes,
       clock: this.#clock,
       errors: this.#provider.errors,
@@ -255,7 +273,7 @@ export class WanClient {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#closed.abort(new ClientClosed());
-      await (await this.#ownDispatcher)?.close();
+      await Promise.all([this.#pool.close(), (async () => (await this.#streamAgent)?.close())()]);
     })();
     return this.#closing;
   }
@@ -331,7 +349,7 @@ export class WanClient {
   }
 
   async #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
-    const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }) => (await this.#getTask(id, {}, poll)).data;
+    const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }) => (await this.#getTask(id, undefined, poll)).data;
     let task: CompletedTaskData;
     try {
       task = await waitForTask(getTask, taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
@@ -366,12 +384,14 @@ export class WanClient {
     extraSignal?: AbortSignal,
     deadline?: () => number | undefined,
   ): Promise<HttpResponse> {
-    const linked = linkSignals([call.signal, extraSignal, this.#closed.signal]);
+    // Two signals are linked only when both are given (rare); the client's close goes alongside, unlinked.
+    const linked = call.signal !== undefined && extraSignal !== undefined ? linkSignals([call.signal, extraSignal]) : undefined;
     try {
       return await sendWithRetry(this.#http, request, {
         maxRetries: call.maxRetries ?? this.#options.maxRetries,
         timeout: call.timeout ?? this.#options.timeout,
-        signal: linked.signal,
+        signal: linked?.signal ?? call.signal ?? extraSignal,
+        stop: this.#closed.signal,
         deadline,
         policy: this.#options.retry,
         gate: this.#gate,
@@ -380,7 +400,7 @@ export class WanClient {
         log: this.#log,
       });
     } finally {
-      linked.cleanup();
+      linked?.cleanup();
     }
   }
 }

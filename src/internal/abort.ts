@@ -1,31 +1,35 @@
 /**
  * Abort plumbing that stays cheap when one signal is shared by thousands of calls (a process-wide shutdown
- * controller is the common pattern): each distinct signal gets ONE listener, fanned out to the calls that watch it,
- * and removed when the last of them is done. So no `MaxListenersExceededWarning` and nothing left behind.
+ * controller, the client's own close signal): each distinct signal gets ONE listener, fanned out to the calls that
+ * watch it, and removed when the last of them is done. So no `MaxListenersExceededWarning` and nothing left behind.
+ * Signals made by {@link linkSignals} need no listener at all: the SDK aborts them itself and calls their watchers
+ * (creating an AbortSignal and listening to it cost microseconds each on Node 20).
  */
 interface Watch {
   callbacks: Set<() => void>;
-  listener: () => void;
+  /** The listener on the signal; `undefined` for a linked signal, whose watchers are called by its `abort`. */
+  listener: (() => void) | undefined;
 }
 const watches = new WeakMap<AbortSignal, Watch>();
+
+function fire(signal: AbortSignal, watch: Watch): void {
+  watches.delete(signal);
+  for (const callback of watch.callbacks) callback();
+}
 
 /** Calls `onAbort` once when `signal` fires; returns a function that stops watching. */
 export function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
   let watch = watches.get(signal);
   if (!watch) {
-    const callbacks = new Set<() => void>();
-    const listener = (): void => {
-      watches.delete(signal);
-      for (const callback of callbacks) callback();
-    };
-    watch = { callbacks, listener };
-    watches.set(signal, watch);
-    signal.addEventListener('abort', listener, { once: true });
+    const created: Watch = { callbacks: new Set(), listener: () => fire(signal, created) };
+    watches.set(signal, created);
+    signal.addEventListener('abort', created.listener!, { once: true });
+    watch = created;
   }
   const current = watch;
   current.callbacks.add(onAbort);
   return () => {
-    if (!current.callbacks.delete(onAbort) || current.callbacks.size > 0) return;
+    if (!current.callbacks.delete(onAbort) || current.callbacks.size > 0 || current.listener === undefined) return;
     signal.removeEventListener('abort', current.listener);
     if (watches.get(signal) === current) watches.delete(signal);
   };
@@ -45,18 +49,26 @@ export interface LinkedSignal {
  */
 export function linkSignals(signals: readonly (AbortSignal | undefined)[]): LinkedSignal {
   const controller = new AbortController();
+  const { signal } = controller;
+  const watch: Watch = { callbacks: new Set(), listener: undefined };
+  watches.set(signal, watch);
+  const abort = (reason: unknown): void => {
+    if (signal.aborted) return;
+    controller.abort(reason);
+    fire(signal, watch);
+  };
   const stops: (() => void)[] = [];
   for (const source of signals) {
     if (source === undefined) continue;
     if (source.aborted) {
-      controller.abort(source.reason);
+      abort(source.reason);
       break;
     }
-    stops.push(watchAbort(source, () => controller.abort(source.reason)));
+    stops.push(watchAbort(source, () => abort(source.reason)));
   }
   return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
+    signal,
+    abort,
     cleanup: () => {
       for (const stop of stops) stop();
     },

@@ -9,6 +9,11 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` milliseconds; rejects with the signal's reason the moment it fires. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `callback` after `ms` milliseconds unless the returned function is called first. Optional: a clock without
+   * it gets one built on `sleep` (see {@link startTimer}); the real clock has a cheaper one for the per-attempt timer.
+   */
+  setTimer?(ms: number, callback: () => void): () => void;
 }
 
 /** Largest delay `setTimeout` accepts; longer ones fire at once in Node. */
@@ -41,4 +46,16 @@ export const systemClock: Clock = {
       );
     });
   },
+  setTimer(ms, callback) {
+    const timer = setTimeout(callback, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+    return () => clearTimeout(timer);
+  },
 };
+
+/** Calls `callback` after `ms` on `clock` unless the returned function is called first. */
+export function startTimer(clock: Clock, ms: number, callback: () => void): () => void {
+  if (clock.setTimer) return clock.setTimer(ms, callback);
+  const cancel = new AbortController();
+  clock.sleep(ms, cancel.signal).then(callback, () => {});
+  return () => cancel.abort();
+}

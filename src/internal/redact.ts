@@ -3,6 +3,6 @@
  * body, in case a proxy echoes the Authorization header back.
  */
 export function redact(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join('[REDACTED]');
+  if (!secret || secret.length < 4 || !text.includes(secret)) return text;
+  return text.replaceAll(secret, '[REDACTED]');
 }

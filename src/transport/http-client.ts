@@ -1,33 +1,28 @@
 import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
-import { linkSignals } from '../internal/abort.js';
-import type { Clock } from '../internal/clock.js';
+import { watchAbort } from '../internal/abort.js';
+import { type Clock, startTimer } from '../internal/clock.js';
 import { redact } from '../internal/redact.js';
 import { safeJsonParse } from '../internal/safe-json.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut, errorForAbort } from './abort-reasons.js';
+import { AttemptAbort } from './attempt-abort.js';
 import { failedBeforeSending } from './classify-network-error.js';
 import type { ErrorFormat } from '../providers/error-format.js';
 import { errorFromResponse } from './error-from-response.js';
-import { BodyTooLargeError, readBodyCapped } from './read-body.js';
-import type { Slots } from './slots.js';
+import type { Lease } from './own-pool.js';
+import { BodyTooLargeError } from './read-body.js';
+import type { Route, Router } from './route.js';
+import { type RequestDispatcher, sendViaDispatcher, sendViaFetch, type WireResponse } from './wire.js';
 
-/**
- * A `fetch`-compatible function. The SDK passes its undici `dispatcher` in `init` when it has one (cast: the npm
- * undici `Dispatcher` type differs from the one bundled in Node's typings).
- */
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from './wire.js';
 
 /** Everything the transport needs, resolved once by the client. */
 export interface HttpClientConfig {
   baseURL: string;
   /** Only to redact it from anything derived from a response; the header itself is built by `buildRequest`. */
   apiKey: string;
-  /** Replaces the transport; resolved at call time when absent so that msw and other fetch patches apply. */
-  fetch: FetchLike | undefined;
-  /** Gives the `dispatcher` passed to fetch (ignored by runtimes without undici, such as Deno). */
-  getDispatcher: () => unknown;
-  /** The SDK's own pool's slots; `undefined` with your own `fetch` or `dispatcher`. */
-  slots: Slots | undefined;
+  /** Chooses, per attempt, between your fetch or dispatcher, a replaced global fetch, a global dispatcher and the SDK's pool. */
+  router: Router;
   maxResponseBytes: number;
   clock: Clock;
   /** How the gateway's error bodies read. @default EvoLink's */
@@ -44,28 +39,20 @@ export interface HttpResponse {
 
 /** Per-attempt controls. */
 export interface AttemptOptions {
-  /** The operation's signal: the caller's signal, the client's close and any deadline, already linked. */
+  /** The operation's signal: the caller's signal and any deadline, already linked. */
   signal?: AbortSignal | undefined;
+  /** A second signal that ends the attempt too (the client's close). */
+  stop?: AbortSignal | undefined;
   /** Milliseconds for this attempt, from sending to the last byte of the body; `0` for none. */
   timeout: number;
 }
 
+type Context = RequestContext & { what: string };
+
 const MAX_REDIRECTS = 5;
 
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => {
-    const g = globalThis as { setImmediate?: (fn: () => void) => unknown };
-    if (g.setImmediate) g.setImmediate(resolve);
-    else setTimeout(resolve, 0);
-  });
-
-/** Response headers as a plain object, with the key redacted in case a proxy echoes it back. */
-function headersToRecord(headers: Headers, secret: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, key) => {
-    out[key.toLowerCase()] = redact(value, secret);
-  });
-  return out;
+function contextOf(request: PreparedRequest, requestId?: string): Context {
+  return { idempotencyKey: request.idempotencyKey, taskId: request.taskId, requestId, what: `${request.method} ${request.path}` };
 }
 
 function isJsonContentType(value: string | undefined): boolean {
@@ -80,113 +67,102 @@ function isJsonContentType(value: string | undefined): boolean {
  */
 export class HttpClient {
   readonly #config: HttpClientConfig;
+  readonly #origin: string;
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
+    this.#origin = new URL(config.baseURL).origin;
   }
 
   /** Sends one attempt; resolves with a 2xx response or rejects with a typed `EvoLinkError`. */
   async send(request: PreparedRequest, options: AttemptOptions): Promise<HttpResponse> {
-    const what = `${request.method} ${request.path}`;
-    const context: RequestContext & { what: string } = { idempotencyKey: request.idempotencyKey, taskId: request.taskId, what };
-    const { signal } = options;
-    if (signal?.aborted) throw errorForAbort(signal.reason, context, false);
-    let release: () => void = () => {};
-    if (this.#config.slots) {
-      try {
-        release = await this.#config.slots.acquire(signal);
-      } catch (reason) {
-        throw errorForAbort(reason, context, false);
-      }
-    }
-    // The attempt's own signal: the operation's, plus this attempt's timer (started now that it is being sent).
-    const attempt = linkSignals([signal]);
-    const timer = new AbortController();
-    if (options.timeout > 0) {
-      this.#config.clock.sleep(options.timeout, timer.signal).then(
-        () => attempt.abort(new AttemptTimedOut(options.timeout)),
-        () => {},
-      );
-    }
+    const { signal, stop, timeout } = options;
+    const route = this.#config.router.choose();
+    let lease: Lease | undefined;
     try {
-      return await this.#exchange(request, attempt.signal, context);
+      if (stop?.aborted) throw stop.reason;
+      if (route.pool) lease = await route.pool.acquire(signal);
+      if (signal?.aborted) throw signal.reason;
+      if (stop?.aborted) throw stop.reason;
+    } catch (reason) {
+      lease?.release();
+      throw errorForAbort(reason, contextOf(request), false);
+    }
+    // The attempt's own abort: the operation's signal, plus this attempt's timer (started now that it is being sent).
+    const attempt = new AttemptAbort(route.fetch !== undefined);
+    const unwatchSignal = signal && watchAbort(signal, () => attempt.abort(signal.reason));
+    const unwatchStop = stop && stop !== signal ? watchAbort(stop, () => attempt.abort(stop.reason)) : undefined;
+    const stopTimer = timeout > 0 ? startTimer(this.#config.clock, timeout, () => attempt.abort(new AttemptTimedOut(timeout))) : undefined;
+    try {
+      return await this.#exchange(request, route, lease?.client ?? route.dispatcher, attempt);
     } finally {
-      timer.abort();
-      attempt.cleanup();
-      release();
+      stopTimer?.();
+      unwatchSignal?.();
+      unwatchStop?.();
+      lease?.release();
     }
   }
 
-  async #exchange(request: PreparedRequest, signal: AbortSignal, context: RequestContext & { what: string }): Promise<HttpResponse> {
-    const fail = (error: unknown, stage: 'connect' | 'body', ctx: RequestContext & { what: string }): Error => {
-      const beforeSending = stage === 'connect' && failedBeforeSending(error);
-      if (signal.aborted) return errorForAbort(signal.reason, ctx, !beforeSending);
-      const problem = stage === 'body' ? 'The connection broke while reading the response' : 'Could not reach the API';
-      return new APIConnectionError(`${problem} (${ctx.what}): ${this.#describe(error)}`, {
-        requestId: ctx.requestId,
-        idempotencyKey: ctx.idempotencyKey,
-        taskId: ctx.taskId,
-        cause: error,
-        mayHaveReachedServer: !beforeSending,
-      });
-    };
-    let url = `${this.#config.baseURL}${request.path}`;
+  async #exchange(request: PreparedRequest, route: Route, dispatcher: unknown, attempt: AttemptAbort): Promise<HttpResponse> {
+    const { apiKey, maxResponseBytes } = this.#config;
+    let url = this.#config.baseURL + request.path;
     for (let redirects = 0; ; redirects++) {
-      let response: Response;
+      let wire: WireResponse;
       try {
-        response = await this.#fetch(url, request, signal);
+        wire = route.fetch
+          ? await sendViaFetch(route.fetch, url, request, attempt.signal as AbortSignal, dispatcher)
+          : await sendViaDispatcher(dispatcher as RequestDispatcher, this.#origin, url.slice(this.#origin.length), request, attempt.signal);
       } catch (error) {
-        throw fail(error, 'connect', context);
+        throw this.#fail(error, 'connect', attempt, contextOf(request));
       }
-      const headers = headersToRecord(response.headers, this.#config.apiKey);
-      const ctx = { ...context, requestId: headers['x-request-id'] ?? headers['x-oneapi-request-id'] };
-      if (response.status >= 300 && response.status < 400 && headers.location !== undefined) {
-        await response.body?.cancel().catch(() => {});
-        url = this.#followRedirect(url, headers.location, response.status, redirects, ctx);
+      const { status, headers } = wire;
+      for (const name in headers) headers[name] = redact(headers[name]!, apiKey);
+      const requestId = headers['x-request-id'] ?? headers['x-oneapi-request-id'];
+      if (status >= 300 && status < 400 && headers.location !== undefined) {
+        await wire.discard();
+        url = this.#followRedirect(url, headers.location, status, redirects, contextOf(request, requestId));
         continue;
       }
+      const ok = status >= 200 && status < 300;
       let text: string;
       try {
-        text = await readBodyCapped(response, this.#config.maxResponseBytes);
+        text = await wire.text(maxResponseBytes);
       } catch (error) {
-        if (!(error instanceof BodyTooLargeError)) throw fail(error, 'body', ctx);
-        if (response.ok) {
-          throw new InvalidResponseError(`The ${ctx.what} response was larger than ${this.#config.maxResponseBytes} bytes and was discarded.`, {
+        const ctx = contextOf(request, requestId);
+        if (!(error instanceof BodyTooLargeError)) throw this.#fail(error, 'body', attempt, ctx);
+        if (ok) {
+          throw new InvalidResponseError(`The ${ctx.what} response was larger than ${maxResponseBytes} bytes and was discarded.`, {
             ...ctx,
-            status: response.status,
+            status,
             reason: 'too_large',
           });
         }
         text = error.partial;
       }
-      // undici hands the socket back to its pool one macrotask after the body ends; yielding here lets the
-      // caller's next request reuse it instead of opening a second connection.
-      await yieldToEventLoop();
-      text = redact(text, this.#config.apiKey);
-      if (!response.ok) throw errorFromResponse(response.status, headers, text, ctx, this.#config.errors);
-      return { status: response.status, headers, data: this.#parse(text, headers, response.status, ctx), requestId: ctx.requestId };
+      text = redact(text, apiKey);
+      if (!ok) throw errorFromResponse(status, headers, text, contextOf(request, requestId), this.#config.errors);
+      return { status, headers, data: this.#parse(text, headers, status, request, requestId), requestId };
     }
   }
 
-  async #fetch(url: string, request: PreparedRequest, signal: AbortSignal): Promise<Response> {
-    const dispatcher = await this.#config.getDispatcher();
-    const init = {
-      method: request.method,
-      headers: request.headers,
-      redirect: 'manual',
-      signal,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      ...(dispatcher === undefined ? {} : { dispatcher }),
-    };
-    // Resolve the global at call time: test tools such as msw replace it after the SDK is imported.
-    const fetchImpl = this.#config.fetch ?? (globalThis.fetch as FetchLike);
-    return fetchImpl(url, init as RequestInit);
+  /** The typed error for a transport failure: the abort's when the attempt was aborted, else `APIConnectionError`. */
+  #fail(error: unknown, stage: 'connect' | 'body', attempt: AttemptAbort, ctx: Context): Error {
+    const beforeSending = stage === 'connect' && failedBeforeSending(error);
+    if (attempt.aborted) return errorForAbort(attempt.reason, ctx, !beforeSending);
+    const problem = stage === 'body' ? 'The connection broke while reading the response' : 'Could not reach the API';
+    return new APIConnectionError(`${problem} (${ctx.what}): ${this.#describe(error)}`, {
+      requestId: ctx.requestId,
+      idempotencyKey: ctx.idempotencyKey,
+      taskId: ctx.taskId,
+      cause: error,
+      mayHaveReachedServer: !beforeSending,
+    });
   }
 
   /** Follows a redirect only within the API's own origin, so the key never travels elsewhere. */
   #followRedirect(current: string, location: string, status: number, redirects: number, ctx: RequestContext): string {
     const target = URL.canParse(location, current) ? new URL(location, current) : new URL('invalid:');
-    const origin = new URL(this.#config.baseURL).origin;
+    const origin = this.#origin;
     if (target.origin !== origin || redirects >= MAX_REDIRECTS) {
       throw new InvalidResponseError(
         target.origin !== origin
@@ -198,10 +174,11 @@ export class HttpClient {
     return target.href;
   }
 
-  #parse(text: string, headers: Record<string, string>, status: number, ctx: RequestContext & { what: string }): unknown {
+  #parse(text: string, headers: Record<string, string>, status: number, request: PreparedRequest, requestId: string | undefined): unknown {
+    const ctx = (): Context => contextOf(request, requestId);
     if (!isJsonContentType(headers['content-type'])) {
-      throw new InvalidResponseError(`Expected JSON from ${ctx.what} but got content-type ${headers['content-type']}.`, {
-        ...ctx,
+      throw new InvalidResponseError(`Expected JSON from ${ctx().what} but got content-type ${headers['content-type']}.`, {
+        ...ctx(),
         status,
         reason: 'unexpected_content_type',
       });
@@ -209,8 +186,8 @@ export class HttpClient {
     try {
       return safeJsonParse(text);
     } catch (cause) {
-      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, {
-        ...ctx,
+      throw new InvalidResponseError(`The ${ctx().what} response is not valid JSON (${text.length} characters).`, {
+        ...ctx(),
         status,
         reason: 'invalid_json',
         cause,

@@ -11,26 +11,36 @@ export interface Loopback {
 }
 
 export async function startLoopback(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Loopback> {
-  const sockets = new Set<Socket>();
   const state: Loopback = { url: '', connections: 0, requests: [], close: async () => {} };
   const server: Server = createServer((req, res) => {
     state.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     req.resume();
     req.on('end', () => handler(req, res));
   });
-  server.on('connection', (socket) => {
-    state.connections++;
+  server.on('connection', () => state.connections++);
+  Object.assign(state, await listenOnLoopback(server));
+  return state;
+}
+
+/**
+ * Listens on 127.0.0.1 on a free port; `close()` destroys the sockets still open (keep-alive, tunnels) and stops
+ * the server.
+ */
+export async function listenOnLoopback(server: Server): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
-  return state;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** Replies with JSON. */

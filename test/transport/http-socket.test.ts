@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   APIConnectionError,
   APITimeoutError,
@@ -8,7 +8,7 @@ import {
   RateLimitError,
   WanClient,
 } from '../../src/index.js';
-import { createDefaultDispatcher } from '../../src/transport/default-dispatcher.js';
+import { OwnPool } from '../../src/transport/own-pool.js';
 import { dnsFailingDispatcher } from '../support/dns-failure.js';
 import { API_KEY, json, startLoopback, TASK, type Loopback } from '../support/loopback.js';
 
@@ -31,7 +31,36 @@ afterEach(async () => {
 
 const PARAMS = { image_start: 'https://example.com/cat.jpg' };
 
-describe('transport against a real loopback server', () => {
+// Every guarantee holds on both ways of sending: undici's request() through the SDK's pool (Node's fetch untouched),
+// and a replaced global fetch (as msw, nock or a tracing wrapper install) that passes through to Node's fetch.
+const nodeFetch = globalThis.fetch;
+const TRANSPORTS = [
+  { path: 'undici request() through the SDK pool', replaceFetch: false },
+  { path: 'a replaced global fetch', replaceFetch: true },
+];
+
+describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ replaceFetch }) => {
+  let fetchCalls = 0;
+  beforeEach(() => {
+    fetchCalls = 0;
+    if (replaceFetch) {
+      vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+        fetchCalls++;
+        return nodeFetch(input, init);
+      });
+    }
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('sends through the path under test', async () => {
+    const s = await server((_req, res) => json(res, 200, TASK));
+    await client(s.url).tasks.get(TASK.id);
+    expect(fetchCalls).toBe(replaceFetch ? 1 : 0);
+    expect(s.requests).toHaveLength(1);
+  });
+
   it('reuses one keep-alive connection for sequential calls', async () => {
     const s = await server((_req, res) => json(res, 200, TASK));
     const c = client(s.url);
@@ -61,11 +90,15 @@ describe('transport against a real loopback server', () => {
   });
 
   it('does not let undici cut a longer timeout: its own header/body timers are disabled', async () => {
-    const agent = await createDefaultDispatcher({ maxConnections: 4, keepAliveTimeout: 1000 });
-    const optionsSymbol = Object.getOwnPropertySymbols(agent).find((s) => s.description === 'options');
-    const options = (agent as unknown as Record<symbol, { headersTimeout: number; bodyTimeout: number; connections: number }>)[optionsSymbol!];
-    expect(options).toMatchObject({ headersTimeout: 0, bodyTimeout: 0, connections: 4 });
-    await agent.close();
+    const pool = new OwnPool({ origin: 'http://127.0.0.1:9', maxConnections: 4, keepAliveTimeout: 1000 });
+    const lease = await pool.acquire(undefined);
+    const timer = (name: string) => {
+      const key = Object.getOwnPropertySymbols(lease.client).find((s) => s.description === name);
+      return (lease.client as unknown as Record<symbol, unknown>)[key!];
+    };
+    expect([timer('headers timeout'), timer('body timeout')]).toEqual([0, 0]);
+    lease.release();
+    await pool.close();
     // and a slow but in-time answer (headers after 1.2 s, more than undici's timer tick) is delivered
     const s = await server((_req, res) => setTimeout(() => json(res, 200, TASK), 1200));
     await expect(client(s.url).tasks.get(TASK.id, { timeout: 5000 })).resolves.toMatchObject({ id: TASK.id });

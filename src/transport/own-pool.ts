@@ -1,0 +1,84 @@
+import type { Client } from 'undici';
+import { Slots } from './slots.js';
+
+/** Options of the SDK's own connection pool. */
+export interface PoolOptions {
+  /** The API origin: the pool's connections all go there (redirects are followed within it only). */
+  origin: string;
+  /** Maximum sockets to the API origin. */
+  maxConnections: number;
+  /** How long an idle keep-alive socket is kept, in milliseconds. */
+  keepAliveTimeout: number;
+}
+
+/** One connection lent for one attempt; `release()` gives it back once the response body has been read. */
+export interface Lease {
+  client: Client;
+  release(): void;
+}
+
+/**
+ * The SDK's keep-alive pool: up to `maxConnections` undici `Client`s (one socket each), fronted by {@link Slots} so
+ * that a request's timeout starts only once it holds a connection.
+ *
+ * It lends the most recently returned connection first, by its own count of requests in flight rather than undici's
+ * (which frees a socket one event-loop turn after the body ends), so sequential calls share one socket without the
+ * SDK ever yielding a macrotask. undici's header and body timers are off: their resolution is about one second and
+ * their 300 s default would cut a longer configured timeout; the SDK enforces its `timeout` with a precise timer.
+ *
+ * undici is imported on the first request, not with the SDK: it is not needed with your own `fetch`, `dispatcher`
+ * or global dispatcher, nor on Deno and Bun.
+ */
+export class OwnPool {
+  readonly #options: PoolOptions;
+  readonly #slots: Slots;
+  readonly #idle: Client[] = [];
+  readonly #all: Client[] = [];
+  #ClientClass: typeof Client | undefined;
+
+  constructor(options: PoolOptions) {
+    this.#options = options;
+    this.#slots = new Slots(options.maxConnections);
+  }
+
+  /** Waits for a free connection (rejecting with the signal's reason if it fires first) and lends it. */
+  async acquire(signal: AbortSignal | undefined): Promise<Lease> {
+    const releaseSlot = await this.#slots.acquire(signal);
+    let client = this.#idle.pop();
+    if (client === undefined) {
+      try {
+        this.#ClientClass ??= (await import('undici')).Client;
+        client = this.#create(this.#ClientClass);
+      } catch (error) {
+        releaseSlot();
+        throw error;
+      }
+    }
+    const lent = client;
+    let returned = false;
+    return {
+      client: lent,
+      release: () => {
+        if (returned) return;
+        returned = true;
+        this.#idle.push(lent);
+        releaseSlot();
+      },
+    };
+  }
+
+  /** Closes every connection once its request (if any) is done. */
+  async close(): Promise<void> {
+    await Promise.all(this.#all.map((client) => client.close()));
+  }
+
+  #create(ClientClass: typeof Client): Client {
+    const client = new ClientClass(this.#options.origin, {
+      keepAliveTimeout: this.#options.keepAliveTimeout,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+    this.#all.push(client);
+    return client;
+  }
+}
