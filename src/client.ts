@@ -14,6 +14,7 @@ import { type RequestDefaults, type RequestSpec, buildRequest } from './request/
 import type { RequestOptions } from './request-options.js';
 import { ApiPromise, type WithResponse } from './tasks/api-promise.js';
 import { parseTask, withRequestId } from './tasks/parse-task.js';
+import { type GenerateManyOptions, type GenerationJob, type GenerationResult, generateMany } from './tasks/generate-many.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
@@ -185,6 +186,30 @@ export class WanClient {
    */
   generate(params: GenerateParams, options?: RequestOptions): TaskPromise {
     return this.#submit(params, {}, options);
+  }
+
+  /**
+   * Runs many generations through this client with at most `concurrency` in flight, and settles every one: resolves
+   * with a result per job (`completed` with its task, or `failed` with its error), never failing fast. Give each job an
+   * `idempotencyKey` derived from what you store with it, and a `taskId` once known, to resume after a crash without
+   * billing twice.
+   * @example
+   * ```ts
+   * const results = await client.generateMany(
+   *   [{ id: 'cat', params: { model: 'wan2.7-text-to-video', prompt: 'A cat playing piano' } }],
+   *   { concurrency: 2, onEvent: (e) => console.log(e.job.id, e.type) },
+   * );
+   * ```
+   */
+  generateMany<R = undefined>(
+    jobs: Iterable<GenerationJob<GenerateParams>>,
+    options?: GenerateManyOptions<R, GenerateParams>,
+  ): Promise<GenerationResult<R, GenerateParams>[]> {
+    return generateMany(
+      { submit: (params, call) => this.generate(params, call), wait: (id, wait) => this.tasks.wait(id, wait) },
+      jobs,
+      options,
+    );
   }
 
   /**

@@ -12,6 +12,7 @@ export type {
   Exclusive,
 } from './methods.js';
 export { TaskPromise } from './tasks/task-promise.js';
+export type { GenerationJob, GenerationEvent, GenerationResult, GenerateManyOptions } from './tasks/generate-many.js';
 export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './tasks/callback-handler.js';
 export { CallbackError, type CallbackBody, type CallbackErrorReason } from './tasks/verify-callback.js';
 export { ApiPromise, type WithResponse, type ResponseInfo } from './tasks/api-promise.js';
