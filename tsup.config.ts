@@ -14,4 +14,16 @@ export default defineConfig([
   { ...common, format: ['esm'], splitting: true },
   // CommonJS: one file per entry (zod and undici ship CommonJS builds of their own).
   { ...common, format: ['cjs'], splitting: false },
+  // The `evolink-wan` command: its own entry, loaded only by the bin, so the SDK's import path never loads CLI code.
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    treeshake: true,
+    splitting: false,
+    dts: false,
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ]);
