@@ -37,7 +37,6 @@ function modelRow(id: ModelId): Record<string, unknown> {
     kind: MODELS[id].kind,
     duration: compact(p.duration),
     quality: compact(p.quality),
-    aspect_ratio: compact(p.aspect_ratio),
     prompt_max: compact(p.prompt),
     inputs: inputsOf(schema),
   };
@@ -61,7 +60,7 @@ export const modelsCommand: Command = {
   name: 'models',
   aliases: [],
   synopsis: '',
-  summary: 'list the models: kind, duration (s), quality, aspect ratios, prompt length, inputs',
+  summary: 'list the models: kind, duration (s), quality, longest prompt, media inputs',
   async run(context) {
     const { values } = parseFlags(context.args, COMMON_FLAGS);
     if (values.help) return simpleHelp(context, 'evolink-wan models [--json]', modelsCommand.summary);
