@@ -7,7 +7,9 @@ import { generateAudio, shotTypeNeedsPromptExtend, wan26Generation } from './sha
 const imageToVideo = {
   ...wan26Generation,
   /** Exactly one image: JPEG/PNG (no alpha)/BMP/WEBP, 360–2000 px per side, ≤ 10 MB, directly downloadable. */
-  image_urls: singleUrlArray('image'),
+  image_urls: singleUrlArray('image').describe(
+    'Exactly one image: JPEG/PNG (no alpha)/BMP/WEBP, 360–2000 px per side, ≤ 10 MB, directly downloadable.',
+  ),
 };
 
 /** Schema of `wan2.6-image-to-video` requests. */

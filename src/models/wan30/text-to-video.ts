@@ -6,7 +6,7 @@ import { wan30Common, wan30Prompt } from './shared.js';
 export const Wan30TextToVideoSchema = z.strictObject({
   model: z.literal('wan3.0-text-to-video'),
   /** Required, up to 20,000 characters. */
-  prompt: wan30Prompt,
+  prompt: wan30Prompt.describe('Required, up to 20,000 characters.'),
   ...wan30Common,
 });
 
