@@ -43,7 +43,7 @@ function renderRows(rows: [string, string][]): string[] {
 
 /** Renders a help page: usage line, description, then sections. */
 export function renderHelp(usage: string, description: string, sections: HelpSection[]): string {
-  const out = [`Usage: ${usage}`, '', ...wrap(description, WIDTH)];
+  const out = [`Usage: ${usage}`, '', ...wrap(description.charAt(0).toUpperCase() + description.slice(1), WIDTH)];
   for (const section of sections) {
     out.push('', `${section.title}:`);
     if (section.rows) out.push(...renderRows(section.rows));

@@ -58,14 +58,15 @@ describe('evolink-wan: help, version, models, schema (no key needed)', () => {
 
   it("shows the chosen model's parameters, with allowed values, in a generation command's help", async () => {
     const help = await runCli(['i2v', '--model', 'wan2.6-image-to-video-flash', '--help'], { env: cliEnv(undefined) });
-    expect(help.stdout).toContain('Parameters of wan2.6-image-to-video-flash');
-    expect(help.stdout).toMatch(/--generate-audio, --no-generate-audio/);
-    expect(help.stdout).toMatch(/--image-urls <url\|file> +\(required\)/);
-    expect(help.stdout).toMatch(/--model-params <json> +JSON object with shot_type: one of single, multi/);
-    const t2v = await runCli(['t2v', '--help'], { env: cliEnv(undefined) });
-    expect(t2v.stdout).toContain('Parameters of wan2.7-text-to-video (the default model)');
-    expect(t2v.stdout).toMatch(/--aspect-ratio <16:9\|9:16\|1:1\|4:3\|3:4>/);
-    expect(t2v.stdout).toMatch(/--duration <n> +whole number 2–15/);
+    const text = help.stdout.replace(/\s+/g, ' '); // the help wraps its second column
+    expect(text).toContain('Parameters of wan2.6-image-to-video-flash');
+    expect(text).toMatch(/--generate-audio, --no-generate-audio/);
+    expect(text).toMatch(/--image-urls <url\|file> \(required\) Exactly one image/);
+    expect(text).toMatch(/--model-params <json> single \(default\) or multi shots\. \[JSON object with shot_type: one of single, multi\]/);
+    const t2v = (await runCli(['t2v', '--help'], { env: cliEnv(undefined) })).stdout.replace(/\s+/g, ' ');
+    expect(t2v).toContain('Parameters of wan2.7-text-to-video (the default model)');
+    expect(t2v).toMatch(/--aspect-ratio <16:9\|9:16\|1:1\|4:3\|3:4>/);
+    expect(t2v).toMatch(/--duration <n> Whole seconds, 2–15 \(server default 5\)\. \[whole number 2–15\]/);
   });
 
   it('models: one JSON line per model (wan3.0 included) when stdout is not a terminal', async () => {

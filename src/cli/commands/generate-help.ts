@@ -6,7 +6,8 @@ import type { GenerationSpec } from './generation-spec.js';
 
 function paramRow(param: ParamFlag): [string, string] {
   const left = param.kind === 'boolean' ? `--${param.flag}, --no-${param.flag}` : `--${param.flag} ${placeholder(param.field, param.node)}`;
-  const text = [param.node.description, allowedText(param.field, param.node)].filter(Boolean).join('. ');
+  const allowed = allowedText(param.field, param.node);
+  const text = param.node.description ? `${param.node.description} [${allowed}]` : allowed;
   return [left, `${param.required ? '(required) ' : ''}${text}`];
 }
 
