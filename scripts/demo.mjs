@@ -1,5 +1,7 @@
-// `npm run demo`: runs every example end to end. Without EVOLINK_API_KEY they run against the built-in fake EvoLink
-// server (free, offline); with it they run against the real API (this creates real, billed tasks).
+// `npm run demo`: runs every example end to end; examples/image-file-to-video.ts turns examples/assets/cat.jpg into a
+// video saved as out/cat.mp4 (with the fake server: a real 2-second MP4). Without EVOLINK_API_KEY they run against the
+// built-in fake EvoLink server, and without NOVITA_API_KEY the novita example runs against the built-in fake novita
+// server (free, offline); with a key they run against the real API (this creates real, billed tasks).
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,17 +10,27 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort();
 const env = { ...process.env };
-let server;
-if (!env.EVOLINK_API_KEY) {
-  const { FakeEvoLinkServer } = await import(join(root, 'dist', 'testing.js'));
-  // Tasks finish about 3 s after creation, like a (very fast) real job.
-  server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 3000, estimatedTime: 3 }) });
-  env.EVOLINK_API_KEY = server.apiKey;
-  env.EVOLINK_BASE_URL = server.url;
-  console.log(`EVOLINK_API_KEY is not set: running the examples against the fake EvoLink server at ${server.url}\n`);
-} else {
-  console.log('EVOLINK_API_KEY is set: running the examples against the real EvoLink API (billed)\n');
+const testing = await import(join(root, 'dist', 'testing.js'));
+// Tasks finish about 3 s after creation, like a (very fast) real job.
+const plan = () => ({ outcome: { status: 'completed' }, durationMs: 3000, estimatedTime: 3 });
+const gateways = [
+  { name: 'EvoLink', prefix: 'EVOLINK', Fake: testing.FakeEvoLinkServer },
+  { name: 'novita', prefix: 'NOVITA', Fake: testing.FakeNovitaServer },
+];
+const servers = [];
+for (const { name, prefix, Fake } of gateways) {
+  if (env[`${prefix}_API_KEY`]) {
+    console.log(`${prefix}_API_KEY is set: running against the real ${name} API (billed)`);
+    continue;
+  }
+  const server = await Fake.start({ plan });
+  servers.push(server);
+  env[`${prefix}_API_KEY`] = server.apiKey;
+  env[`${prefix}_BASE_URL`] = server.url;
+  if (server.filesUrl) env.EVOLINK_FILES_BASE_URL = server.filesUrl;
+  console.log(`${prefix}_API_KEY is not set: running against the fake ${name} server at ${server.url}`);
 }
+console.log('');
 let failed = 0;
 for (const file of examples) {
   console.log(`=== examples/${file}`);
@@ -31,6 +43,6 @@ for (const file of examples) {
   }
   console.log('');
 }
-await server?.close();
+await Promise.all(servers.map((server) => server.close()));
 console.log(`${examples.length - failed} examples passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,8 @@
 import { InvalidOptionError } from './errors/index.js';
 import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkString, describeValue } from './internal/check-option.js';
 import { LOG_LEVELS, type LogLevel, type Logger } from './internal/logger.js';
-import type { Provider } from './providers/provider.js';
+import { providerNamed } from './providers/index.js';
+import type { Provider, ProviderName } from './providers/provider.js';
 import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-policy.js';
@@ -10,15 +11,31 @@ import type { RetryEvent } from './transport/send-with-retry.js';
 /** Options of {@link WanClient}. Every field is optional; a wrong type or value is an `InvalidOptionError` at construction. */
 export interface ClientOptions {
   /**
-   * EvoLink API key. Never logged, never part of an error or of `util.inspect(client)`.
-   * @default process.env.EVOLINK_API_KEY
+   * The gateway serving the models: `evolink` (api.evolink.ai, every model) or `novita` (api.novita.ai, the wan2.7
+   * models). Same methods, parameters, tasks and errors; see the README's "Providers" section for what differs.
+   * @default 'evolink'
+   */
+  provider?: ProviderName | undefined;
+  /**
+   * The gateway's API key. Never logged, never part of an error or of `util.inspect(client)`.
+   * @default process.env.EVOLINK_API_KEY (NOVITA_API_KEY with provider 'novita')
    */
   apiKey?: string | undefined;
   /**
    * API origin. Plain `http://` is accepted only for loopback hosts unless {@link ClientOptions.allowInsecureHttp}.
-   * @default process.env.EVOLINK_BASE_URL ?? 'https://api.evolink.ai'
+   * @default process.env.EVOLINK_BASE_URL ?? 'https://api.evolink.ai' (NOVITA_BASE_URL ?? 'https://api.novita.ai' with provider 'novita')
    */
   baseURL?: string | undefined;
+  /**
+   * Origin of EvoLink's files API, where local media is uploaded (with the same key). Same rules as `baseURL`.
+   * @default process.env.EVOLINK_FILES_BASE_URL ?? 'https://files-api.evolink.ai'
+   */
+  filesBaseURL?: string | undefined;
+  /**
+   * Uploads of local media that one call runs at once (the others wait their turn).
+   * @default 3
+   */
+  maxConcurrentUploads?: number | undefined;
   /**
    * Milliseconds allowed for one HTTP attempt, from sending to the last byte of the response (time waiting for a free
    * connection in the SDK's own pool is not counted). `0` disables it. Enforced with a precise timer.
@@ -90,8 +107,11 @@ export interface ClientOptions {
 
 /** Options after checking, defaults and environment variables. */
 export interface ResolvedClientOptions {
+  provider: Provider;
   apiKey: string;
   baseURL: string;
+  filesBaseURL: string;
+  maxConcurrentUploads: number;
   timeout: number;
   maxRetries: number;
   retry: RetryPolicyOptions;
@@ -106,8 +126,11 @@ export interface ResolvedClientOptions {
 }
 
 const CLIENT_OPTIONS = [
+  'provider',
   'apiKey',
   'baseURL',
+  'filesBaseURL',
+  'maxConcurrentUploads',
   'timeout',
   'maxRetries',
   'maxRetryAfter',
@@ -122,6 +145,10 @@ const CLIENT_OPTIONS = [
   'logLevel',
   'logger',
 ] as const satisfies readonly (keyof ClientOptions)[];
+
+/** EvoLink's files API (uploads), a host of its own. */
+const DEFAULT_FILES_BASE_URL = 'https://files-api.evolink.ai';
+const FILES_BASE_URL_ENV = 'EVOLINK_FILES_BASE_URL';
 
 function readEnv(name: string): string | undefined {
   const g = globalThis as { process?: { env?: Record<string, string | undefined> } };
@@ -143,21 +170,21 @@ function withoutUserinfo(raw: string): string {
   return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1').slice(0, 200);
 }
 
-/** Normalises and checks the base URL: absolute http(s), no credentials, no query, https unless loopback. */
-export function resolveBaseURL(raw: string, allowInsecureHttp: boolean, example: string): string {
+/** Normalises and checks a base URL (`option` names it in messages): absolute http(s), no credentials, no query, https unless loopback. */
+export function resolveBaseURL(raw: string, allowInsecureHttp: boolean, example: string, option = 'baseURL'): string {
   if (!URL.canParse(raw)) {
-    throw new InvalidOptionError('baseURL', `baseURL must be an absolute URL such as ${example}; got "${withoutUserinfo(raw)}".`);
+    throw new InvalidOptionError(option, `${option} must be an absolute URL such as ${example}; got "${withoutUserinfo(raw)}".`);
   }
   const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidOptionError('baseURL', `baseURL must use https:// (got ${url.protocol}).`);
+    throw new InvalidOptionError(option, `${option} must use https:// (got ${url.protocol}).`);
   }
-  if (url.username || url.password) throw new InvalidOptionError('baseURL', 'baseURL must not contain credentials; pass apiKey instead.');
-  if (url.search || url.hash) throw new InvalidOptionError('baseURL', 'baseURL must not contain a query string or fragment.');
+  if (url.username || url.password) throw new InvalidOptionError(option, `${option} must not contain credentials; pass apiKey instead.`);
+  if (url.search || url.hash) throw new InvalidOptionError(option, `${option} must not contain a query string or fragment.`);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
     throw new InvalidOptionError(
-      'baseURL',
-      `baseURL ${url.origin} uses plain http://, which would send the API key unencrypted. Use https://, ` +
+      option,
+      `${option} ${url.origin} uses plain http://, which would send the API key unencrypted. Use https://, ` +
         'or pass allowInsecureHttp: true for a trusted network.',
     );
   }
@@ -190,8 +217,9 @@ function checkDispatcher(value: unknown): unknown {
  * Checks every option (throwing `InvalidOptionError` that names it), then applies defaults and environment
  * variables. Nothing about the key is ever put in a message but where it came from and what is wrong with it.
  */
-export function resolveClientOptions(options: unknown, provider: Provider): ResolvedClientOptions {
+export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const o = checkOptionsObject('WanClient', options, CLIENT_OPTIONS) as ClientOptions;
+  const provider = providerNamed(o.provider);
   const apiKeySource = o.apiKey !== undefined ? 'the apiKey option' : provider.apiKeyEnv;
   const apiKey = checkApiKey(
     o.apiKey ?? readEnv(provider.apiKeyEnv),
@@ -212,9 +240,14 @@ export function resolveClientOptions(options: unknown, provider: Provider): Reso
     );
   }
   const baseURL = checkString('baseURL', o.baseURL) ?? readEnv(provider.baseURLEnv) ?? provider.defaultBaseURL;
+  const allowInsecureHttp = checkBoolean('allowInsecureHttp', o.allowInsecureHttp) === true;
+  const filesBaseURL = checkString('filesBaseURL', o.filesBaseURL) ?? readEnv(FILES_BASE_URL_ENV) ?? DEFAULT_FILES_BASE_URL;
   return {
+    provider,
     apiKey,
-    baseURL: resolveBaseURL(baseURL, checkBoolean('allowInsecureHttp', o.allowInsecureHttp) === true, provider.defaultBaseURL),
+    baseURL: resolveBaseURL(baseURL, allowInsecureHttp, provider.defaultBaseURL),
+    filesBaseURL: resolveBaseURL(filesBaseURL, allowInsecureHttp, DEFAULT_FILES_BASE_URL, 'filesBaseURL'),
+    maxConcurrentUploads: checkNumber('maxConcurrentUploads', o.maxConcurrentUploads, { integer: true, min: 1 }) ?? 3,
     timeout: checkNumber('timeout', o.timeout, { unit: 'milliseconds' }) ?? 60_000,
     maxRetries: checkNumber('maxRetries', o.maxRetries, { integer: true }) ?? 2,
     retry: {

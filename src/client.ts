@@ -1,4 +1,5 @@
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
+import { checkDestination, checkDownloadOptions, completedDownloadSource, downloadSourceOf } from './client-download.js';
 import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError } from './errors/index.js';
 import { linkSignals } from './internal/abort.js';
 import { checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
@@ -7,13 +8,12 @@ import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 import { modelsOfKind } from './models/registry.js';
-import { evolink } from './providers/evolink.js';
 import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
 import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
 import type { RequestOptions } from './request-options.js';
 import { ApiPromise, type WithResponse } from './tasks/api-promise.js';
-import { parseTask, withRequestId } from './tasks/parse-task.js';
+import { withRequestId } from './providers/task-shape.js';
 import { type GenerateManyOptions, type GenerationJob, type GenerationResult, generateMany } from './tasks/generate-many.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
@@ -27,8 +27,14 @@ import { RateGate } from './transport/rate-gate.js';
 import { sendWithRetry } from './transport/send-with-retry.js';
 import { Slots } from './transport/slots.js';
 import type { Credits } from './types/credits.js';
-import type { CompletedTask, Task } from './types/task.js';
+import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
 import { VERSION } from './version.js';
+import { download } from './download/download.js';
+import { FilesApi } from './files/files-api.js';
+import { resolveMedia } from './files/resolve-media.js';
+import type { FilesResource } from './files/types.js';
+import { StreamClient } from './transport/stream-client.js';
+import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
 
 const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers'] as const;
 
@@ -58,8 +64,8 @@ function checkRequestOptions(options: unknown): CallOptions {
 }
 
 /**
- * Client for EvoLink's Wan video API. One instance per process is enough: it keeps a keep-alive connection pool and a
- * shared rate-limit backoff.
+ * Client for the Wan video models on EvoLink (default) or novita (`provider: 'novita'`). One instance per process is
+ * enough: it keeps a keep-alive connection pool and a shared rate-limit backoff.
  *
  * @example
  * ```ts
@@ -83,10 +89,15 @@ export class WanClient {
    * @example const task = await client.callbacks.verify(await request.text());
    */
   readonly callbacks: { verify(body: CallbackBody): Promise<Task> };
+  /** EvoLink's files API: `client.files.upload(fileFrom(path))`, `uploadFromUrl(url)`, `quota()`. */
+  readonly files: FilesResource;
   readonly #options: ResolvedClientOptions;
-  readonly #provider: Provider = evolink;
+  readonly #provider: Provider;
   readonly #defaults: RequestDefaults;
   readonly #http: HttpClient;
+  /** Uploads and downloads: streamed bodies, to the files host and result hosts. */
+  readonly #streams: StreamClient;
+  readonly #files: FilesApi;
   readonly #clock = systemClock;
   readonly #gate = new RateGate(this.#clock);
   /** Aborted by `close()`: every request and wait of this client watches it. */
@@ -99,10 +110,16 @@ export class WanClient {
    * @throws {InvalidOptionError} when no usable API key is configured or an option is invalid; nothing is sent.
    */
   constructor(options: ClientOptions = {}) {
-    this.#options = resolveClientOptions(options, this.#provider);
+    this.#options = resolveClientOptions(options);
+    this.#provider = this.#options.provider;
     this.baseURL = this.#options.baseURL;
     this.#log = createLogger(this.#options.logLevel, this.#options.logger, this.#options.apiKey);
-    this.#defaults = { apiKey: this.#options.apiKey, userAgent: `evolink-wan/${VERSION}`, headers: this.#options.defaultHeaders };
+    this.#defaults = {
+      apiKey: this.#options.apiKey,
+      userAgent: `evolink-wan/${VERSION}`,
+      headers: this.#options.defaultHeaders,
+      noIdempotencyKeys: this.#provider.idempotencyKeys ? undefined : this.#provider.name,
+    };
     const useOwnPool = this.#options.dispatcher === undefined && this.#options.fetch === undefined && runtimeAcceptsDispatcher();
     // The SDK's own pool is created on the first request (see createDefaultDispatcher).
     const getDispatcher = useOwnPool
@@ -116,8 +133,34 @@ export class WanClient {
       slots: useOwnPool ? new Slots(this.#options.maxConnections) : undefined,
       maxResponseBytes: this.#options.maxResponseBytes,
       clock: this.#clock,
+      errors: this.#provider.errors,
     });
     this.callbacks = { verify: (body) => verifyCallback(this.tasks, body) };
+    this.#streams = new StreamClient({
+      fetch: this.#options.fetch,
+      getDispatcher,
+      clock: this.#clock,
+      useUndiciForUploads: this.#options.fetch === undefined && runtimeAcceptsDispatcher(),
+      secret: this.#options.apiKey,
+      maxResponseBytes: this.#options.maxResponseBytes,
+    });
+    this.#files = new FilesApi({
+      origin: this.#options.filesBaseURL,
+      defaults: this.#defaults,
+      transport: this.#streams,
+      clock: this.#clock,
+      gate: this.#gate,
+      policy: this.#options.retry,
+      maxRetries: this.#options.maxRetries,
+      timeout: this.#options.timeout,
+      onRetry: this.#options.onRetry,
+      closed: this.#closed.signal,
+      refusal:
+        this.#provider.id === 'evolink'
+          ? undefined
+          : `local files are uploaded through EvoLink's files API, which the ${this.#provider.name} key must not be sent to; upload the file where ${this.#provider.name} can fetch it and pass its https:// URL`,
+    });
+    this.files = this.#files;
     this.tasks = {
       get: (taskId, requestOptions) => new ApiPromise(this.#getTask(taskId, requestOptions)),
       wait: async (taskId, waitOptions) => {
@@ -189,6 +232,22 @@ export class WanClient {
   }
 
   /**
+   * Saves a result to a file path or a stream: a completed task (its `url`, `id` and `expiresAt`) or a result URL.
+   * Streamed, resumed with `Range` after a dropped connection, and checked against the announced size. The result host
+   * never receives the API key or any SDK header. Same as `completedTask.download(dest, options)`.
+   * @throws {ResultExpiredError} the link is past its expiry, or the result host answered 403, 404 or 410
+   * @throws {DownloadError} the download did not complete after the resumes allowed
+   * @example
+   * ```ts
+   * const saved = await client.download(video, './out/cat.mp4');
+   * console.log(saved.path, saved.bytes, saved.contentType);
+   * ```
+   */
+  async download(source: string | CompletedTaskData, dest: DownloadDestination, options?: DownloadOptions): Promise<DownloadResult> {
+    return this.#download(downloadSourceOf(source), dest, options);
+  }
+
+  /**
    * Runs many generations through this client with at most `concurrency` in flight, and settles every one: resolves
    * with a result per job (`completed` with its task, or `failed` with its error), never failing fast. Give each job an
    * `idempotencyKey` derived from what you store with it, and a `taskId` once known, to resume after a crash without
@@ -256,10 +315,19 @@ export class WanClient {
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
     const start = async (control: SubmissionControl): Promise<WithResponse<Task>> => {
       const call = checkRequestOptions(options);
-      const spec = this.#provider.createTask(params, { ...build, extraBody: call.extraBody });
+      const uploads = linkSignals([call.signal, control.signal, this.#closed.signal]);
+      const resolved = await resolveMedia(params, {
+        files: this.#files,
+        defaultModel: build.defaultModel,
+        validate: (placeholders) => this.#provider.createTask(placeholders, { ...build, extraBody: call.extraBody }),
+        concurrency: this.#options.maxConcurrentUploads,
+        signal: uploads.signal,
+      }).finally(uploads.cleanup);
+      const spec = this.#provider.createTask(resolved, { ...build, extraBody: call.extraBody });
       const request = buildRequest(spec, this.#defaults, call);
       const response = await this.#send(request, call, control.signal, control.deadline);
-      const task = parseTask(response.data, { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey });
+      const context = { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey };
+      const task = this.#provider.parseCreated(response.data, { ...context, receivedAt: this.#clock.now() });
       this.#log.info(`Task ${task.id} created`, {
         taskId: task.id,
         model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
@@ -281,22 +349,38 @@ export class WanClient {
     const response = wait
       ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline)
       : await this.#send(request, call);
-    const task = parseTask(response.data, { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId });
+    const context = { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId };
+    const task = this.#provider.parseTask(response.data, { ...context, receivedAt: this.#clock.now() });
     return { data: task, response: info(response) };
   }
 
   async #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
     const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }) => (await this.#getTask(id, {}, poll)).data;
+    let task: CompletedTaskData;
     try {
-      const done = await waitForTask(getTask, taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
-      this.#log.info(`Task ${taskId} completed`, { taskId, results: done.results.length, expiresAt: done.expiresAt.toISOString(), requestId: done.requestId });
-      return done;
+      task = await waitForTask(getTask, taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
     } catch (error) {
       if (error instanceof TaskFailedError) {
         this.#log.info(`Task ${taskId} ${error.status}`, { taskId, status: error.status, code: error.code, retryable: error.retryable });
       }
       throw error;
     }
+    this.#log.info(`Task ${taskId} completed`, { taskId, results: task.results.length, expiresAt: task.expiresAt.toISOString(), requestId: task.requestId });
+    // A method, not data: left out of JSON and spreads like the rest of the SDK's behaviour.
+    return Object.defineProperty(task, 'download', {
+      value: (dest: DownloadDestination, options?: DownloadOptions) => this.#download(completedDownloadSource(task), dest, options),
+      enumerable: false,
+    }) as CompletedTask;
+  }
+
+  async #download(source: ReturnType<typeof downloadSourceOf>, dest: DownloadDestination, options: DownloadOptions | undefined): Promise<DownloadResult> {
+    return download(source, checkDestination(dest), checkDownloadOptions(options), {
+      open: (url, headers, signal) => this.#streams.open(url, headers, signal),
+      clock: this.#clock,
+      policy: this.#options.retry,
+      closed: this.#closed.signal,
+      timeout: this.#options.timeout,
+    });
   }
 
   async #send(

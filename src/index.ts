@@ -9,8 +9,23 @@ export type {
   EditVideoParams,
   GenerateParams,
   WithDefaultModel,
+  WithMediaInputs,
   Exclusive,
+  NovitaOptions,
 } from './methods.js';
+export type { ProviderName } from './providers/provider.js';
+export { fileFrom, LocalFile, type LocalMedia, type MediaInput } from './media/local-file.js';
+export { MEDIA_FIELDS, type MediaRule, type MediaFields } from './media/limits.js';
+export type {
+  FilesResource,
+  UploadedFile,
+  FileQuota,
+  UploadOptions,
+  UploadFromUrlOptions,
+  UploadProgress,
+  QuotaOptions,
+} from './files/types.js';
+export type { DownloadDestination, DownloadOptions, DownloadProgress, DownloadResult, NodeWritableLike } from './types/download.js';
 export { TaskPromise } from './tasks/task-promise.js';
 export type { GenerationJob, GenerationEvent, GenerationResult, GenerateManyOptions } from './tasks/generate-many.js';
 export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './tasks/callback-handler.js';
@@ -25,7 +40,7 @@ export { defaultPollInterval } from './tasks/poll-interval.js';
 export { isTerminal } from './tasks/parse-task.js';
 export type { RetryEvent } from './transport/send-with-retry.js';
 export type { FetchLike } from './transport/http-client.js';
-export type { Task, TaskStatus, TaskErrorInfo, TaskInfo, TaskUsage, SubmittedTask, CompletedTask } from './types/task.js';
+export type { Task, TaskStatus, TaskErrorInfo, TaskInfo, TaskUsage, SubmittedTask, CompletedTask, CompletedTaskData } from './types/task.js';
 export * from './errors/index.js';
 export { MODELS, MODEL_IDS, modelJsonSchema, type ModelId, type ParamsOf } from './models/registry.js';
 export type { ModelDefinition, ModelFamily, ModelKind } from './models/define-model.js';

@@ -30,7 +30,7 @@ describe('WanClient end to end (fake EvoLink server)', () => {
           image_start: 'https://example.com/cat.jpg',
         })
         .waitForResult({ pollInterval: 20, onProgress: (task) => statuses.push(`${task.status} ${task.progress}`) });
-      expect(video.url).toMatch(/^https:\/\/.*\.mp4$/);
+      expect(video.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/videos\/.*\.mp4$/); // the fake's content origin
       expect(video.expiresAt).toBeInstanceOf(Date);
       expect(statuses).toEqual(['pending 0', 'processing 33', 'processing 67', 'completed 100']);
       await client.close();

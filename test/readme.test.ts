@@ -78,7 +78,7 @@ describe.concurrent('README code blocks', () => {
         const options: FakeServerOptions = { plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) };
         const server = await FakeEvoLinkServer.start(block.extraFields ? { ...options, extraFields: block.extraFields } : options);
         try {
-          const env = { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, NODE_NO_WARNINGS: '1' };
+          const env = { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, EVOLINK_FILES_BASE_URL: server.filesUrl, NODE_NO_WARNINGS: '1' };
           const args = ['--import', 'tsx', '--import', join(root, 'test', 'readme', 'loopback-only.ts'), join(outDir, block.file)];
           const { stdout } = await run(process.execPath, args, { cwd: root, env, timeout: BLOCK_TIMEOUT_MS }).catch(
             (error: { stderr?: string; message: string }) => {

@@ -4,6 +4,7 @@ import {
   type CompletedTask,
   type GenerateParams,
   type ImageToVideoParams,
+  type MediaInput,
   type SubmittedTask,
   type TaskPromise,
   type Wan26ReferenceVideoFlashParams,
@@ -138,7 +139,7 @@ describe('results', () => {
   it('exports inferred parameter types per model', () => {
     expectTypeOf<Wan27ReferenceVideoParams['model']>().toEqualTypeOf<'wan2.7-reference-video'>();
     expectTypeOf<Wan26ReferenceVideoFlashParams['generate_audio']>().toEqualTypeOf<boolean | undefined>();
-    expectTypeOf<Extract<GenerateParams, { model: 'wan2.6-image-to-video' }>['image_urls']>().toEqualTypeOf<string[]>();
+    expectTypeOf<Extract<GenerateParams, { model: 'wan2.6-image-to-video' }>['image_urls']>().toEqualTypeOf<MediaInput[]>();
     expectTypeOf<ImageToVideoParams>().not.toBeAny();
     expectTypeOf<Wan30TextToVideoParams['quality']>().toEqualTypeOf<'480p' | '720p' | '1080p' | undefined>();
     expectTypeOf<Wan30TextToVideoParams['aspect_ratio']>().toEqualTypeOf<'adaptive' | '16:9' | '9:16' | '1:1' | '4:3' | '3:4' | undefined>();

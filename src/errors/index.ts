@@ -23,3 +23,11 @@ export {
   type InvalidResponseReason,
 } from './connection-error.js';
 export { TaskError, TaskFailedError, TaskTimeoutError, TaskResultError, isRetryableTaskErrorCode } from './task-error.js';
+export {
+  FileUploadError,
+  ResultExpiredError,
+  DownloadError,
+  type FileUploadErrorInit,
+  type ResultExpiredErrorInit,
+  type DownloadErrorInit,
+} from './file-errors.js';

@@ -95,7 +95,7 @@ export class TaskTimeoutError extends TaskError {
 
 /**
  * The task completed but the response had no usable result URL: none at all, or one that is not an absolute `https:`
- * link (`''`, a relative path, `javascript:`…). Contact EvoLink support with the task id.
+ * link (`''`, a relative path, `javascript:`…). Contact the gateway's support (EvoLink or novita) with the task id.
  */
 export class TaskResultError extends TaskError {
   static override readonly errorName: string = 'TaskResultError';
@@ -106,8 +106,8 @@ export class TaskResultError extends TaskError {
     const shown = unusableUrl === undefined ? undefined : unusableUrl.slice(0, 200);
     super(
       shown === undefined
-        ? `Task ${task.id} completed without any result URL; contact EvoLink support with the task id.`
-        : `Task ${task.id} completed with an unusable result link ${JSON.stringify(shown)} (not an absolute https:// URL); it was not returned. Contact EvoLink support with the task id.`,
+        ? `Task ${task.id} completed without any result URL; contact the gateway's support with the task id.`
+        : `Task ${task.id} completed with an unusable result link ${JSON.stringify(shown)} (not an absolute https:// URL); it was not returned. Contact the gateway's support with the task id.`,
       task,
     );
     this.url = shown;

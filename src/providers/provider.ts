@@ -1,12 +1,31 @@
+import type { RequestContext } from '../errors/index.js';
 import type { BuildOptions } from '../request/build-generation.js';
 import type { RequestSpec } from '../request/build-request.js';
 import type { Credits } from '../types/credits.js';
+import type { ErrorFormat } from './error-format.js';
+import type { Task } from '../types/task.js';
+
+/** The gateways the SDK speaks to: the values of the `provider` client option. */
+export type ProviderName = 'evolink' | 'novita';
+
+/** What a task parser knows about the (2xx) answer it reads. */
+export interface ParseContext extends RequestContext {
+  /** HTTP status of the answer. */
+  status: number;
+  /** Epoch milliseconds when the answer was read: relative fields (a link's time to live) are anchored here. */
+  receivedAt: number;
+  /** For a read by id: the task asked for. An answer about another task is refused. */
+  expectedId?: string | undefined;
+}
 
 /**
- * A gateway that serves the Wan models: where it lives, how its key is found, and the routes of the calls the client
- * makes. The client knows nothing else about a gateway's wire format.
+ * A gateway that serves the Wan models: where it lives, how its key is found, the calls the client makes and how
+ * their answers read. The client knows nothing else about a gateway's wire format: parameters go in with the SDK's
+ * (EvoLink's) names, tasks and errors come out in the SDK's shape.
  */
 export interface Provider {
+  /** The `provider` option's value, e.g. `evolink`. */
+  readonly id: ProviderName;
   /** Short name used in messages, e.g. `EvoLink`. */
   readonly name: string;
   /** API origin used when neither `baseURL` nor the environment sets one. */
@@ -17,10 +36,22 @@ export interface Provider {
   readonly baseURLEnv: string;
   /** Where to get a key, for the "no API key" message. */
   readonly keyURL: string;
+  /**
+   * Whether the gateway honours an `Idempotency-Key` on task creation (a resent create returns the first task).
+   * Without it creates carry no key, the caller's is refused, and a create that may have reached the server is
+   * never resent.
+   */
+  readonly idempotencyKeys: boolean;
   /** Validates generation parameters and describes the task-creating call. Throws `ValidationError`. */
   createTask(params: unknown, options: BuildOptions): RequestSpec;
   /** Describes the call that reads one task. Throws `ValidationError` for an id that is not one. */
   getTask(taskId: unknown): RequestSpec;
   /** The account's credits, where the gateway reports them: the call, and how to read its answer. */
   readonly credits?: { request(): RequestSpec; parse(data: unknown): Credits | undefined } | undefined;
+  /** The created task, from the answer to {@link Provider.createTask}'s call. Throws `InvalidResponseError`. */
+  parseCreated(data: unknown, context: ParseContext): Task;
+  /** A snapshot of the task, from the answer to {@link Provider.getTask}'s call. Throws `InvalidResponseError`. */
+  parseTask(data: unknown, context: ParseContext): Task;
+  /** How the gateway's error bodies read; the error class follows the HTTP status. */
+  readonly errors: ErrorFormat;
 }

@@ -1,6 +1,7 @@
-import { ValidationError } from '../errors/index.js';
+import { ValidationError, type ValidationIssue } from '../errors/index.js';
 import { isRecord } from '../internal/is-record.js';
 import { isForbiddenKey } from '../internal/safe-json.js';
+import type { ModelDefinition } from '../models/define-model.js';
 import { getModel, MODEL_IDS, type ModelId } from '../models/registry.js';
 import { toValidationIssues } from './issues.js';
 
@@ -20,11 +21,14 @@ export interface BuildOptions {
   extraBody?: Record<string, unknown> | undefined;
 }
 
-/**
- * Validates parameters against the model's schema and prose rules and builds the body. Throws `ValidationError`
- * listing every problem; never mutates `params`.
- */
-export function buildGenerationRequest(params: unknown, options: BuildOptions = {}): GenerationRequest {
+/** The parameters as an object and the model they ask for (`params.model`, else the method's default). */
+export interface SelectedModel {
+  params: Record<string, unknown>;
+  model: ModelDefinition;
+}
+
+/** Picks the model of a call and checks that the method accepts it. Throws `ValidationError`. */
+export function selectModel(params: unknown, options: Pick<BuildOptions, 'defaultModel' | 'allowed'> = {}): SelectedModel {
   if (!isRecord(params)) {
     throw new ValidationError([{ path: [], code: 'invalid_type', message: 'parameters must be an object' }]);
   }
@@ -39,16 +43,30 @@ export function buildGenerationRequest(params: unknown, options: BuildOptions = 
         : `model ${JSON.stringify(requested)} is not supported here; use one of: ${choices}`;
     throw new ValidationError([{ path: ['model'], code: 'invalid_value', message }]);
   }
+  return { params, model };
+}
+
+/** Runs the model's schema and prose rules: the validated data, or every issue found. */
+export function checkParams(model: ModelDefinition, params: Record<string, unknown>): { data?: Record<string, unknown>; issues: ValidationIssue[] } {
   const result = model.schema.safeParse({ ...params, model: model.id });
-  if (!result.success) throw new ValidationError(toValidationIssues(result.error, model.schema, model.id), model.id);
-  const data = result.data as Record<string, unknown>;
+  return result.success ? { data: result.data as Record<string, unknown>, issues: [] } : { issues: toValidationIssues(result.error, model.schema, model.id) };
+}
+
+/**
+ * Validates parameters against the model's schema and prose rules and builds the body. Throws `ValidationError`
+ * listing every problem; never mutates `params`.
+ */
+export function buildGenerationRequest(params: unknown, options: BuildOptions = {}): GenerationRequest {
+  const { params: given, model } = selectModel(params, options);
+  const { data, issues } = checkParams(model, given);
+  if (!data) throw new ValidationError(issues, model.id);
   const body = withoutUndefined(model.toBody ? model.toBody(data) : data);
   if (options.extraBody !== undefined) mergeExtraBody(body, options.extraBody, model.id);
   return { model: model.id as ModelId, body };
 }
 
 /** A copy without `undefined` values (at any depth), so the body holds exactly what goes on the wire. */
-function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
+export function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v !== undefined) out[key] = isRecord(v) ? withoutUndefined(v) : v;
@@ -56,7 +74,8 @@ function withoutUndefined(value: Record<string, unknown>): Record<string, unknow
   return out;
 }
 
-function mergeExtraBody(body: Record<string, unknown>, extra: Record<string, unknown>, model: string): void {
+/** Adds the caller's `extraBody` fields to a validated body (never `model`, never a prototype-polluting key). */
+export function mergeExtraBody(body: Record<string, unknown>, extra: Record<string, unknown>, model: string): void {
   if (!isRecord(extra)) {
     throw new ValidationError([{ path: ['extraBody'], code: 'invalid_type', message: 'extraBody must be an object' }], model);
   }

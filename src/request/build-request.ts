@@ -9,7 +9,9 @@ export interface RequestSpec {
   path: string;
   /** JSON body. */
   body?: Record<string, unknown> | undefined;
-  /** `true` for a call that creates a billed task: it carries an `Idempotency-Key`. */
+  /** Content type of a body the transport streams itself (a multipart upload); not with `body`. */
+  streamedBodyType?: string | undefined;
+  /** `true` for a call that creates a billed task: it carries an `Idempotency-Key` (where the gateway honours one). */
   createsTask?: boolean | undefined;
   /** The task the call is about, for errors. */
   taskId?: string | undefined;
@@ -22,6 +24,11 @@ export interface RequestDefaults {
   userAgent: string;
   /** `defaultHeaders`, already checked by {@link checkHeaders}. */
   headers: HeaderRecord;
+  /**
+   * Set when the gateway honours no `Idempotency-Key` (its name, for messages): creates then carry none, and a key
+   * passed by the caller is refused rather than silently ignored.
+   */
+  noIdempotencyKeys?: string | undefined;
 }
 
 /** Per-call inputs that shape the request (unchecked: they come from the caller). */
@@ -46,19 +53,31 @@ export interface PreparedRequest {
  * The one function that builds every request the SDK sends. Headers are merged case-insensitively in a fixed order —
  * `accept`, `defaultHeaders`, the call's `headers`, then the SDK's own (`authorization`, `idempotency-key`,
  * `content-type`, `user-agent`) — so no header can end up with two values. A call's `Idempotency-Key` header is the
- * `idempotencyKey` option under another name. Throws before anything is sent.
+ * `idempotencyKey` option under another name (refused on a gateway without keys). Throws before anything is sent.
  */
 export function buildRequest(spec: RequestSpec, defaults: RequestDefaults, call: CallInputs = {}): PreparedRequest {
   const { 'idempotency-key': keyHeader, ...callHeaders } = checkHeaders('headers', call.headers);
-  const idempotencyKey = spec.createsTask ? idempotencyKeyFor(chooseIdempotencyKey(call.idempotencyKey, keyHeader)) : undefined;
+  const idempotencyKey = spec.createsTask ? createKey(chooseIdempotencyKey(call.idempotencyKey, keyHeader), defaults.noIdempotencyKeys) : undefined;
   const body = spec.body === undefined ? undefined : serialiseBody(spec.body);
   const headers: HeaderRecord = { accept: 'application/json', ...defaults.headers, ...callHeaders };
   headers.authorization = `Bearer ${defaults.apiKey}`;
   if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
   if (body !== undefined) headers['content-type'] = 'application/json';
+  else if (spec.streamedBodyType !== undefined) headers['content-type'] = spec.streamedBodyType;
   // A caller's product token is kept in front of the SDK's (RFC 9110 §10.1.5), instead of being dropped.
   headers['user-agent'] = headers['user-agent'] ? `${headers['user-agent']} ${defaults.userAgent}` : defaults.userAgent;
   return { method: spec.method, path: spec.path, headers, body, idempotencyKey, taskId: spec.taskId };
+}
+
+/** The create's key: the caller's or a new one, or none (and the caller's refused) on a gateway without keys. */
+function createKey(given: unknown, noKeysOn: string | undefined): string | undefined {
+  if (noKeysOn === undefined) return idempotencyKeyFor(given);
+  if (given === undefined) return undefined;
+  throw new InvalidOptionError(
+    'idempotencyKey',
+    `${noKeysOn} documents no idempotency key, so idempotencyKey cannot protect a resubmit there and is not sent; remove it. ` +
+      `Resubmitting a create whose outcome is unknown may create a second task on ${noKeysOn}.`,
+  );
 }
 
 function chooseIdempotencyKey(option: unknown, header: string | undefined): unknown {

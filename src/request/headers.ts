@@ -5,7 +5,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Headers only the SDK sets; `user-agent` is special: yours is kept and the SDK's token appended. */
 const SDK_OWNED: Record<string, string> = {
-  authorization: 'pass the key as the apiKey option (or EVOLINK_API_KEY) instead',
+  authorization: 'pass the key as the apiKey option (or the provider’s API-key environment variable) instead',
   'content-type': 'the SDK sends JSON and sets it',
 };
 

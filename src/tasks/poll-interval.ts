@@ -10,20 +10,23 @@ export const MIN_DEFAULT_POLL_MS = 3_000;
 /** The longest default delay between polls. */
 export const MAX_DEFAULT_POLL_MS = 15_000;
 
+/** Milliseconds the task still needs by the server's estimate, if it gave one. */
+function estimatedMsLeft(task: Task, now: number): number | undefined {
+  const info = task.task_info;
+  if (typeof info?.remaining_time === 'number' && Number.isFinite(info.remaining_time)) return info.remaining_time * 1000;
+  const eta = info?.estimated_time;
+  if (typeof eta === 'number' && eta > 0 && typeof task.created === 'number') return task.created * 1000 + eta * 1000 - now;
+  return undefined;
+}
+
 /**
- * Default schedule for minute-long video jobs. When the server gave an estimate (`task_info.estimated_time`, seconds
- * from `created`), wait half of the estimated time left; otherwise back off from 3 s by ×1.5. Always between 3 and
- * 15 seconds, with ±10 % jitter so many waiters spread out.
+ * Default schedule for minute-long video jobs. When the server gave an estimate (`task_info.remaining_time`, or
+ * `task_info.estimated_time` seconds from `created`), wait half of the estimated time left; otherwise back off from
+ * 3 s by ×1.5. Always between 3 and 15 seconds, with ±10 % jitter so many waiters spread out.
  */
 export function defaultPollInterval(attempt: number, task: Task, now: number = Date.now(), random: () => number = Math.random): number {
-  const eta = task.task_info?.estimated_time;
-  let delay: number;
-  if (typeof eta === 'number' && eta > 0 && typeof task.created === 'number') {
-    const remaining = task.created * 1000 + eta * 1000 - now;
-    delay = remaining > 0 ? remaining / 2 : MIN_DEFAULT_POLL_MS * 1.5 ** attempt;
-  } else {
-    delay = MIN_DEFAULT_POLL_MS * 1.5 ** attempt;
-  }
+  const remaining = estimatedMsLeft(task, now);
+  const delay = remaining !== undefined && remaining > 0 ? remaining / 2 : MIN_DEFAULT_POLL_MS * 1.5 ** attempt;
   const clamped = Math.min(MAX_DEFAULT_POLL_MS, Math.max(MIN_DEFAULT_POLL_MS, delay));
   return Math.round(clamped * (0.9 + random() * 0.2));
 }

@@ -2,7 +2,7 @@ import { TaskFailedError, TaskTimeoutError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { errorForAbort } from '../transport/abort-reasons.js';
-import type { CompletedTask, Task } from '../types/task.js';
+import type { CompletedTaskData, Task } from '../types/task.js';
 import { completedTask, isTerminal } from './parse-task.js';
 import { nextPollDelay } from './poll-interval.js';
 import type { ResolvedWaitOptions } from './wait-options.js';
@@ -32,7 +32,7 @@ export async function waitForTask(
   options: ResolvedWaitOptions & { stop: AbortSignal | undefined },
   clock: Clock,
   initial?: Task,
-): Promise<CompletedTask> {
+): Promise<CompletedTaskData> {
   const linked = linkSignals([options.signal, options.stop]);
   const deadlineTimer = new AbortController();
   if (options.deadline !== undefined) {
@@ -76,7 +76,7 @@ export async function waitForTask(
   }
 }
 
-function finish(task: Task, unfinishedSince: number | undefined, now: number): CompletedTask {
+function finish(task: Task, unfinishedSince: number | undefined, now: number): CompletedTaskData {
   if (task.status === 'completed') return completedTask(task, unfinishedSince, now);
   throw new TaskFailedError(task);
 }

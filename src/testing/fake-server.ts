@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isRecord } from '../internal/is-record.js';
 import { safeJsonParse } from '../internal/safe-json.js';
 import { getModel, MODEL_IDS } from '../models/registry.js';
+import { type BodyFault, type ContentBody, bytesBody, generatedBody, serveContent } from './content.js';
 import { deliverFault, errorBody, type Fault } from './faults.js';
+import { type FakeUpload, readFilesRequest, storeUpload, uploadAnswer } from './files-api.js';
+import { sampleVideo } from './sample-video.js';
 import { readBody } from './read-body.js';
 import { MAX_BODY_BYTES, resolveServerOptions, type FakeServerOptions, type ServerSettings } from './server-options.js';
 import { EvoLinkError } from '../errors/evolink-error.js';
@@ -36,10 +40,48 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** A server listening on loopback and its base URL. */
+interface Listener {
+  server: Server;
+  url: string;
+}
+
+/** Starts one loopback listener with the fake's timeouts. */
+async function listen(settings: ServerSettings, port: number, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listener> {
+  const server = createServer(
+    {
+      headersTimeout: settings.headersTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      // Node looks for expired requests this often (30 s by default, longer than a short test timeout).
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
+    },
+    handler,
+  );
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, settings.host, () => resolve());
+  });
+  const { port: bound, address } = server.address() as AddressInfo;
+  return { server, url: `http://${address.includes(':') ? `[${address}]` : address}:${bound}` };
+}
+
+/** Request headers as recorded: lower-case names, `authorization` present but redacted. */
+function recordedHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k] = k === 'authorization' ? '[REDACTED]' : String(v);
+  return headers;
+}
+
 /**
  * A fake EvoLink API on loopback for tests and demos: it checks the bearer key, validates bodies with the SDK's own
  * schemas, replays `Idempotency-Key`s like the real gateway, simulates task lifecycles
  * (`pending` → `processing` with progress → `completed`/`failed`/`cancelled`) and can be scripted to fail.
+ *
+ * Like EvoLink, it has three origins: the API (`url`), the files API (`filesUrl`: multipart, base64 and URL uploads,
+ * quota, `success: false` refusals) and a content host (`contentUrl`) that serves uploaded files and result videos
+ * (real MP4 bytes by default) with `Range`, expiry and injectable download faults. Pass `filesBaseURL: filesUrl` to the
+ * client (or set `EVOLINK_FILES_BASE_URL`).
  *
  * It runs inside your test process, so nothing a client sends can crash that process: a malformed path is a `400`,
  * a body over 10 MiB a `413`, a client too slow to send its request a `408` (see
@@ -59,12 +101,25 @@ export interface RecordedRequest {
 export class FakeEvoLinkServer {
   /** Base URL to pass as `baseURL`. */
   readonly url: string;
+  /** Base URL of the fake files API, to pass as `filesBaseURL`. */
+  readonly filesUrl: string;
+  /** Origin serving uploaded files and result videos (the result links point here). */
+  readonly contentUrl: string;
+  /** Every files-API request received, in order (bodies summarised: fields and the file's name, type and size). */
+  readonly fileRequests: RecordedRequest[] = [];
+  /** Every request to the content origin (downloads), in order: `headers.authorization` is there if one was sent. */
+  readonly contentRequests: RecordedRequest[] = [];
+  /** Files uploaded, by id. */
+  readonly uploads = new Map<string, FakeUpload>();
   readonly #apiKey: string;
   /** Every request received, in order. */
   readonly requests: RecordedRequest[] = [];
   /** Every task created, by id. */
   readonly tasks = new Map<string, FakeTaskState>();
-  readonly #server: Server;
+  readonly #servers: Server[];
+  readonly #settings: ServerSettings;
+  readonly #completedAt = new Map<string, number>();
+  #downloadsExpired = false;
   readonly #faults: Fault[] = [];
   readonly #byIdempotencyKey = new Map<string, { id: string; body: string }>();
   #plan: (body: Record<string, unknown>, index: number) => TaskPlan;
@@ -85,9 +140,12 @@ export class FakeEvoLinkServer {
   /** The most connections that were open at the same time. */
   peakOpenConnections = 0;
 
-  private constructor(server: Server, url: string, settings: ServerSettings) {
-    this.#server = server;
-    this.url = url;
+  private constructor(api: Listener, files: Listener, content: Listener, settings: ServerSettings) {
+    this.#servers = [api.server, files.server, content.server];
+    this.url = api.url;
+    this.filesUrl = files.url;
+    this.contentUrl = content.url;
+    this.#settings = settings;
     this.#apiKey = settings.apiKey;
     this.#plan = settings.plan;
     this.#log = settings.log;
@@ -99,27 +157,14 @@ export class FakeEvoLinkServer {
   static async start(options: FakeServerOptions = {}): Promise<FakeEvoLinkServer> {
     const settings = resolveServerOptions(options);
     let instance: FakeEvoLinkServer | undefined;
-    const server = createServer(
-      {
-        headersTimeout: settings.headersTimeoutMs,
-        requestTimeout: settings.requestTimeoutMs,
-        // Node looks for expired requests this often (30 s by default, longer than a short test timeout).
-        connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
-      },
-      (req, res) => instance!.#respond(req, res),
-    );
-    server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(settings.port, settings.host, () => resolve());
-    });
-    const { port, address } = server.address() as AddressInfo;
-    const shown = address.includes(':') ? `[${address}]` : address;
-    instance = new FakeEvoLinkServer(server, `http://${shown}:${port}`, settings);
+    const api = await listen(settings, settings.port, (req, res) => instance!.#respond(req, res));
+    const files = await listen(settings, 0, (req, res) => instance!.#answer(req, res, instance!.#handleFiles(req, res)));
+    const content = await listen(settings, 0, (req, res) => instance!.#answer(req, res, instance!.#handleContent(req, res)));
+    instance = new FakeEvoLinkServer(api, files, content, settings);
     const created = instance;
-    server.on('connection', (socket) => created.#track(socket));
+    api.server.on('connection', (socket) => created.#track(socket));
     // Without a listener, a later server error would be an uncaught exception in the host process.
-    server.on('error', (error) => created.#fail(undefined, error));
+    for (const { server } of [api, files, content]) server.on('error', (error) => created.#fail(undefined, error));
     return instance;
   }
 
@@ -154,7 +199,7 @@ export class FakeEvoLinkServer {
       return Promise.reject(new EvoLinkError(`Task ${taskId} has no callback_url, or the fake was started without the callbacks option.`));
     }
     this.#calledBack.add(taskId);
-    return this.#callbacks.deliver(taskId, url, snapshot(task, Date.now()));
+    return this.#callbacks.deliver(taskId, url, snapshot(task, Date.now(), this.contentUrl));
   }
 
   /** Queues faults: each matching request consumes one (see {@link faults}). */
@@ -187,10 +232,29 @@ export class FakeEvoLinkServer {
   async close(): Promise<void> {
     this.#callbacks?.close();
     for (const timer of this.#callbackTimers) clearTimeout(timer);
-    await new Promise<void>((resolve) => {
-      this.#server.close(() => resolve());
-      this.#server.closeAllConnections();
-    });
+    await Promise.all(
+      this.#servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
+  }
+
+  /** From now on every uploaded file and result link answers 403, as links past their expiry do. */
+  expireDownloads(): void {
+    this.#downloadsExpired = true;
+  }
+
+  /** SHA-256 (hex) of what the content origin serves at `url`, computed in chunks; `undefined` for an unknown link. */
+  contentSha256(url: string): string | undefined {
+    const found = this.#contentAt(new URL(url).pathname);
+    if (!found) return undefined;
+    const hash = createHash('sha256');
+    for (let at = 0; at < found.body.size; at += 1 << 20) hash.update(found.body.slice(at, Math.min(found.body.size, at + (1 << 20))));
+    return hash.digest('hex');
   }
 
   #track(socket: import('node:net').Socket): void {
@@ -215,8 +279,10 @@ export class FakeEvoLinkServer {
     return undefined;
   }
 
-  #takeFault(method: string, when: 'before' | 'after'): Fault | undefined {
-    const index = this.#faults.findIndex((f) => (f.method === undefined || f.method === method) && (f.when ?? 'before') === when);
+  #takeFault(method: string, when: 'before' | 'after', on: 'api' | 'files' | 'downloads' = 'api'): Fault | undefined {
+    const index = this.#faults.findIndex(
+      (f) => (f.method === undefined || f.method === method) && (f.when ?? 'before') === when && (f.on ?? 'api') === on,
+    );
     if (index === -1) return undefined;
     const fault = this.#faults[index]!;
     fault.times = (fault.times ?? 1) - 1;
@@ -226,7 +292,84 @@ export class FakeEvoLinkServer {
 
   /** Answers one request; whatever goes wrong becomes a 500 or a closed connection, never a rejection. */
   #respond(req: IncomingMessage, res: ServerResponse): void {
-    this.#handle(req, res).catch((error: unknown) => this.#fail(res, error));
+    this.#answer(req, res, this.#handle(req, res));
+  }
+
+  #answer(_req: IncomingMessage, res: ServerResponse, handling: Promise<void>): void {
+    handling.catch((error: unknown) => this.#fail(res, error));
+  }
+
+  /** The files API: the request is read first (as a real upload is), then faults, the key and the route apply. */
+  async #handleFiles(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0]!;
+    const record: RecordedRequest = { method, path, headers: recordedHeaders(req), authorized: req.headers.authorization === `Bearer ${this.apiKey}`, body: undefined, at: Date.now() };
+    this.fileRequests.push(record);
+    const parsed = await readFilesRequest(req, path, async () => {
+      const read = await readBody(req, MAX_BODY_BYTES);
+      return read.kind === 'complete' ? safeJsonOrText(read.raw) : undefined;
+    });
+    record.body = 'bytes' in parsed ? { ...parsed, bytes: undefined, size: parsed.bytes.byteLength } : parsed;
+    this.#log?.(`files ${method} ${path}${record.authorized ? '' : ' (unauthorized)'}`);
+    const fault = this.#takeFault(method, 'before', 'files');
+    if (fault) return deliverFault(fault, req, res);
+    if (!record.authorized) return this.#json(res, 401, { success: false, code: 401, msg: 'Invalid or expired token' });
+    if (parsed.kind === 'error') return this.#json(res, parsed.status, { success: false, code: parsed.code, msg: parsed.msg });
+    if (parsed.kind === 'quota') {
+      const used = this.uploads.size;
+      const max = this.#settings.fileQuota;
+      const data = { user_group: 'default', used_files: used, max_files: max, remain_files: Math.max(0, max - used), is_custom: false, quota_reason: '' };
+      return this.#json(res, 200, { success: true, code: 200, msg: 'ok', data });
+    }
+    if (this.uploads.size >= this.#settings.fileQuota) return this.#json(res, 200, { success: false, code: 403, msg: 'File quota exceeded' });
+    let upload: FakeUpload;
+    if (parsed.kind === 'url') {
+      const source = parsed.url.startsWith(`${this.contentUrl}/`) ? this.#contentAt(new URL(parsed.url).pathname) : undefined;
+      if (!source) return this.#json(res, 200, { success: false, code: 400, msg: `The fake server fetches only its own content origin (${this.contentUrl}), not ${parsed.url}` });
+      const bytes = source.body.slice(0, source.body.size);
+      upload = storeUpload(bytes, { originalName: parsed.url.split('/').pop() || 'file', mimeType: source.type, ...parsed }, this.uploads.size, Date.now(), this.#settings.fileLifetimeMs);
+    } else {
+      const info = { originalName: 'originalName' in parsed ? parsed.originalName : (parsed.fileName ?? 'upload'), ...parsed };
+      upload = storeUpload(parsed.bytes, info, this.uploads.size, Date.now(), this.#settings.fileLifetimeMs);
+    }
+    this.uploads.set(upload.id, upload);
+    this.#json(res, 200, uploadAnswer(upload, this.contentUrl));
+  }
+
+  /** The content origin: uploaded files and result videos, with Range, expiry and download faults. */
+  async #handleContent(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0]!;
+    req.resume();
+    this.contentRequests.push({ method, path, headers: recordedHeaders(req), authorized: false, body: undefined, at: Date.now() });
+    this.#log?.(`content ${method} ${path}`);
+    const fault = this.#takeFault(method, 'before', 'downloads');
+    const bodyFault: BodyFault =
+      fault?.kind === 'drop-mid-body' ? { dropAfterBytes: fault.afterBytes } : fault?.kind === 'slow' ? { chunkBytes: fault.chunkBytes, chunkDelayMs: fault.delayMs } : {};
+    if (fault && fault.kind !== 'drop-mid-body' && fault.kind !== 'slow') return deliverFault(fault, req, res);
+    const found = method === 'GET' || method === 'HEAD' ? this.#contentAt(path) : undefined;
+    if (!found) return this.#text(res, 404, 'Not Found');
+    if (this.#downloadsExpired || Date.now() >= found.expiresAt) return this.#text(res, 403, 'Request has expired');
+    await serveContent(req, res, found.body, found.type, found.etag, bodyFault);
+  }
+
+  /** What the content origin serves at `path`. */
+  #contentAt(path: string): { body: ContentBody; type: string; etag: string; expiresAt: number } | undefined {
+    const video = /^\/videos\/([^/]+)\.mp4$/.exec(path);
+    if (video) {
+      const task = this.tasks.get(decodeSegment(video[1]!) ?? '');
+      if (task?.plan.outcome.status !== 'completed') return undefined;
+      const given = task.plan.outcome.video;
+      const body = given === undefined ? bytesBody(sampleVideo()) : given instanceof Uint8Array ? bytesBody(given) : generatedBody(given.size);
+      const completedAt = this.#completedAt.get(task.id) ?? Date.now();
+      return { body, type: 'video/mp4', etag: `"${task.id}-${body.size}"`, expiresAt: completedAt + this.#settings.resultLifetimeMs };
+    }
+    const byId = /^\/api\/v1\/files\/download\/([^/]+)$/.exec(path);
+    const upload = byId
+      ? this.uploads.get(byId[1]!)
+      : [...this.uploads.values()].find((u) => path === `/${u.uploadPath}/${encodeURIComponent(u.fileName)}`);
+    if (!upload) return undefined;
+    return { body: bytesBody(upload.bytes), type: upload.mimeType, etag: `"${upload.sha256.slice(0, 16)}"`, expiresAt: upload.expiresAt };
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -244,15 +387,8 @@ export class FakeEvoLinkServer {
     }
     const raw = read.raw;
     const authorized = req.headers.authorization === `Bearer ${this.apiKey}`;
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) headers[k] = k === 'authorization' ? '[REDACTED]' : String(v);
-    let body: unknown ;
-    try {
-      body = raw ? safeJsonParse(raw) : undefined;
-    } catch {
-      body = raw;
-    }
-    this.requests.push({ method, path, headers, authorized, body, at: Date.now() });
+    const body = safeJsonOrText(raw);
+    this.requests.push({ method, path, headers: recordedHeaders(req), authorized, body, at: Date.now() });
     this.#log?.(`${method} ${path}${authorized ? '' : ' (unauthorized)'}`);
 
     const early = this.#takeFault(method, 'before') ?? this.#chaosFault(method);
@@ -304,7 +440,7 @@ export class FakeEvoLinkServer {
     if (keyString !== undefined && !previous) this.#byIdempotencyKey.set(keyString, { id: task.id, body: raw });
     const late = this.#takeFault('POST', 'after');
     if (late) return deliverFault(late, req, res);
-    const snap = snapshot(task, Date.now());
+    const snap = snapshot(task, Date.now(), this.contentUrl);
     const reply = { ...snap, status: 'pending', progress: 0, usage: { billing_rule: 'per_second', credits_reserved: 5, user_group: 'default' } };
     this.#json(res, 200, reply, previous ? { 'idempotency-replayed': 'true' } : {});
   }
@@ -318,7 +454,8 @@ export class FakeEvoLinkServer {
     const late = this.#takeFault('GET', 'after');
     task.polls++;
     if (late) return deliverFault(late, req, res);
-    const snap = snapshot(task, Date.now());
+    const snap = snapshot(task, Date.now(), this.contentUrl);
+    if (snap.status === 'completed' && !this.#completedAt.has(id)) this.#completedAt.set(id, Date.now());
     if (isTerminalSnapshot(snap)) this.#callBackOnce(task.id);
     this.#json(res, 200, snap);
   }
@@ -351,10 +488,25 @@ export class FakeEvoLinkServer {
     this.deliverCallback(taskId).catch((error: unknown) => this.#log?.(`callback for ${taskId} failed: ${String(error)}`));
   }
 
+  #text(res: ServerResponse, status: number, text: string): void {
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(text);
+  }
+
   #json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const text = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req-${this.requests.length}`, ...headers });
     res.end(text);
+  }
+}
+
+/** A body parsed as JSON, or the text itself when it is not JSON; `undefined` when empty. */
+function safeJsonOrText(raw: string): unknown {
+  if (!raw) return undefined;
+  try {
+    return safeJsonParse(raw);
+  } catch {
+    return raw;
   }
 }
 

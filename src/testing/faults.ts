@@ -4,6 +4,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface FaultMatch {
   /** `GET` (task reads) or `POST` (task creation); both when omitted. */
   method?: 'GET' | 'POST' | undefined;
+  /**
+   * Which origin: `api` (the generation API, default), `files` (the files API) or `downloads` (uploaded files and
+   * result videos).
+   */
+  on?: 'api' | 'files' | 'downloads' | undefined;
   /** How many matching requests get the fault. @default 1 */
   times?: number | undefined;
   /**
@@ -27,6 +32,12 @@ export type FaultAction =
   | { kind: 'stall-body' }
   /** Answer 200 with a body of `bytes` bytes, streamed. */
   | { kind: 'huge'; bytes: number }
+  /** Downloads: send the headers and `afterBytes` bytes of the body, then close the connection. */
+  | { kind: 'drop-mid-body'; afterBytes: number }
+  /** Downloads: send the body in `chunkBytes` pieces, `delayMs` apart. */
+  | { kind: 'slow'; chunkBytes: number; delayMs: number }
+  /** Files API: HTTP 200 with `{ success: false, code, msg }`, as EvoLink's files API answers a refusal. */
+  | { kind: 'refuse-upload'; code: number; msg: string }
   /** Full control over the raw response. */
   | { kind: 'custom'; respond: (req: IncomingMessage, res: ServerResponse) => void };
 
@@ -58,6 +69,25 @@ export const faults = {
   hang: (options: FaultMatch = {}): Fault => ({ ...pickMatch(options), kind: 'hang' }),
   stallBody: (options: FaultMatch = {}): Fault => ({ ...pickMatch(options), kind: 'stall-body' }),
   huge: (bytes: number, options: FaultMatch = {}): Fault => ({ ...pickMatch(options), kind: 'huge', bytes }),
+  /** Downloads: the body breaks off after `afterBytes` bytes (the connection is closed). */
+  dropMidBody: (afterBytes: number, options: FaultMatch = {}): Fault => ({ ...pickMatch({ on: 'downloads', ...options }), kind: 'drop-mid-body', afterBytes }),
+  /** Downloads: the result link has expired (403, as a signed link past its expiry answers). */
+  expired: (options: FaultMatch = {}): Fault => ({
+    ...pickMatch({ on: 'downloads', ...options }),
+    kind: 'status',
+    status: 403,
+    headers: { 'content-type': 'application/xml' },
+    body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+  }),
+  /** Downloads: the body trickles in (`chunkBytes` every `delayMs`). */
+  slow: (chunkBytes: number, delayMs: number, options: FaultMatch = {}): Fault => ({ ...pickMatch({ on: 'downloads', ...options }), kind: 'slow', chunkBytes, delayMs }),
+  /** Files API: an upload refused with HTTP 200 and `{ success: false, code, msg }`. */
+  refuseUpload: (code = 400, msg = 'File type not supported', options: FaultMatch = {}): Fault => ({
+    ...pickMatch({ on: 'files', ...options }),
+    kind: 'refuse-upload',
+    code,
+    msg,
+  }),
   /** 200 with exactly this raw body and content type (truncated JSON, HTML, empty…). */
   raw(body: string, contentType = 'application/json', options: FaultMatch = {}): Fault {
     return {
@@ -76,6 +106,7 @@ function pickMatch(options: FaultMatch): FaultMatch {
   if (options.method !== undefined) out.method = options.method;
   if (options.times !== undefined) out.times = options.times;
   if (options.when !== undefined) out.when = options.when;
+  if (options.on !== undefined) out.on = options.on;
   return out;
 }
 
@@ -121,6 +152,15 @@ export function deliverFault(fault: FaultAction, req: IncomingMessage, res: Serv
       pump();
       return;
     }
+    case 'refuse-upload':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: false, code: fault.code, msg: fault.msg }));
+      return;
+    case 'drop-mid-body':
+    case 'slow':
+      // Delivered by the content origin, which knows the body (see content.ts); anywhere else: a reset.
+      req.socket.resetAndDestroy();
+      return;
     case 'custom':
       fault.respond(req, res);
       return;

@@ -28,6 +28,12 @@ export interface FakeServerOptions {
    * ```
    */
   extraFields?: readonly string[] | undefined;
+  /** How long an uploaded file is served after its upload. @default 259200000 (72 hours, as documented) */
+  fileLifetimeMs?: number | undefined;
+  /** How long a result video is served after its task completed. @default 86400000 (24 hours, as documented) */
+  resultLifetimeMs?: number | undefined;
+  /** Files the account may keep (`GET /api/v1/files/quota`); an upload beyond it is refused. @default 2000 */
+  fileQuota?: number | undefined;
   /**
    * Milliseconds a client has to send a request's headers; a slower one gets `408` and its connection is closed.
    * At most `requestTimeoutMs`. @default 10000
@@ -58,6 +64,9 @@ export interface ServerSettings {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   callbacks: CallbackOptions | undefined;
+  fileLifetimeMs: number;
+  resultLifetimeMs: number;
+  fileQuota: number;
 }
 
 /** Largest request body the fake reads; a longer one gets `413` and its connection is closed. */
@@ -85,6 +94,9 @@ export function resolveServerOptions(options: FakeServerOptions): ServerSettings
     headersTimeoutMs: Math.min(positiveInteger('headersTimeoutMs', options.headersTimeoutMs, 10_000), requestTimeoutMs),
     requestTimeoutMs,
     callbacks: options.callbacks,
+    fileLifetimeMs: positiveInteger('fileLifetimeMs', options.fileLifetimeMs, 72 * 3_600_000),
+    resultLifetimeMs: positiveInteger('resultLifetimeMs', options.resultLifetimeMs, 24 * 3_600_000),
+    fileQuota: positiveInteger('fileQuota', options.fileQuota, 2000),
   };
 }
 

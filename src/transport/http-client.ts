@@ -6,6 +6,7 @@ import { safeJsonParse } from '../internal/safe-json.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut, errorForAbort } from './abort-reasons.js';
 import { failedBeforeSending } from './classify-network-error.js';
+import type { ErrorFormat } from '../providers/error-format.js';
 import { errorFromResponse } from './error-from-response.js';
 import { BodyTooLargeError, readBodyCapped } from './read-body.js';
 import type { Slots } from './slots.js';
@@ -29,6 +30,8 @@ export interface HttpClientConfig {
   slots: Slots | undefined;
   maxResponseBytes: number;
   clock: Clock;
+  /** How the gateway's error bodies read. @default EvoLink's */
+  errors?: ErrorFormat | undefined;
 }
 
 /** A successful (2xx) response with its JSON body. */
@@ -160,7 +163,7 @@ export class HttpClient {
       // caller's next request reuse it instead of opening a second connection.
       await yieldToEventLoop();
       text = redact(text, this.#config.apiKey);
-      if (!response.ok) throw errorFromResponse(response.status, headers, text, ctx);
+      if (!response.ok) throw errorFromResponse(response.status, headers, text, ctx, this.#config.errors);
       return { status: response.status, headers, data: this.#parse(text, headers, response.status, ctx), requestId: ctx.requestId };
     }
   }

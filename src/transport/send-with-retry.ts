@@ -5,7 +5,7 @@ import type { PreparedRequest } from '../request/build-request.js';
 import { errorForAbort } from './abort-reasons.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import type { RateGate } from './rate-gate.js';
-import { decideRetry, noRetryNote, type RetryPolicyOptions } from './retry-policy.js';
+import { decideRetry, noRetryNote, type RetryDecision, type RetryPolicyOptions } from './retry-policy.js';
 
 /** Information passed to the `onRetry` hook before the SDK sleeps and sends again. */
 export interface RetryEvent {
@@ -32,6 +32,11 @@ export interface SendOptions {
   gate: RateGate;
   clock: Clock;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * A further veto for requests with their own rule (uploads are not resent after anything that may have stored a
+   * file): `false` makes a failure final even where {@link decideRetry} would retry.
+   */
+  mayRetry?: ((error: unknown) => boolean) | undefined;
   /** Where attempts (debug) and retries (warn) are logged. */
   log?: SdkLogger | undefined;
 }
@@ -77,15 +82,19 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
       return response;
     } catch (error) {
       if (options.log?.enabled('debug')) logAttempt(options.log, request, retriesDone + 1, started, clock, error);
-      const decision = decideRetry({
-        error,
-        method: request.method,
-        retriesDone,
-        maxRetries: options.maxRetries,
-        now: clock.now(),
-        deadline: options.deadline?.(),
-        policy: options.policy,
-      });
+      const decision: RetryDecision =
+        options.mayRetry?.(error) === false
+          ? { retry: false, reason: 'not_retryable' }
+          : decideRetry({
+              error,
+              method: request.method,
+              keyed: request.method === 'GET' || request.idempotencyKey !== undefined,
+              retriesDone,
+              maxRetries: options.maxRetries,
+              now: clock.now(),
+              deadline: options.deadline?.(),
+              policy: options.policy,
+            });
       if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
       if (error instanceof RateLimitError) gate.pause(decision.delay);
       options.log?.warn(
@@ -105,6 +114,9 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
 }
 
 function withNote(error: unknown, note: string | undefined): unknown {
-  if (note && error instanceof Error && !(error instanceof APIUserAbortError)) (error as EvoLinkError).message += ` ${note}`;
+  if (note && error instanceof Error && !(error instanceof APIUserAbortError)) {
+    // The note is a sentence of its own: close the message's last one first.
+    (error as EvoLinkError).message += `${/[.!?]$/.test(error.message) ? '' : '.'} ${note}`;
+  }
   return error;
 }

@@ -1,3 +1,5 @@
+import type { DownloadDestination, DownloadOptions, DownloadResult } from './download.js';
+
 /**
  * Task status. The documented enum is `pending | processing | completed | failed`; `cancelled` is terminal too
  * (callbacks fire on it). Any other string is treated as "still running".
@@ -34,6 +36,11 @@ export interface TaskInfo {
   can_cancel?: boolean;
   /** Estimated seconds from creation to completion: the SDK's default polling schedule uses it. */
   estimated_time?: number;
+  /**
+   * Seconds the task still needs, as estimated when this snapshot was read (novita's `task.eta`); the default
+   * polling schedule prefers it to `estimated_time`.
+   */
+  remaining_time?: number;
   [key: string]: unknown;
 }
 
@@ -69,8 +76,8 @@ export interface Task {
 /** The task returned when it is created (the typed POST response). */
 export type SubmittedTask = Task;
 
-/** A task that finished with results: what `waitForResult()` resolves to. */
-export interface CompletedTask extends Task {
+/** The data of a task that finished with results (a {@link CompletedTask} without its methods). */
+export interface CompletedTaskData extends Task {
   status: 'completed';
   /** Result URLs (at least one). */
   results: string[];
@@ -81,4 +88,14 @@ export interface CompletedTask extends Task {
    * unfinished (or its creation time), so the real expiry is never earlier than this.
    */
   expiresAt: Date;
+}
+
+/** A task that finished with results: what `waitForResult()` and `client.tasks.wait()` resolve to. */
+export interface CompletedTask extends CompletedTaskData {
+  /**
+   * Saves the video (`url`) to a file path or a stream, streamed and resumed after a dropped connection. The result
+   * host never receives the API key. Rejects with `ResultExpiredError` once the link has expired (24 h).
+   * @example const saved = await video.download('./out/cat.mp4', { onProgress: ({ received, total }) => console.log(received, total) });
+   */
+  download(dest: DownloadDestination, options?: DownloadOptions): Promise<DownloadResult>;
 }

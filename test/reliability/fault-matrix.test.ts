@@ -68,8 +68,8 @@ describe('fault-injection matrix (real loopback server)', () => {
     if (scenario.expect.tasks !== undefined) expect(result.tasks).toBe(scenario.expect.tasks);
     // Never more than one task per call, whatever happened.
     if (result.tasks !== undefined) expect(result.tasks).toBeLessThanOrEqual(1);
-    // Generous: the slowest scenarios wait out a 1 s Retry-After date or a 600 ms deadline.
-    expect(result.ms).toBeLessThan(6000);
+    // No wall-clock bound here: the test timeout catches a hang, and the delays themselves are asserted on a virtual
+    // clock (test/transport/send-with-retry.test.ts, test/tasks/wait-for-task.test.ts), not on a loaded CI machine.
   });
 
   it('docs/reliability.md is the table these tests produce', () => {

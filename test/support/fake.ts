@@ -10,7 +10,7 @@ afterEach(async () => {
 /** A fake server and a client pointed at it; both closed after the test. */
 export async function setup(serverOptions: FakeServerOptions = {}, clientOptions: ClientOptions = {}) {
   const server = await FakeEvoLinkServer.start(serverOptions);
-  const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, ...clientOptions });
+  const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, filesBaseURL: server.filesUrl, ...clientOptions });
   open.push(client, server);
   return { server, client };
 }

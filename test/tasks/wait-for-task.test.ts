@@ -10,7 +10,7 @@ import {
   type Task,
 } from '../../src/index.js';
 import type { PreparedRequest } from '../../src/request/build-request.js';
-import { parseTask } from '../../src/tasks/parse-task.js';
+import { parseTask } from '../../src/providers/task-shape.js';
 import { defaultPollInterval } from '../../src/tasks/poll-interval.js';
 import { type GetTask, waitForTask } from '../../src/tasks/wait-for-task.js';
 import { type WaitOptions, resolveWaitOptions } from '../../src/tasks/wait-options.js';

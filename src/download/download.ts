@@ -1,0 +1,225 @@
+import { APIConnectionError, APIError, DownloadError, EvoLinkError, ResultExpiredError } from '../errors/index.js';
+import { linkSignals } from '../internal/abort.js';
+import type { Clock } from '../internal/clock.js';
+import { idleTimer } from '../internal/idle-timer.js';
+import { AttemptTimedOut, errorForAbort } from '../transport/abort-reasons.js';
+import { decideRetry, type RetryPolicyOptions } from '../transport/retry-policy.js';
+import type { DownloadDestination, DownloadOptions, DownloadResult } from '../types/download.js';
+import { openSink, type Sink } from './sink.js';
+
+/** The result link to download, with what the SDK knows about it. */
+export interface DownloadSource {
+  url: string;
+  taskId?: string | undefined;
+  /** When the link stops working, when known (a completed task's `expiresAt`). */
+  expiresAt?: Date | undefined;
+}
+
+/** What a download needs from the client. */
+export interface DownloadEnv {
+  /** A GET with exactly these headers: no API key, no SDK header (result links live on another host). */
+  open(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response>;
+  clock: Clock;
+  policy: RetryPolicyOptions;
+  /** Aborted by `client.close()`. */
+  closed: AbortSignal;
+  /** Default idle timeout, in milliseconds. */
+  timeout: number;
+}
+
+/** Resumes after a dropped or failing connection, by default. */
+export const DEFAULT_DOWNLOAD_RETRIES = 3;
+/** Statuses that mean the link is gone for good: the signed link expired or the result was deleted. */
+const EXPIRED_STATUSES = new Set([403, 404, 410]);
+
+/** Where the response's bytes start and how many there are in all, from a 200 or a 206. */
+interface Span {
+  start: number;
+  total: number | undefined;
+}
+
+function spanOf(response: Response): Span | undefined {
+  const length = response.headers.get('content-length');
+  if (response.status === 200) return { start: 0, total: length === null ? undefined : Number(length) };
+  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '');
+  if (!match) return undefined;
+  return { start: Number(match[1]), total: match[3] === '*' ? undefined : Number(match[3]) };
+}
+
+/** The link for messages: no query string (signed links carry their signature there). */
+const shown = (url: string): string => (URL.canParse(url) ? `${new URL(url).origin}${new URL(url).pathname}` : url.slice(0, 100));
+
+/**
+ * Downloads a result to a file or stream without holding it in memory. A dropped connection, a stall longer than
+ * `timeout`, a 429 or a 5xx is resumed from the last byte written (`Range`, with `If-Range` when the host gave a
+ * validator), up to `maxRetries` times in a row ({@link decideRetry} decides, as for every retry of the SDK); progress
+ * resets the count. The bytes written are checked against `Content-Length` / `Content-Range`. A link past `expiresAt`,
+ * or a 403/404/410, is a {@link ResultExpiredError}.
+ */
+export async function download(
+  source: DownloadSource,
+  dest: DownloadDestination,
+  options: DownloadOptions,
+  env: DownloadEnv,
+): Promise<DownloadResult> {
+  const { url, taskId } = source;
+  if (source.expiresAt && env.clock.now() >= source.expiresAt.getTime())
+    throw new ResultExpiredError({ taskId, url, expiresAt: source.expiresAt });
+  const operation = linkSignals([options.signal, env.closed]);
+  const state = {
+    received: 0,
+    total: undefined as number | undefined,
+    contentType: undefined as string | undefined,
+    validator: undefined as string | undefined,
+  };
+  const fail = (message: string, init: { status?: number | undefined; cause?: unknown } = {}): DownloadError =>
+    new DownloadError(
+      `Downloading ${shown(url)} failed: ${message} (${state.received}${state.total === undefined ? '' : ` of ${state.total}`} bytes written).`,
+      {
+        url,
+        taskId,
+        received: state.received,
+        total: state.total,
+        ...init,
+      },
+    );
+  let sink: Sink | undefined;
+  try {
+    sink = await openSink(dest);
+    for (let retriesDone = 0; ; ) {
+      const before = state.received;
+      try {
+        await attempt(sink, state, source, options, env, operation.signal, fail);
+        break;
+      } catch (error) {
+        if (operation.signal.aborted) throw errorForAbort(operation.signal.reason, { taskId, what: `downloading ${shown(url)}` }, false);
+        if (error instanceof ResultExpiredError || error instanceof DownloadError) throw error;
+        if (state.received > before) retriesDone = 0;
+        const decision = decideRetry({
+          error,
+          method: 'GET',
+          retriesDone,
+          maxRetries: options.maxRetries ?? DEFAULT_DOWNLOAD_RETRIES,
+          now: env.clock.now(),
+          deadline: undefined,
+          policy: env.policy,
+        });
+        if (!decision.retry) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw fail(decision.reason === 'exhausted' ? `gave up after ${retriesDone} resumes: ${reason}` : reason, {
+            status: error instanceof APIError ? error.status : undefined,
+            cause: error,
+          });
+        }
+        retriesDone++;
+        await env.clock.sleep(decision.delay, operation.signal).catch((reason: unknown) => {
+          throw errorForAbort(reason, { taskId, what: `downloading ${shown(url)}` }, false);
+        });
+      }
+    }
+    await sink.finish();
+    return { path: sink.path, bytes: state.received, contentType: state.contentType };
+  } catch (error) {
+    await sink?.abandon();
+    if (error instanceof EvoLinkError) throw error;
+    throw fail(error instanceof Error ? error.message : String(error), { cause: error });
+  } finally {
+    operation.cleanup();
+  }
+}
+
+/** One request: from `state.received` to the end, or until the connection fails. */
+async function attempt(
+  sink: Sink,
+  state: { received: number; total: number | undefined; contentType: string | undefined; validator: string | undefined },
+  source: DownloadSource,
+  options: DownloadOptions,
+  env: DownloadEnv,
+  signal: AbortSignal,
+  fail: (message: string, init?: { status?: number | undefined; cause?: unknown }) => DownloadError,
+): Promise<void> {
+  const linked = linkSignals([signal]);
+  const timeout = options.timeout ?? env.timeout;
+  const idle = idleTimer(env.clock, timeout, () => linked.abort(new AttemptTimedOut(timeout)));
+  const dropped = (error: unknown): Error =>
+    linked.signal.aborted && !signal.aborted
+      ? errorForAbort(linked.signal.reason, { taskId: source.taskId, what: 'the download' }, true)
+      : new APIConnectionError(`the connection broke (${(error as Error)?.message ?? String(error)})`, {
+          cause: error,
+          mayHaveReachedServer: true,
+          taskId: source.taskId,
+        });
+  try {
+    const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+    if (state.received > 0) {
+      headers.range = `bytes=${state.received}-`;
+      if (state.validator) headers['if-range'] = state.validator;
+    }
+    let response: Response;
+    try {
+      response = await env.open(source.url, headers, linked.signal);
+    } catch (error) {
+      throw dropped(error);
+    }
+    idle.touch();
+    if (EXPIRED_STATUSES.has(response.status)) {
+      await response.body?.cancel().catch(() => {});
+      throw new ResultExpiredError({ taskId: source.taskId, url: source.url, expiresAt: source.expiresAt, status: response.status });
+    }
+    if (response.status === 416 && state.total !== undefined && state.received === state.total) return;
+    if (response.status !== 200 && response.status !== 206) {
+      await response.body?.cancel().catch(() => {});
+      const headerRecord = Object.fromEntries(response.headers);
+      throw new APIError(`the result host answered ${response.status}`, {
+        status: response.status,
+        headers: headerRecord,
+        taskId: source.taskId,
+      });
+    }
+    const span = spanOf(response);
+    if (!span || (response.status === 206 && span.start !== state.received)) {
+      await response.body?.cancel().catch(() => {});
+      throw fail(`the result host answered a range request with ${response.headers.get('content-range') ?? 'no Content-Range'}`);
+    }
+    if (state.total !== undefined && span.total !== undefined && span.total !== state.total) {
+      await response.body?.cancel().catch(() => {});
+      throw fail(`the file changed on the result host (${state.total} bytes, then ${span.total})`);
+    }
+    state.total ??= span.total;
+    state.contentType ??= response.headers.get('content-type') ?? undefined;
+    state.validator ??= response.headers.get('etag') ?? response.headers.get('last-modified') ?? undefined;
+    // A host that ignores Range sends everything again: skip what is already written.
+    let skip = state.received - span.start;
+    const reader = response.body?.getReader();
+    for (;;) {
+      let chunk: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+      try {
+        chunk = reader ? await reader.read() : { done: true, value: undefined };
+      } catch (error) {
+        throw dropped(error);
+      }
+      if (chunk.done) break;
+      idle.touch();
+      let bytes = chunk.value;
+      if (skip > 0) {
+        const dropCount = Math.min(skip, bytes.byteLength);
+        skip -= dropCount;
+        bytes = bytes.subarray(dropCount);
+        if (bytes.byteLength === 0) continue;
+      }
+      if (state.total !== undefined && state.received + bytes.byteLength > state.total) {
+        await reader?.cancel().catch(() => {});
+        throw fail(`the result host sent more than the ${state.total} bytes it announced`);
+      }
+      await sink.write(bytes);
+      idle.touch(); // a slow destination is not a stalled connection
+      state.received += bytes.byteLength;
+      options.onProgress?.({ received: state.received, total: state.total });
+    }
+    if (state.total !== undefined && state.received < state.total)
+      throw dropped(new Error(`the body ended at ${state.received} of ${state.total} bytes`));
+  } finally {
+    idle.stop();
+    linked.cleanup();
+  }
+}

@@ -1,0 +1,65 @@
+import type { ModelId } from '../models/registry.js';
+
+const MB = 1024 * 1024;
+
+/** What one media field accepts, from the model's OpenAPI file and page text. */
+export interface MediaRule {
+  /** Accepted formats, as detected from the bytes (`jpeg`, `png`, `mp4`, `mp3`, …). */
+  formats: readonly string[];
+  /** Largest file, in bytes (the docs' "MB" read as MiB, the lenient reading). */
+  maxBytes: number;
+  /** Images: smallest and largest width and height, in pixels. */
+  sides?: readonly [min: number, max: number] | undefined;
+  /** Images: the most elongated shape allowed, long side ÷ short side (8 for "1:8 ~ 8:1"). */
+  maxAspect?: number | undefined;
+  /** Images: a PNG with an alpha channel is refused ("transparency not supported"). */
+  opaque?: boolean | undefined;
+}
+
+const IMAGE_FORMATS = ['jpeg', 'png', 'bmp', 'webp'] as const;
+/** wan2.7 and wan3.0 images: JPEG/PNG (no transparency)/BMP/WEBP, 240–8000 px, 1:8–8:1, ≤ 20 MB. */
+const IMAGE: MediaRule = { formats: IMAGE_FORMATS, maxBytes: 20 * MB, sides: [240, 8000], maxAspect: 8, opaque: true };
+/** wan2.6 image-to-video: same formats, 360–2000 px, ≤ 10 MB (no aspect limit documented). */
+const IMAGE_26: MediaRule = { formats: IMAGE_FORMATS, maxBytes: 10 * MB, sides: [360, 2000], opaque: true };
+/** Clips: mp4/mov, ≤ 100 MB (durations and pixel sizes are left to the server: they need the whole file). */
+const CLIP: MediaRule = { formats: ['mp4', 'mov'], maxBytes: 100 * MB };
+/** wan2.7 and wan3.0 audio: wav/mp3, ≤ 15 MB. */
+const AUDIO: MediaRule = { formats: ['wav', 'mp3'], maxBytes: 15 * MB };
+/** wan2.6 `audio_url`: mp3 only, ≤ 15 MB. */
+const MP3: MediaRule = { formats: ['mp3'], maxBytes: 15 * MB };
+/** wan3.0 `model_params.file_url`: docx, doc, xlsx, xls, pptx, ppt, pdf, txt, key, pages, numbers, md; ≤ 100 MB. */
+const DOCUMENT: MediaRule = { formats: ['pdf', 'office-zip', 'office-ole', 'text'], maxBytes: 100 * MB };
+
+/**
+ * Where a model takes media, and what each field accepts. A key is a field path: `name` (one value), `name[]` (each
+ * item of an array) or `parent.name.*` (each value of an object).
+ */
+export type MediaFields = Readonly<Record<string, MediaRule>>;
+
+const WAN26_I2V: MediaFields = { 'image_urls[]': IMAGE_26, audio_url: MP3 };
+const WAN26_R2V: MediaFields = { 'video_urls[]': CLIP };
+
+/** Every model's media fields. A model without media (wan3.0 text-to-video) has none. */
+export const MEDIA_FIELDS: Readonly<Record<ModelId, MediaFields>> = {
+  'wan2.7-text-to-video': { 'audio_urls[]': AUDIO },
+  'wan2.7-image-to-video': { image_start: IMAGE, image_end: IMAGE, 'video_urls[]': CLIP, 'audio_urls[]': AUDIO },
+  'wan2.7-reference-video': {
+    image_start: IMAGE,
+    'image_urls[]': IMAGE,
+    'video_urls[]': CLIP,
+    'audio_urls[]': AUDIO,
+    'model_params.voice_bindings.*': AUDIO,
+  },
+  'wan2.7-video-edit': { 'video_urls[]': CLIP, 'image_urls[]': IMAGE },
+  'wan2.6-text-to-video': { audio_url: MP3 },
+  'wan2.6-image-to-video': WAN26_I2V,
+  'wan2.6-image-to-video-flash': WAN26_I2V,
+  'wan2.6-reference-video': WAN26_R2V,
+  'wan2.6-reference-video-flash': WAN26_R2V,
+  'wan3.0-text-to-video': {},
+  'wan3.0-image-to-video': { image_start: IMAGE, image_end: IMAGE },
+  'wan3.0-reference-video': { 'image_urls[]': IMAGE, 'video_urls[]': CLIP, 'audio_urls[]': AUDIO, 'model_params.file_url': DOCUMENT },
+};
+
+/** What `client.files.upload()` accepts without a field: any file up to EvoLink's client limit of 100 MB. */
+export const ANY_UPLOAD: MediaRule = { formats: [], maxBytes: 100 * MB };

@@ -1,0 +1,164 @@
+import { filePathOf, isLocalFile, type LocalMedia } from './local-file.js';
+
+/** Bytes read from disk per chunk: large enough to be fast, small enough that a 100 MB file is never held whole. */
+export const CHUNK_BYTES = 64 * 1024;
+
+/** The bytes of one piece of local media, read on demand. Every method may be called more than once. */
+export interface MediaSource {
+  /** What it is, for messages: the path, `a Blob (cat.png)` or `bytes`. */
+  readonly label: string;
+  /** The file name to upload under, when it has one. */
+  readonly name: string | undefined;
+  /** The `type` a Blob declared, if any (a hint only: the format is read from the bytes). */
+  readonly declaredType: string | undefined;
+  /** The size in bytes. */
+  size(): Promise<number>;
+  /** Up to `n` bytes from the start. */
+  head(n: number): Promise<Uint8Array>;
+  /** A new stream of every byte, in chunks of at most {@link CHUNK_BYTES}. */
+  stream(): ReadableStream<Uint8Array>;
+}
+
+/** A local file could not be opened or read; `code` is the system's (ENOENT, EACCES, EISDIR, …). */
+export class LocalFileProblem extends Error {
+  constructor(
+    readonly label: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`${label}: ${describeFsError(code, cause)}`, { cause });
+  }
+}
+
+function describeFsError(code: string | undefined, cause: unknown): string {
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** The reader for any kind of local media. */
+export function toMediaSource(media: LocalMedia): MediaSource {
+  if (isLocalFile(media)) return fileSource(media.path, media.name);
+  if (media instanceof URL) {
+    const path = filePathOf(media);
+    return fileSource(path, path.split('/').pop() || undefined);
+  }
+  if (media instanceof Uint8Array || media instanceof ArrayBuffer) return blobSource(new Blob([media]), 'bytes', undefined);
+  const name = typeof (media as File).name === 'string' && (media as File).name !== '' ? (media as File).name : undefined;
+  return blobSource(media, name ? `a File (${name})` : 'a Blob', name);
+}
+
+function blobSource(blob: Blob, label: string, name: string | undefined): MediaSource {
+  return {
+    label,
+    name,
+    declaredType: blob.type || undefined,
+    size: async () => blob.size,
+    head: async (n) => new Uint8Array(await blob.slice(0, n).arrayBuffer()),
+    // Blob.stream() chunks can be large; re-chunk so progress and memory behave like a file's.
+    stream: () => rechunk(blob.stream()),
+  };
+}
+
+type FileHandle = import('node:fs/promises').FileHandle;
+
+/** node:fs/promises, imported on first use (Node, Deno and Bun all provide it). */
+const fsPromises = (): Promise<typeof import('node:fs/promises')> => import('node:fs/promises');
+
+async function openFile(path: string): Promise<FileHandle> {
+  try {
+    return await (await fsPromises()).open(path, 'r');
+  } catch (error) {
+    throw new LocalFileProblem(path, (error as { code?: string }).code, error);
+  }
+}
+
+function fileSource(path: string, name: string | undefined): MediaSource {
+  return {
+    label: path,
+    name,
+    declaredType: undefined,
+    async size() {
+      const handle = await openFile(path);
+      try {
+        const stat = await handle.stat();
+        if (!stat.isFile()) throw new LocalFileProblem(path, 'EISDIR', new Error('not a regular file'));
+        return stat.size;
+      } finally {
+        await handle.close();
+      }
+    },
+    async head(n) {
+      const handle = await openFile(path);
+      try {
+        const buffer = new Uint8Array(n);
+        const { bytesRead } = await handle.read(buffer, 0, n, 0);
+        return buffer.subarray(0, bytesRead);
+      } catch (error) {
+        throw error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error);
+      } finally {
+        await handle.close();
+      }
+    },
+    stream: () => fileStream(path),
+  };
+}
+
+/** A pull stream over a file: opened on the first read, one chunk per pull, closed at the end or on cancel. */
+function fileStream(path: string): ReadableStream<Uint8Array> {
+  let handle: FileHandle | undefined;
+  let position = 0;
+  const close = async (): Promise<void> => {
+    const h = handle;
+    handle = undefined;
+    await h?.close().catch(() => {});
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          handle ??= await openFile(path);
+          const buffer = new Uint8Array(CHUNK_BYTES);
+          const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+          if (bytesRead === 0) {
+            await close();
+            controller.close();
+            return;
+          }
+          position += bytesRead;
+          controller.enqueue(bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead));
+        } catch (error) {
+          await close();
+          controller.error(error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error));
+        }
+      },
+      cancel: close,
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** Splits a stream's chunks into pieces of at most {@link CHUNK_BYTES}. */
+function rechunk(source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  let pending: Uint8Array | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!pending || pending.byteLength === 0) {
+          const { done, value } = await reader.read();
+          if (done) {
+            controller.close();
+            return;
+          }
+          pending = value;
+        }
+        controller.enqueue(pending.subarray(0, CHUNK_BYTES));
+        pending = pending.subarray(CHUNK_BYTES);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}

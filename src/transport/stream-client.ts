@@ -1,0 +1,200 @@
+import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
+import { linkSignals } from '../internal/abort.js';
+import type { Clock } from '../internal/clock.js';
+import { idleTimer } from '../internal/idle-timer.js';
+import { redact } from '../internal/redact.js';
+import { safeJsonParse } from '../internal/safe-json.js';
+import type { PreparedRequest } from '../request/build-request.js';
+import { AttemptTimedOut, errorForAbort } from './abort-reasons.js';
+import { failedBeforeSending } from './classify-network-error.js';
+import { errorFromResponse } from './error-from-response.js';
+import type { AttemptOptions, FetchLike, HttpResponse } from './http-client.js';
+import { BodyTooLargeError, readBodyCapped } from './read-body.js';
+
+/** The fetch options this transport uses. */
+interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | ReadableStream<Uint8Array> | undefined;
+  signal: AbortSignal;
+  redirect: 'manual' | 'follow';
+}
+
+/** A request body sent as a stream, with its exact length (sent as `Content-Length`). */
+export interface StreamBody {
+  stream: ReadableStream<Uint8Array>;
+  length: number;
+}
+
+/** What the streaming transport needs, resolved once by the client. */
+export interface StreamClientConfig {
+  /** Replaces the transport; resolved at call time when absent. */
+  fetch: FetchLike | undefined;
+  /** Gives the `dispatcher` passed to fetch (the client's pool, or yours). */
+  getDispatcher: () => unknown;
+  clock: Clock;
+  /**
+   * Send stream bodies with undici's `request()` (Node.js, no custom `fetch`): fetch keeps every chunk of a streamed
+   * request body alive until the request ends (measured: a 100 MB upload held 100 MB), `request()` does not.
+   */
+  useUndiciForUploads: boolean;
+  /** The API key, only to redact it from anything derived from a response. */
+  secret: string;
+  maxResponseBytes: number;
+}
+
+/**
+ * The transport for requests whose bodies are streams, and for downloads: uploads to EvoLink's files API (prepared by
+ * `buildRequest`, like every API request) and credential-free GETs of result links. `timeout` here is an idle
+ * timeout: an upload of 100 MB may take minutes, but not a minute without a byte moving.
+ */
+export class StreamClient {
+  readonly #config: StreamClientConfig;
+
+  constructor(config: StreamClientConfig) {
+    this.#config = config;
+  }
+
+  /**
+   * Sends one attempt of an API request to `origin`, with the JSON body of `request` or a stream from `body()`, and
+   * resolves with its 2xx JSON answer. Redirects are not followed (the key stays with `origin`, and a stream cannot
+   * be replayed). An error of the body stream itself (a file that cannot be read) is rethrown as it is.
+   */
+  async send(origin: string, request: PreparedRequest, body: (() => StreamBody) | undefined, options: AttemptOptions): Promise<HttpResponse> {
+    const what = `${request.method} ${request.path}`;
+    const context: RequestContext = { idempotencyKey: request.idempotencyKey, taskId: request.taskId };
+    if (options.signal?.aborted) throw errorForAbort(options.signal.reason, { ...context, what }, false);
+    const attempt = linkSignals([options.signal]);
+    const idle = idleTimer(this.#config.clock, options.timeout, () => attempt.abort(new AttemptTimedOut(options.timeout)));
+    let bodyError: unknown;
+    try {
+      const headers = { ...request.headers };
+      let payload: string | ReadableStream<Uint8Array> | undefined = request.body;
+      if (body) {
+        const { stream, length } = body();
+        headers['content-length'] = String(length);
+        payload = watchStream(stream, idle.touch, (error) => {
+          bodyError = error;
+        });
+      }
+      let response: Response;
+      try {
+        response = await this.#fetch(`${origin}${request.path}`, { method: request.method, headers, body: payload, signal: attempt.signal, redirect: 'manual' });
+      } catch (error) {
+        if (bodyError !== undefined) throw bodyError;
+        throw this.#connectionError(error, attempt.signal, { ...context, what }, !failedBeforeSending(error));
+      }
+      idle.touch();
+      return await this.#readAnswer(response, origin, { ...context, what }, attempt.signal);
+    } finally {
+      idle.stop();
+      attempt.cleanup();
+    }
+  }
+
+  /**
+   * A GET of `url` with exactly `headers` and nothing else from the SDK (no key, no SDK header): for result links,
+   * which live on another host. Redirects are followed (nothing secret goes with them).
+   */
+  open(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    return this.#fetch(url, { method: 'GET', headers, signal, redirect: 'follow' });
+  }
+
+  async #fetch(url: string, init: FetchInit): Promise<Response> {
+    const dispatcher = await this.#config.getDispatcher();
+    if (init.body instanceof ReadableStream && this.#config.useUndiciForUploads && dispatcher !== undefined) {
+      return undiciRequest(url, init as FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher);
+    }
+    const { body, ...rest } = init;
+    // A stream body needs duplex: 'half' (Node's fetch refuses it otherwise).
+    const options = {
+      ...rest,
+      ...(body === undefined ? {} : typeof body === 'string' ? { body } : { body, duplex: 'half' }),
+      ...(dispatcher === undefined ? {} : { dispatcher }),
+    };
+    const fetchImpl = this.#config.fetch ?? (globalThis.fetch as FetchLike);
+    return fetchImpl(url, options as RequestInit);
+  }
+
+  async #readAnswer(response: Response, origin: string, ctx: RequestContext & { what: string }, signal: AbortSignal): Promise<HttpResponse> {
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      headers[key.toLowerCase()] = redact(value, this.#config.secret);
+    });
+    const context = { ...ctx, requestId: headers['x-request-id'] ?? headers['x-oneapi-request-id'] };
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => {});
+      throw new InvalidResponseError(`${ctx.what} answered ${response.status} with a redirect; it was not followed, so the API key stays with ${origin}.`, {
+        ...context,
+        status: response.status,
+        reason: 'redirect',
+      });
+    }
+    let text: string;
+    try {
+      text = redact(await readBodyCapped(response, this.#config.maxResponseBytes), this.#config.secret);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw this.#connectionError(error, signal, context, true);
+      if (response.ok) {
+        throw new InvalidResponseError(`The ${ctx.what} response was larger than ${this.#config.maxResponseBytes} bytes.`, { ...context, status: response.status, reason: 'too_large' });
+      }
+      text = error.partial;
+    }
+    if (!response.ok) throw errorFromResponse(response.status, headers, text, context);
+    try {
+      return { status: response.status, headers, data: safeJsonParse(text), requestId: context.requestId };
+    } catch (cause) {
+      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, { ...context, status: response.status, reason: 'invalid_json', cause });
+    }
+  }
+
+  #connectionError(error: unknown, signal: AbortSignal, ctx: RequestContext & { what: string }, inFlight: boolean): Error {
+    if (signal.aborted) return errorForAbort(signal.reason, ctx, inFlight);
+    const detail = redact(error instanceof Error ? `${(error.cause as Error | undefined)?.message ?? error.message}` : String(error), this.#config.secret);
+    return new APIConnectionError(`The connection failed (${ctx.what}): ${detail}`, { ...ctx, cause: error, mayHaveReachedServer: inFlight });
+  }
+}
+
+/** A stream-bodied request sent with undici's `request()`, its answer wrapped as a `Response`. */
+async function undiciRequest(url: string, init: FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher: unknown): Promise<Response> {
+  const [{ request }, { Readable }] = await Promise.all([import('undici'), import('node:stream')]);
+  const answer = await request(url, {
+    method: init.method as 'POST',
+    headers: init.headers,
+    body: Readable.fromWeb(init.body as import('node:stream/web').ReadableStream<Uint8Array>),
+    signal: init.signal,
+    dispatcher: dispatcher as import('undici').Dispatcher,
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
+  }
+  const empty = answer.statusCode === 204 || answer.statusCode === 205 || answer.statusCode === 304;
+  if (empty) answer.body.resume();
+  const body = empty ? null : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: answer.statusCode, headers });
+}
+
+/** Passes a body stream through, touching the idle timer on every chunk and reporting the source's own error. */
+function watchStream(source: ReadableStream<Uint8Array>, touch: () => void, onError: (error: unknown) => void): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let chunk: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          onError(error);
+          controller.error(error);
+          return;
+        }
+        touch();
+        if (chunk.done) controller.close();
+        else controller.enqueue(chunk.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
