@@ -2,7 +2,7 @@ import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } 
 import { checkDestination, checkDownloadOptions, completedDownloadSource, downloadSourceOf } from './client-download.js';
 import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError } from './errors/index.js';
 import { linkSignals } from './internal/abort.js';
-import { checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
+import { checkFunction, checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
@@ -36,7 +36,7 @@ import type { FilesResource } from './files/types.js';
 import { StreamClient } from './transport/stream-client.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
 
-const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers'] as const;
+const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers', 'onUploadProgress'] as const;
 
 /** A call's options after checking. */
 interface CallOptions {
@@ -46,6 +46,7 @@ interface CallOptions {
   headers: unknown;
   idempotencyKey: unknown;
   extraBody: Record<string, unknown> | undefined;
+  onUploadProgress: RequestOptions['onUploadProgress'];
 }
 
 function checkRequestOptions(options: unknown): CallOptions {
@@ -60,6 +61,7 @@ function checkRequestOptions(options: unknown): CallOptions {
     headers: o.headers,
     idempotencyKey: o.idempotencyKey,
     extraBody: o.extraBody as Record<string, unknown> | undefined,
+    onUploadProgress: checkFunction('onUploadProgress', o.onUploadProgress as RequestOptions['onUploadProgress']),
   };
 }
 
@@ -322,6 +324,7 @@ export class WanClient {
         validate: (placeholders) => this.#provider.createTask(placeholders, { ...build, extraBody: call.extraBody }),
         concurrency: this.#options.maxConcurrentUploads,
         signal: uploads.signal,
+        onProgress: call.onUploadProgress,
       }).finally(uploads.cleanup);
       const spec = this.#provider.createTask(resolved, { ...build, extraBody: call.extraBody });
       const request = buildRequest(spec, this.#defaults, call);

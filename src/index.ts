@@ -1,7 +1,7 @@
 export { WanClient } from './client.js';
 export { VERSION } from './version.js';
 export type { ClientOptions } from './client-options.js';
-export type { RequestOptions } from './request-options.js';
+export type { RequestOptions, MediaUploadProgress } from './request-options.js';
 export type {
   TextToVideoParams,
   ImageToVideoParams,
