@@ -104,9 +104,13 @@ export function secondsFlag(values: FlagValues, name: string, { allowZero = fals
   return seconds * 1000;
 }
 
-/** `--timeout` and `--poll-interval` as wait options (only those given). */
-export function waitFlags(values: FlagValues): { timeout?: number; pollInterval?: number } {
+/** `--timeout` and `--poll-interval` (or `EVOLINK_POLL_INTERVAL`) as wait options (only those given). */
+export function waitFlags(values: FlagValues, env: NodeJS.ProcessEnv): { timeout?: number; pollInterval?: number } {
   const timeout = secondsFlag(values, 'timeout', { allowZero: true });
-  const pollInterval = secondsFlag(values, 'poll-interval');
+  const fromEnv = env.EVOLINK_POLL_INTERVAL;
+  const pollInterval = secondsFlag(
+    fromEnv !== undefined && values['poll-interval'] === undefined ? { 'poll-interval': fromEnv } : values,
+    'poll-interval',
+  );
   return { ...(timeout !== undefined ? { timeout } : {}), ...(pollInterval !== undefined ? { pollInterval } : {}) };
 }

@@ -1,4 +1,5 @@
-import { EvoLinkError, InvalidOptionError, TaskError, TaskTimeoutError, ValidationError } from '../errors/index.js';
+import { APIUserAbortError, EvoLinkError, InvalidOptionError, TaskError, TaskTimeoutError, ValidationError } from '../errors/index.js';
+import { Interrupted } from './interrupt.js';
 
 /** The exit codes of `evolink-wan`, documented in `--help` and the README. */
 export const EXIT = {
@@ -36,6 +37,7 @@ export class UsageError extends EvoLinkError {
 
 /** The exit code for an error that ended a command. */
 export function exitCodeFor(error: unknown): number {
+  if (error instanceof Interrupted || (error instanceof APIUserAbortError && error.cause instanceof Interrupted)) return EXIT.interrupted;
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof InvalidOptionError) return EXIT.usage;
   if (error instanceof TaskTimeoutError) return EXIT.timeout;
   if (error instanceof TaskError) return EXIT.taskFailed;

@@ -1,7 +1,7 @@
 import type { CompletedTask, Task } from '../types/task.js';
 import { EXIT } from './exit-codes.js';
 import { formatBytes, formatDuration, shellQuote } from './format.js';
-import { saveResult } from './save-result.js';
+import { saveWithStatus } from './save-result.js';
 import { type ProgressState, renderProgress, secondsLeft } from './task-progress.js';
 import type { Ui } from './ui.js';
 
@@ -58,18 +58,13 @@ export async function followTask(options: FollowOptions): Promise<number> {
     ui.result(done.url);
     return EXIT.ok;
   }
-  state.phase = 'downloading';
-  const transfer = { label: options.out, done: 0, total: undefined as number | undefined, startedAt: Date.now() };
-  state.transfer = transfer;
-  const saved = await saveResult(done, options.out, {
+  const saved = await saveWithStatus((dest, o) => done.download(dest, o), options.out, {
+    ui,
+    state,
     signal: options.signal,
-    onProgress: (received, total) => {
-      Object.assign(transfer, { done: received, total });
-      ui.redraw();
-    },
+    fields: { taskId: done.id },
   });
-  ui.event('saved', { taskId: done.id, path: saved.path, bytes: saved.bytes, contentType: saved.contentType });
-  ui.endStatus(ui.colors.green(`✔ ${done.id} completed in ${took}, saved ${saved.path} (${formatBytes(saved.bytes)})`));
+  ui.endStatus(ui.colors.green(`✔ ${done.id} completed in ${took}, saved ${options.out} (${formatBytes(saved.bytes)})`));
   ui.result(saved.path);
   return EXIT.ok;
 }

@@ -63,6 +63,7 @@ export const ENVIRONMENT_SECTION: HelpSection = {
     ['EVOLINK_BASE_URL', 'API origin (default https://api.evolink.ai)'],
     ['EVOLINK_FILES_BASE_URL', 'files API origin for uploads (default https://files-api.evolink.ai)'],
     ['EVOLINK_LOG', 'SDK log level on stderr: off, error, warn (default), info, debug'],
+    ['EVOLINK_POLL_INTERVAL', 'seconds between status checks when --poll-interval is not given'],
     ['NO_COLOR', 'no colour on the terminal'],
   ],
 };

@@ -1,3 +1,6 @@
+import type { MediaRule } from '../media/limits.js';
+import { mediaText } from './media-flags.js';
+
 /** The parts of a JSON Schema (draft 2020-12, as `modelJsonSchema` writes it) the CLI reads. */
 export interface JsonNode {
   type?: string | string[];
@@ -43,12 +46,6 @@ export function kindOf(node: JsonNode): ValueKind {
   return 'any';
 }
 
-/** A field the API downloads media (or a document) from: a URL field, but not the callback EvoLink calls. */
-export function isMediaNode(field: string, node: JsonNode): boolean {
-  if (field === 'callback_url') return false;
-  return alternatives(node).some((part) => part.format === 'uri' || (part.items !== undefined && isMediaNode(field, part.items)));
-}
-
 function range(node: JsonNode, unit: string): string {
   const { minimum: min, maximum: max } = node;
   if (min !== undefined && max !== undefined) return `${min}–${max}${unit}`;
@@ -57,24 +54,31 @@ function range(node: JsonNode, unit: string): string {
   return '';
 }
 
-/** What a node allows, in a few words: `one of 720p, 1080p`, `integer 2–15`, `up to 5000 characters`. */
-export function allowedText(field: string, node: JsonNode): string {
+/** Media rules by dotted field path (`image_urls`, `model_params.voice_bindings`), from the SDK's table. */
+export type MediaAt = ReadonlyMap<string, MediaRule>;
+
+/**
+ * What a node allows, in a few words: `one of 720p, 1080p`, `whole number 2–15`, `up to 5000 characters`, or for a
+ * media field (found by its dotted path `field` in `media`) the formats and limits of a local file.
+ */
+export function allowedText(field: string, node: JsonNode, media: MediaAt = new Map()): string {
   const parts = alternatives(node);
-  if (parts.length > 1) return parts.map((part) => allowedText(field, part)).join(', or ');
+  if (parts.length > 1) return parts.map((part) => allowedText(field, part, media)).join(', or ');
   if (node.enum) return `one of ${node.enum.map(String).join(', ')}`;
   if (node.const !== undefined) return String(node.const);
   switch (kindOf(node)) {
     case 'number':
       return [node.type === 'integer' ? 'whole number' : 'number', range(node, '')].filter(Boolean).join(' ');
     case 'string': {
-      if (isMediaNode(field, node)) return 'a URL or a local file';
+      const rule = media.get(field);
+      if (rule) return mediaText(rule);
       if (node.format === 'uri') return `an https:// URL${node.maxLength ? ` (at most ${node.maxLength} characters)` : ''}`;
       const { minLength: min, maxLength: max } = node;
       return max !== undefined ? `${min ? `${min}–` : 'up to '}${max} characters` : 'text';
     }
     case 'list': {
       const count = node.maxItems === 1 ? 'exactly one' : node.maxItems !== undefined ? `up to ${node.maxItems}` : 'any number';
-      return `${node.items ? allowedText(field, node.items) : 'a value'}; repeat the flag for more (${count})`;
+      return `${node.items ? allowedText(field, node.items, media) : 'a value'}; repeat the flag for more (${count})`;
     }
     case 'json': {
       const fields = Object.entries(node.properties ?? {}).map(([name, child]) => `${name}: ${allowedText(name, child)}`);
@@ -90,13 +94,13 @@ export function allowedText(field: string, node: JsonNode): string {
 }
 
 /** The placeholder shown after a flag in help: `<720p|1080p>`, `<n>`, `<url|file>`, `<json>`. */
-export function placeholder(field: string, node: JsonNode): string {
+export function placeholder(field: string, node: JsonNode, media: MediaAt = new Map()): string {
   const kind = kindOf(node);
   if (node.enum && node.enum.length <= 6) return `<${node.enum.map(String).join('|')}>`;
   if (kind === 'number') return '<n>';
   if (kind === 'json') return '<json>';
-  if (kind === 'list') return `${node.items ? placeholder(field, node.items) : '<value>'}`;
-  if (isMediaNode(field, node)) return '<url|file>';
+  if (kind === 'list') return `${node.items ? placeholder(field, node.items, media) : '<value>'}`;
+  if (media.has(field)) return '<url|file>';
   if (node.format === 'uri') return '<url>';
   return kind === 'string' ? '<text>' : '<value>';
 }

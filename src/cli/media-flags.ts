@@ -1,43 +1,44 @@
 import { resolve } from 'node:path';
-import { isRecord } from '../internal/is-record.js';
-import { type ModelId, modelJsonSchema } from '../models/registry.js';
-import { alternatives, isMediaNode, type JsonNode } from './json-schema.js';
+import { mediaSlots, withValues } from '../media/fields.js';
+import { MEDIA_FIELDS, type MediaFields, type MediaRule } from '../media/limits.js';
+import { fileFrom } from '../media/local-file.js';
+import type { ModelId } from '../models/registry.js';
+import { formatBytes } from './format.js';
 
-/** `https://…`, `file:…`, `data:…`: a value with a scheme is a link, anything else a local path. */
-function isLink(value: string): boolean {
+/** `https://…`, `file:…`: a value with a scheme is a link; anything else (`./cat.jpg`, `C:\cat.jpg`) a local path. */
+export function isLink(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value);
 }
 
-/** Replaces each local path found in a media field. */
-type PathMapper = (path: string) => unknown;
-
-function convert(field: string, node: JsonNode, value: unknown, map: PathMapper): unknown {
-  if (typeof value === 'string') return isMediaNode(field, node) && !isLink(value) ? map(value) : value;
-  if (Array.isArray(value)) {
-    const items = alternatives(node).find((part) => part.items)?.items;
-    return items ? value.map((item) => convert(field, items, item, map)) : value;
-  }
-  if (!isRecord(value)) return value;
-  const object = alternatives(node).find((part) => part.properties || typeof part.additionalProperties === 'object');
-  if (!object) return value;
-  const rest = typeof object.additionalProperties === 'object' ? object.additionalProperties : undefined;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, child]) => {
-      const childNode = object.properties?.[key] ?? rest;
-      return [key, childNode ? convert(key, childNode, child, map) : child];
-    }),
-  );
+/** Where a model takes media: the SDK's table, by the dotted path of the field (`image_urls`, `model_params.file_url`). */
+export function mediaFieldsOf(model: ModelId): Map<string, MediaRule> {
+  const fields: MediaFields = MEDIA_FIELDS[model] ?? {};
+  return new Map(Object.entries(fields).map(([pattern, rule]) => [pattern.replace(/(\[\]|\.\*)$/, ''), rule]));
 }
 
-function mapLocalPaths(params: Record<string, unknown>, model: ModelId, map: PathMapper): Record<string, unknown> {
-  const schema = modelJsonSchema(model) as JsonNode;
-  return convert('', { properties: schema.properties ?? {} }, params, map) as Record<string, unknown>;
+/** What a media field accepts, in a few words: `a URL or a local file (jpeg, png; ≤ 20 MB; 240–8000 px)`. */
+export function mediaText(rule: MediaRule): string {
+  const limits = [
+    rule.formats.join(', '),
+    `≤ ${formatBytes(rule.maxBytes)}`,
+    rule.sides ? `${rule.sides[0]}–${rule.sides[1]} px` : undefined,
+  ];
+  return `a URL or a local file (${limits.filter(Boolean).join('; ')})`;
+}
+
+function mapLocalPaths(params: Record<string, unknown>, model: ModelId, map: (path: string) => unknown): Record<string, unknown> {
+  const slots = mediaSlots(params, MEDIA_FIELDS[model] ?? {}).filter((s) => typeof s.value === 'string' && !isLink(s.value));
+  return slots.length === 0
+    ? params
+    : withValues(
+        params,
+        slots.map((s) => [s.path, map(s.value as string)]),
+      );
 }
 
 /**
- * Local paths in the media fields of `params` (at any depth: lists, `model_params`) become local media for the SDK
- * to check and upload; URLs stay as they are. Relative paths are resolved from `baseDir`. Also returns the paths, for
- * the status line.
+ * Local paths in the media fields of `params` (at any depth: lists, `model_params`) become `fileFrom(path)`, for the
+ * SDK to check and upload as it does for any caller; URLs stay as they are. Relative paths are resolved from `baseDir`.
  */
 export function localMediaIn(
   params: Record<string, unknown>,
@@ -47,7 +48,7 @@ export function localMediaIn(
   const files: string[] = [];
   const out = mapLocalPaths(params, model, (path) => {
     files.push(path);
-    return resolve(baseDir, path);
+    return fileFrom(resolve(baseDir, path));
   });
   return { params: out, files };
 }

@@ -1,13 +1,7 @@
 import { resolve } from 'node:path';
-import type { CompletedTask } from '../types/task.js';
-
-/** What `completedTask.download()` does (the files issue's contract). */
-interface Downloadable {
-  download(
-    dest: string,
-    options: { signal?: AbortSignal; onProgress?: (progress: { received: number; total?: number | undefined }) => void },
-  ): Promise<{ path?: string | undefined; bytes: number; contentType?: string | undefined }>;
-}
+import type { DownloadOptions, DownloadResult } from '../types/download.js';
+import type { ProgressState } from './task-progress.js';
+import type { Ui } from './ui.js';
 
 /** A saved video. */
 export interface SavedResult {
@@ -17,15 +11,30 @@ export interface SavedResult {
   contentType: string | undefined;
 }
 
-/** Saves a completed task's video to `out` (streamed, resumed, verified by the SDK), reporting the bytes received. */
-export async function saveResult(
-  task: CompletedTask,
+/** Starts a download to a path: `completedTask.download` or `client.download(url, …)`. */
+export type Download = (dest: string, options: DownloadOptions) => Promise<DownloadResult>;
+
+/**
+ * Saves a video to `out` through the SDK (streamed, resumed with `Range`, verified), with the download on the status
+ * line, and reports the `saved` event (`fields` say which task or job it was).
+ */
+export async function saveWithStatus(
+  download: Download,
   out: string,
-  options: { signal: AbortSignal; onProgress?: ((received: number, total: number | undefined) => void) | undefined },
+  context: { ui: Ui; state: ProgressState; signal: AbortSignal; fields: Record<string, unknown> },
 ): Promise<SavedResult> {
-  const saved = await (task as unknown as Downloadable).download(out, {
-    signal: options.signal,
-    onProgress: ({ received, total }) => options.onProgress?.(received, total),
+  const { ui, state } = context;
+  const transfer = { label: out, done: 0, total: undefined as number | undefined, startedAt: Date.now() };
+  Object.assign(state, { phase: 'downloading', transfer });
+  ui.redraw();
+  const saved = await download(out, {
+    signal: context.signal,
+    onProgress: ({ received, total }) => {
+      Object.assign(transfer, { done: received, total });
+      ui.redraw();
+    },
   });
-  return { path: saved.path ?? resolve(out), bytes: saved.bytes, contentType: saved.contentType };
+  const result = { path: resolve(saved.path ?? out), bytes: saved.bytes, contentType: saved.contentType };
+  ui.event('saved', { ...context.fields, ...result });
+  return result;
 }

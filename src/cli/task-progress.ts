@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Task } from '../types/task.js';
 import { type Colors, formatBytes, formatDuration } from './format.js';
 
@@ -54,4 +55,26 @@ export function renderProgress(state: ProgressState, spinner: string, colors: Co
   }
   if (state.task) parts.push(colors.dim(state.task.id));
   return `${colors.cyan(spinner)} ${parts.join(' · ')}`;
+}
+
+/**
+ * Follows the uploads of a generation call's local files (`onUploadProgress`) on the status line: their bytes added
+ * up, then `submitting` once every file is sent.
+ */
+export function trackUploads(state: ProgressState, redraw: () => void): (progress: { file: string; sent: number; total: number }) => void {
+  const files = new Map<string, { sent: number; total: number }>();
+  const startedAt = Date.now();
+  return ({ file, sent, total }) => {
+    files.set(file, { sent, total });
+    const all = [...files.values()];
+    const done = all.reduce((sum, f) => sum + f.sent, 0);
+    const size = all.reduce((sum, f) => sum + f.total, 0);
+    const label = files.size === 1 ? basename(file) : `${files.size} files`;
+    Object.assign(state, { phase: 'uploading', label: undefined, transfer: { label, done, total: size, startedAt } });
+    redraw();
+    if (done >= size) {
+      Object.assign(state, { phase: 'submitting', transfer: undefined });
+      redraw();
+    }
+  };
 }

@@ -3,23 +3,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeEvoLinkServer, type FakeServerOptions } from '../../src/testing/index.js';
-import { cliEnv, ensureBuilt, runCli, startCli } from './run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeEvoLinkServer } from '../../src/testing/index.js';
+import { cliEnv, ensureBuilt, fakeServers, runCli, startCli } from './run-cli.js';
 
 beforeAll(ensureBuilt, 120_000);
 const root = mkdtempSync(join(tmpdir(), 'evolink-wan-batch-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const servers: FakeEvoLinkServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function fake(options: FakeServerOptions = {}): Promise<FakeEvoLinkServer> {
-  const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }), ...options });
-  servers.push(server);
-  return server;
-}
+const fake = fakeServers({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
 
 let folders = 0;
 /** A jobs file with `count` text-to-video jobs (`job-0`, `job-1`, …) in a fresh folder. */
@@ -89,6 +80,7 @@ describe('evolink-wan batch', () => {
     const { jobs, out } = jobsFile(5);
     const crashed = startCli(['batch', jobs, '--out-dir', out, '--concurrency', '3', ...FAST], { env: cliEnv(server) });
     // Kill it (no chance to clean up) once two jobs are saved and the third is submitted.
+    await crashed.waitForEvent((e) => e.event === 'saved' && e.id === 'job-0');
     await crashed.waitForEvent((e) => e.event === 'saved' && e.id === 'job-1');
     await crashed.waitForEvent((e) => e.event === 'submitted' && e.id === 'job-2');
     crashed.child.kill('SIGKILL');

@@ -1,23 +1,14 @@
 // The `evolink-wan` bin, spawned as users run it, against the fake EvoLink server: each command, its JSON output
 // and every exit code. (Saving videos, uploads and the batch are in their own files.)
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/index.js';
-import { FakeEvoLinkServer, type FakeServerOptions, faults } from '../../src/testing/index.js';
+import { faults } from '../../src/testing/index.js';
 import { MODEL_IDS, modelJsonSchema } from '../../src/models/registry.js';
-import { cliEnv, ensureBuilt, runCli, startCli } from './run-cli.js';
+import { cliEnv, ensureBuilt, fakeServers, runCli, startCli } from './run-cli.js';
 
 beforeAll(ensureBuilt, 120_000);
 
-const servers: FakeEvoLinkServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function fake(options: FakeServerOptions = {}): Promise<FakeEvoLinkServer> {
-  const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 2 }), ...options });
-  servers.push(server);
-  return server;
-}
+const fake = fakeServers({ plan: () => ({ outcome: { status: 'completed' }, polls: 2 }) });
 
 const FAST = ['--poll-interval', '0.02'];
 
@@ -142,7 +133,7 @@ describe('evolink-wan: generation commands', () => {
       model: 'wan2.7-text-to-video',
       idempotencyKey: expect.stringMatching(/^evolink-wan-cli-/),
     });
-    expect(run.events.at(-1)).toMatchObject({ taskId, url: expect.stringMatching(/^https:.*\.mp4$/), expiresAt: expect.any(String) });
+    expect(run.events.at(-1)).toMatchObject({ taskId, url: `${server.contentUrl}/videos/${taskId}.mp4`, expiresAt: expect.any(String) });
     expect(server.requests[0]?.headers['idempotency-key']).toBe(run.events[0]?.idempotencyKey);
   });
 

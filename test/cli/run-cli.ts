@@ -1,7 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FakeEvoLinkServer } from '../../src/testing/index.js';
+import { afterEach } from 'vitest';
+import { FakeEvoLinkServer, type FakeServerOptions } from '../../src/testing/index.js';
 
 /** The repository root. */
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -33,7 +34,7 @@ export interface CliRun {
  */
 export function cliEnv(server: FakeEvoLinkServer | undefined, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_NO_WARNINGS: '1' };
-  if (server) Object.assign(env, { EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url });
+  if (server) Object.assign(env, { EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, EVOLINK_FILES_BASE_URL: server.filesUrl });
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -95,4 +96,17 @@ export function startCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd?
 /** Runs the bin to the end. */
 export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): Promise<CliRun> {
   return startCli(args, options).done;
+}
+
+/** Starts fake servers for the tests of a file (`defaults` under each test's options), closed after each test. */
+export function fakeServers(defaults: FakeServerOptions): (options?: FakeServerOptions) => Promise<FakeEvoLinkServer> {
+  const servers: FakeEvoLinkServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (options = {}) => {
+    const server = await FakeEvoLinkServer.start({ ...defaults, ...options });
+    servers.push(server);
+    return server;
+  };
 }

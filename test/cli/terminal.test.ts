@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEvoLinkServer } from '../../src/testing/index.js';
 import { stripAnsi } from '../../src/cli/format.js';
+import { CAT_JPG } from '../support/media.js';
 import { BIN, cliEnv, ensureBuilt } from './run-cli.js';
 
 /** tmux is installed by scripts/test.sh and .ci/run; when missing here, try once, as root, from Debian's packages. */
@@ -57,13 +58,13 @@ function tmux(...args: string[]): string {
 }
 
 /** Runs the bin in a 100×20 tmux window; returns the raw bytes the terminal received and the screen at the end. */
-async function runInTerminal(name: string, env: string): Promise<{ raw: string; screen: string[] }> {
+async function runInTerminal(name: string, env: string, args: string): Promise<{ raw: string; screen: string[] }> {
   const go = join(dir, `${name}.go`);
   const raw = join(dir, `${name}.raw`);
   const script = join(dir, `${name}.sh`);
   writeFileSync(
     script,
-    `while [ ! -e '${go}' ]; do sleep 0.02; done\n${env} '${process.execPath}' '${BIN}' t2v --prompt 'a cat' --poll-interval 0.1\necho "EXIT=$?"\nsleep 60\n`,
+    `while [ ! -e '${go}' ]; do sleep 0.02; done\ncd '${dir}'\n${env} '${process.execPath}' '${BIN}' ${args} --poll-interval 0.1\necho "EXIT=$?"\nsleep 60\n`,
   );
   tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '20', `sh '${script}'`);
   // Record the pane's raw output before the command starts.
@@ -81,23 +82,26 @@ async function runInTerminal(name: string, env: string): Promise<{ raw: string; 
 }
 
 describe.skipIf(missing !== undefined)(`evolink-wan on a terminal${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  it('redraws one status line in place and leaves a clean final line; colour unless NO_COLOR', async () => {
-    const { raw, screen } = await runInTerminal('color', '');
+  it('redraws one status line in place (upload, status, download) and leaves a clean final line; colour unless NO_COLOR', async () => {
+    const { raw, screen } = await runInTerminal('color', '', `i2v --image-start '${CAT_JPG}' --prompt 'a cat' -o cat.mp4`);
     const taskId = [...server.tasks.keys()][0]!;
-    // What the person sees at the end: the final line, the URL, nothing half-drawn.
+    // What the person sees at the end: the final line, the saved file, nothing half-drawn.
     expect(screen).toEqual([
-      expect.stringMatching(new RegExp(`^✔ ${taskId} completed in 0:0\\d$`)),
-      `https://files.fake-evolink.test/videos/${taskId}.mp4`,
+      expect.stringMatching(new RegExp(`^✔ ${taskId} completed in 0:0\\d, saved cat\\.mp4 \\(\\d+(\\.\\d)? KB\\)$`)),
+      join(dir, 'cat.mp4'),
       'EXIT=0',
     ]);
-    // What was drawn: many frames, each erasing the line first, showing status, progress, elapsed and time left.
+    // What was drawn: frames that each erase the line first — the upload, then status, progress, elapsed and time
+    // left, then the download — none wider than the terminal.
     const frames = raw.split('\r\u001b[2K').slice(1).map(stripAnsi);
+    expect(frames.some((f) => /^\S uploading cat\.jpg \d+% · \d+(\.\d)? KB \/ \d+(\.\d)? KB/.test(f))).toBe(true);
     const processing = frames.filter((f) => /^\S processing \d+% · 0:0\d elapsed · (~0:0\d left|finishing) · task-unified-/.test(f));
     expect(processing.length).toBeGreaterThanOrEqual(3);
     expect(new Set(processing.map((f) => f.match(/\d+%/)?.[0])).size).toBeGreaterThanOrEqual(2);
+    expect(frames.some((f) => /^\S downloading cat\.mp4 \d+% · \d+(\.\d)? KB \/ \d+(\.\d)? KB/.test(f))).toBe(true);
     expect(frames.every((f) => f.split('\n')[0]!.length < 100)).toBe(true);
     expect(raw).toContain('\u001b[36m'); // the spinner is coloured on a terminal
-    const plain = await runInTerminal('plain', 'NO_COLOR=1');
+    const plain = await runInTerminal('plain', 'NO_COLOR=1', "t2v --prompt 'a cat'");
     expect(plain.screen[0]).toMatch(/^✔ task-unified-\S+ completed in/);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: an SGR (colour) escape sequence is what must be absent.
     expect(plain.raw).not.toMatch(/\u001b\[\d+m/);

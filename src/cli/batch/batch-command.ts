@@ -9,7 +9,8 @@ import { EXIT, exitCodeFor, UsageError } from '../exit-codes.js';
 import { formatBytes } from '../format.js';
 import { commandHelp } from '../help.js';
 import { errorJson } from '../report-error.js';
-import { saveResult } from '../save-result.js';
+import { saveWithStatus } from '../save-result.js';
+import type { ProgressState } from '../task-progress.js';
 import type { Ui } from '../ui.js';
 import { BatchDisplay } from './batch-display.js';
 import { readJobsFile } from './jobs-file.js';
@@ -55,9 +56,15 @@ function saveJob(state: BatchState, outDir: string, ui: Ui, signal: AbortSignal,
   return async (task: CompletedTask, job: { id: string }): Promise<string> => {
     display.downloading(job.id, true);
     try {
-      const saved = await saveResult(task, outputFile(outDir, job.id), { signal });
+      // The batch status line counts jobs; a job's own download progress is not shown.
+      const progress: ProgressState = { phase: 'downloading', startedAt: Date.now() };
+      const saved = await saveWithStatus((dest, o) => task.download(dest, o), outputFile(outDir, job.id), {
+        ui,
+        state: progress,
+        signal,
+        fields: { id: job.id, taskId: task.id },
+      });
       state.set(job.id, { ...state.get(job.id)!, status: 'done', taskId: task.id, file: saved.path, error: undefined });
-      ui.event('saved', { id: job.id, taskId: task.id, path: saved.path, bytes: saved.bytes });
       display.saved(job.id, `${saved.path} (${formatBytes(saved.bytes)})`);
       return saved.path;
     } finally {
@@ -91,7 +98,7 @@ async function run(context: CommandContext): Promise<number> {
   const outDir = stringFlag(values, 'out-dir');
   if (outDir === undefined) throw new UsageError('batch needs --out-dir <dir>: the videos and the state file go there.');
   const concurrency = concurrencyOf(values);
-  const wait = waitFlags(values);
+  const wait = waitFlags(values, context.env);
   const { jobs, baseDir } = readJobsFile(positionals[0]!);
   const { ui, signal } = context;
   const client = clientFromEnv(context.env, ui);

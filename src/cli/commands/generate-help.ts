@@ -1,12 +1,14 @@
 import type { ModelId } from '../../models/registry.js';
 import { COMMON_ROWS, ENVIRONMENT_SECTION, EXIT_CODES_SECTION, type HelpSection, renderHelp, WAIT_ROWS } from '../help.js';
-import { allowedText, placeholder } from '../json-schema.js';
+import { allowedText, type MediaAt, placeholder } from '../json-schema.js';
+import { mediaFieldsOf } from '../media-flags.js';
 import { type ParamFlag, paramFlags } from '../schema-flags.js';
 import type { GenerationSpec } from './generation-spec.js';
 
-function paramRow(param: ParamFlag): [string, string] {
-  const left = param.kind === 'boolean' ? `--${param.flag}, --no-${param.flag}` : `--${param.flag} ${placeholder(param.field, param.node)}`;
-  const allowed = allowedText(param.field, param.node);
+function paramRow(param: ParamFlag, media: MediaAt): [string, string] {
+  const left =
+    param.kind === 'boolean' ? `--${param.flag}, --no-${param.flag}` : `--${param.flag} ${placeholder(param.field, param.node, media)}`;
+  const allowed = allowedText(param.field, param.node, media);
   const text = param.node.description ? `${param.node.description} [${allowed}]` : allowed;
   return [left, `${param.required ? '(required) ' : ''}${text}`];
 }
@@ -19,7 +21,7 @@ export function generationHelp(spec: GenerationSpec, models: readonly ModelId[],
   if (model !== undefined) {
     sections.push({
       title: `Parameters of ${model}${model === models[0] && spec.kind ? ' (the default model)' : ''}`,
-      rows: paramFlags(model).map(paramRow),
+      rows: paramFlags(model).map((param) => paramRow(param, mediaFieldsOf(model))),
     });
   }
   sections.push(

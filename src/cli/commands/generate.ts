@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { WanClient } from '../../client.js';
 import { APIConnectionError, InvalidResponseError, ValidationError } from '../../errors/index.js';
@@ -13,7 +14,7 @@ import { followTask, reportInterrupted, reportSubmitted, resumeCommand } from '.
 import { localMediaIn } from '../media-flags.js';
 import { reportFailure } from '../report-error.js';
 import { paramFlags, paramOptions, paramsFromFlags } from '../schema-flags.js';
-import { type ProgressState, renderProgress } from '../task-progress.js';
+import { type ProgressState, renderProgress, trackUploads } from '../task-progress.js';
 import { generationHelp } from './generate-help.js';
 import { type GenerationSpec, modelsOf } from './generation-spec.js';
 
@@ -82,7 +83,7 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
   const params = { ...paramsFromFlags(model, values, models), model };
   const extraBody = extraBodyOf(values);
   const out = stringFlag(values, 'out');
-  const wait = waitFlags(values);
+  const wait = waitFlags(values, context.env);
   const key = stringFlag(values, 'idempotency-key') ?? `evolink-wan-cli-${randomUUID()}`;
   const { ui, signal } = context;
   const client = clientFromEnv(context.env, ui);
@@ -90,9 +91,15 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
   let taskId: string | undefined;
   try {
     const media = localMediaIn(params, model);
-    if (media.files.length > 0) Object.assign(state, { phase: 'uploading', label: media.files.join(', ') });
+    if (media.files.length > 0) Object.assign(state, { phase: 'uploading', label: media.files.map((f) => basename(f)).join(', ') });
     ui.startStatus((spinner) => renderProgress(state, spinner, ui.colors));
-    const handle = submit(client, spec, media.params, { idempotencyKey: key, signal, ...(extraBody ? { extraBody } : {}) });
+    const onUploadProgress = trackUploads(state, () => ui.redraw());
+    const handle = submit(client, spec, media.params, {
+      idempotencyKey: key,
+      signal,
+      onUploadProgress,
+      ...(extraBody ? { extraBody } : {}),
+    });
     const task = await handle;
     taskId = task.id;
     reportSubmitted(ui, state, task, key);

@@ -1,5 +1,6 @@
 import { batchCommand } from '../batch/batch-command.js';
 import type { Command } from '../command.js';
+import { downloadCommand, quotaCommand, uploadCommand } from './file-commands.js';
 import { generationCommand } from './generate.js';
 import { creditsCommand, modelsCommand, schemaCommand } from './info-commands.js';
 import { getCommand, waitCommand } from './task-commands.js';
@@ -30,9 +31,12 @@ export const COMMANDS: readonly Command[] = [
   ...GENERATION_SPECS.map(generationCommand),
   waitCommand,
   getCommand,
+  downloadCommand,
+  uploadCommand,
+  quotaCommand,
+  creditsCommand,
   modelsCommand,
   schemaCommand,
-  creditsCommand,
   batchCommand,
 ];
 

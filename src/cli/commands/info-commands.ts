@@ -6,7 +6,8 @@ import { apiCommand } from '../api-command.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { commandHelp } from '../help.js';
-import { alternatives, isMediaNode, type JsonNode } from '../json-schema.js';
+import { alternatives, type JsonNode } from '../json-schema.js';
+import { mediaFieldsOf } from '../media-flags.js';
 
 /** `2–15`, `-1, 2–30`, `720p/1080p`: a field's limits in a table cell. */
 function compact(node: JsonNode | undefined): string {
@@ -21,11 +22,12 @@ function compact(node: JsonNode | undefined): string {
   return parts.join(', ');
 }
 
-/** A media field and how many values it takes: `image_start`, `video_urls ≤3`. */
-function inputsOf(schema: JsonNode): string[] {
-  return Object.entries(schema.properties ?? {})
-    .filter(([field, node]) => isMediaNode(field, node) || Object.entries(node.properties ?? {}).some(([f, n]) => isMediaNode(f, n)))
-    .map(([field, node]) => (node.maxItems !== undefined ? `${field} ≤${node.maxItems}` : field));
+/** The media fields of a model and how many values each takes: `image_start`, `video_urls ≤3`, `model_params.file_url`. */
+function inputsOf(id: ModelId, schema: JsonNode): string[] {
+  return [...mediaFieldsOf(id).keys()].map((field) => {
+    const max = schema.properties?.[field]?.maxItems;
+    return max !== undefined ? `${field} ≤${max}` : field;
+  });
 }
 
 /** One row of `evolink-wan models`: the limits a user picks a model by. */
@@ -38,7 +40,7 @@ function modelRow(id: ModelId): Record<string, unknown> {
     duration: compact(p.duration),
     quality: compact(p.quality),
     prompt_max: compact(p.prompt),
-    inputs: inputsOf(schema),
+    inputs: inputsOf(id, schema),
   };
 }
 

@@ -7,7 +7,8 @@ import { commandHelp, WAIT_ROWS } from '../help.js';
 import { reportFailure } from '../report-error.js';
 import type { ProgressState } from '../task-progress.js';
 
-const WAIT_COMMAND_FLAGS = { ...COMMON_FLAGS, ...WAIT_FLAGS, out: { type: 'string', short: 'o' } } as const;
+/** The flags of `wait` and `download`. */
+export const WAIT_COMMAND_FLAGS = { ...COMMON_FLAGS, ...WAIT_FLAGS, out: { type: 'string', short: 'o' } } as const;
 
 /** Waits for a task by id (polling at once), then saves or prints the result, like a generation command. */
 export async function followById(context: CommandContext, name: string): Promise<number> {
@@ -18,7 +19,7 @@ export async function followById(context: CommandContext, name: string): Promise
   }
   const taskId = positionals[0]!;
   const out = stringFlag(values, 'out');
-  const wait = waitFlags(values);
+  const wait = waitFlags(values, context.env);
   const { ui, signal } = context;
   const client = clientFromEnv(context.env, ui);
   const state: ProgressState = { phase: 'waiting', startedAt: Date.now(), task: { id: taskId, status: 'checking' } };
