@@ -3,6 +3,7 @@ import { APIUserAbortError, WanClient } from 'evolink-wan';
 
 const client = new WanClient();
 const handle = client.imageToVideo({ prompt: 'A lighthouse at dusk', image_start: 'https://example.com/lighthouse.jpg' });
+const { id } = await handle; // created
 
 const controller = new AbortController();
 setTimeout(() => controller.abort(new Error('user pressed cancel')), 500);
@@ -13,8 +14,7 @@ try {
   console.log(`stopped waiting: ${String((error.cause as Error).message)}`);
 }
 
-// The same handle can be waited on again: it does not submit a second task.
-const { id } = await handle;
+// The task kept running: resume by id (handle.waitForResult() again would do too; it never submits twice).
 const video = await client.tasks.wait(id, { timeout: 15 * 60_000 });
 console.log(`finished anyway: ${video.url}`);
 await client.close();

@@ -11,8 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort();
 const env = { ...process.env };
 const testing = await import(join(root, 'dist', 'testing.js'));
-// Tasks finish about 3 s after creation, like a (very fast) real job.
-const plan = () => ({ outcome: { status: 'completed' }, durationMs: 3000, estimatedTime: 3 });
+// Tasks finish 2 s after creation, like a (very fast) real job, and say so in task_info.estimated_time.
+const plan = () => ({ outcome: { status: 'completed' }, durationMs: 2000 });
 const gateways = [
   { name: 'EvoLink', prefix: 'EVOLINK', Fake: testing.FakeEvoLinkServer },
   { name: 'novita', prefix: 'NOVITA', Fake: testing.FakeNovitaServer },
@@ -31,12 +31,26 @@ for (const { name, prefix, Fake } of gateways) {
   console.log(`${prefix}_API_KEY is not set: running against the fake ${name} server at ${server.url}`);
 }
 console.log('');
+
+/** Runs one example; resolves with its exit status and its output, kept whole so that parallel runs do not interleave. */
+function run(file) {
+  // Asynchronous on purpose: the fake servers run in this process and must keep answering.
+  const child = spawn(process.execPath, ['--import', 'tsx', join('examples', file)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ file, status, output })));
+}
+
+// Against the fake servers the examples run side by side (they share nothing but the servers); against a real API
+// one at a time, as a person would try them.
+const allFake = servers.length === gateways.length;
+const runs = allFake ? examples.map(run) : [];
 let failed = 0;
-for (const file of examples) {
+for (const [i, file] of examples.entries()) {
   console.log(`=== examples/${file}`);
-  // Asynchronous on purpose: the fake server runs in this process and must keep answering.
-  const child = spawn(process.execPath, ['--import', 'tsx', join('examples', file)], { cwd: root, env, stdio: 'inherit' });
-  const status = await new Promise((resolve) => child.on('close', resolve));
+  const { status, output } = await (allFake ? runs[i] : run(file));
+  process.stdout.write(output);
   if (status !== 0) {
     failed++;
     console.log(`!!! examples/${file} exited with ${status}`);

@@ -156,6 +156,7 @@ export class WanClient {
       maxRetries: this.#options.maxRetries,
       timeout: this.#options.timeout,
       onRetry: this.#options.onRetry,
+      log: this.#log,
       closed: this.#closed.signal,
       refusal:
         this.#provider.id === 'evolink'
@@ -383,6 +384,7 @@ export class WanClient {
       policy: this.#options.retry,
       closed: this.#closed.signal,
       timeout: this.#options.timeout,
+      log: this.#log,
     });
   }
 

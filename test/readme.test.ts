@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { FakeEvoLinkServer, type FakeServerOptions } from '../src/testing/index.js';
+import { FakeEvoLinkServer, FakeNovitaServer, type FakeServerOptions } from '../src/testing/index.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
@@ -77,8 +77,18 @@ describe.concurrent('README code blocks', () => {
         // Tasks complete at the first poll, so a sample's wait takes one default poll delay (about 3 s).
         const options: FakeServerOptions = { plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) };
         const server = await FakeEvoLinkServer.start(block.extraFields ? { ...options, extraFields: block.extraFields } : options);
+        // The provider samples run against a fake novita server the same way.
+        const novita = await FakeNovitaServer.start({ plan: options.plan });
         try {
-          const env = { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, EVOLINK_FILES_BASE_URL: server.filesUrl, NODE_NO_WARNINGS: '1' };
+          const env = {
+            ...process.env,
+            EVOLINK_API_KEY: server.apiKey,
+            EVOLINK_BASE_URL: server.url,
+            EVOLINK_FILES_BASE_URL: server.filesUrl,
+            NOVITA_API_KEY: novita.apiKey,
+            NOVITA_BASE_URL: novita.url,
+            NODE_NO_WARNINGS: '1',
+          };
           const args = ['--import', 'tsx', '--import', join(root, 'test', 'readme', 'loopback-only.ts'), join(outDir, block.file)];
           const { stdout } = await run(process.execPath, args, { cwd: root, env, timeout: BLOCK_TIMEOUT_MS }).catch(
             (error: { stderr?: string; message: string }) => {
@@ -87,7 +97,7 @@ describe.concurrent('README code blocks', () => {
           );
           if (block.output) expect(stdout.trimEnd().split('\n')).toEqual(block.output);
         } finally {
-          await server.close();
+          await Promise.all([server.close(), novita.close()]);
         }
       },
       BLOCK_TIMEOUT_MS + 10_000,

@@ -1,3 +1,4 @@
+import type { SdkLogger } from '../internal/logger.js';
 import { APIConnectionError, APIError, DownloadError, EvoLinkError, ResultExpiredError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
@@ -25,6 +26,8 @@ export interface DownloadEnv {
   closed: AbortSignal;
   /** Default idle timeout, in milliseconds. */
   timeout: number;
+  /** Where each attempt (debug) and each resume (warn) is logged; links are logged without their query (signed). */
+  log?: SdkLogger | undefined;
 }
 
 /** Resumes after a dropped or failing connection, by default. */
@@ -112,6 +115,12 @@ export async function download(
           });
         }
         retriesDone++;
+        env.log?.warn(`Resuming the download of ${shown(url)} at byte ${state.received} in ${decision.delay} ms`, {
+          taskId,
+          retry: retriesDone,
+          delay: decision.delay,
+          error: error instanceof Error ? error.message : String(error),
+        });
         await env.clock.sleep(decision.delay, operation.signal).catch((reason: unknown) => {
           throw errorForAbort(reason, { taskId, what: `downloading ${shown(url)}` }, false);
         });
@@ -162,6 +171,7 @@ async function attempt(
       throw dropped(error);
     }
     idle.touch();
+    env.log?.debug(`GET ${shown(source.url)} → ${response.status}`, { taskId: source.taskId, status: response.status, range: headers.range });
     if (EXPIRED_STATUSES.has(response.status)) {
       await response.body?.cancel().catch(() => {});
       throw new ResultExpiredError({ taskId: source.taskId, url: source.url, expiresAt: source.expiresAt, status: response.status });

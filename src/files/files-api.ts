@@ -1,3 +1,4 @@
+import type { SdkLogger } from '../internal/logger.js';
 import { APIConnectionError, APIError, FileUploadError, InvalidOptionError, ValidationError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString, describeValue } from '../internal/check-option.js';
@@ -30,6 +31,8 @@ export interface FilesApiConfig {
   /** The client's `timeout`: here, the longest time without a byte moving. */
   timeout: number;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  /** Where upload attempts (debug) and retries (warn) are logged. */
+  log?: SdkLogger | undefined;
   /** Aborted by `client.close()`. */
   closed: AbortSignal;
   /**
@@ -216,6 +219,7 @@ export class FilesApi implements FilesResource {
         gate: this.#config.gate,
         clock: this.#config.clock,
         onRetry: this.#config.onRetry,
+        log: this.#config.log,
         mayRetry: idempotent ? undefined : uploadMayBeResent,
       });
     } finally {

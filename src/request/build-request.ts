@@ -47,6 +47,8 @@ export interface PreparedRequest {
   body: string | undefined;
   idempotencyKey?: string | undefined;
   taskId?: string | undefined;
+  /** `true` for a call that creates a billed task (retried by stricter rules when it carries no key). */
+  createsTask?: boolean | undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ export function buildRequest(spec: RequestSpec, defaults: RequestDefaults, call:
   else if (spec.streamedBodyType !== undefined) headers['content-type'] = spec.streamedBodyType;
   // A caller's product token is kept in front of the SDK's (RFC 9110 §10.1.5), instead of being dropped.
   headers['user-agent'] = headers['user-agent'] ? `${headers['user-agent']} ${defaults.userAgent}` : defaults.userAgent;
-  return { method: spec.method, path: spec.path, headers, body, idempotencyKey, taskId: spec.taskId };
+  return { method: spec.method, path: spec.path, headers, body, idempotencyKey, taskId: spec.taskId, createsTask: spec.createsTask };
 }
 
 /** The create's key: the caller's or a new one, or none (and the caller's refused) on a gateway without keys. */

@@ -40,7 +40,8 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
   readonly #submission: Promise<SubmittedTask>;
   readonly #wait: WaitForSubmitted;
   readonly #clock: Clock;
-  readonly #abort = new AbortController();
+  /** Aborts the create; dropped once it settled, so a handle that is waiting holds no AbortController. */
+  #abort: AbortController | undefined = new AbortController();
   #deadline: number | undefined;
   #settled = false;
 
@@ -48,7 +49,7 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
   constructor(start: StartSubmission, wait: WaitForSubmitted, clock: Clock) {
     this.#wait = wait;
     this.#clock = clock;
-    this.#answer = start({ signal: this.#abort.signal, deadline: () => this.#deadline });
+    this.#answer = start({ signal: this.#abort!.signal, deadline: () => this.#deadline });
     this.#submission = this.#answer.then((answer) => answer.data);
     // A handle that is never awaited must not crash the process with an unhandled rejection; the error is still
     // delivered to whoever awaits the handle or calls waitForResult().
@@ -103,7 +104,7 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
         () => {},
       );
     }
-    const onAbort = (): void => this.#abort.abort(linked.signal.reason);
+    const onAbort = (): void => this.#abort?.abort(linked.signal.reason);
     if (linked.signal.aborted) onAbort();
     else linked.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -117,6 +118,7 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
 
   #onSettled(): void {
     this.#settled = true;
+    this.#abort = undefined;
   }
 
   get [Symbol.toStringTag](): string {

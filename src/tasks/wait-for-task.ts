@@ -5,7 +5,9 @@ import { errorForAbort } from '../transport/abort-reasons.js';
 import type { CompletedTaskData, Task } from '../types/task.js';
 import { completedTask, isTerminal } from './parse-task.js';
 import { nextPollDelay } from './poll-interval.js';
+import { TaskTiming } from './task-timing.js';
 import type { ResolvedWaitOptions } from './wait-options.js';
+import { waitSignal } from './wait-signal.js';
 
 /**
  * Reads one snapshot of a task. The signal covers the caller, the client's close and the wait's deadline; `deadline`
@@ -13,8 +15,10 @@ import type { ResolvedWaitOptions } from './wait-options.js';
  */
 export type GetTask = (taskId: string, options: { signal: AbortSignal; deadline: number | undefined }) => Promise<Task>;
 
-/** The abort reason of a wait whose deadline passed. */
-class WaitDeadline {}
+/** Thrown inside the wait when its deadline passes (with the interrupted read's error, if any); a TaskTimeoutError. */
+class DeadlinePassed {
+  constructor(readonly cause?: unknown) {}
+}
 
 /**
  * Polls a task until it completes, fails or is cancelled: the one wait loop behind `waitForResult()` and
@@ -25,6 +29,10 @@ class WaitDeadline {}
  *   `Retry-After` above `maxRetryAfter` or past the deadline ends the wait with that error.
  * - `stop` (the caller's signal and the client's close) and the deadline interrupt both the sleep and the in-flight
  *   request at once.
+ *
+ * A thousand waits may sleep at once, so a sleeping wait holds little: one timer, its last snapshot, its `TaskTiming`.
+ * It shares its abort signal with the client's other waits (see `waitSignal`), and the deadline bounds the sleep
+ * itself: the deadline's timer and signal exist only while a read is in flight.
  */
 export async function waitForTask(
   getTask: GetTask,
@@ -33,46 +41,72 @@ export async function waitForTask(
   clock: Clock,
   initial?: Task,
 ): Promise<CompletedTaskData> {
-  const linked = linkSignals([options.signal, options.stop]);
-  const deadlineTimer = new AbortController();
-  if (options.deadline !== undefined) {
-    clock.sleep(options.deadline - clock.now(), deadlineTimer.signal).then(
-      () => linked.abort(new WaitDeadline()),
-      () => {},
-    );
-  }
+  const ending = waitSignal(options.signal, options.stop);
+  const { signal } = ending;
+  const { deadline } = options;
   let task: Task | undefined = initial;
+  const timing = new TaskTiming();
   let unfinishedSince: number | undefined;
-  let seen: string | undefined;
-  const report = (snapshot: Task): void => {
-    const key = `${snapshot.status}\u0000${snapshot.progress ?? ''}`;
-    if (key !== seen) {
-      seen = key;
-      options.onProgress?.(snapshot);
-    }
-  };
+  let seenStatus: string | undefined;
+  let seenProgress: number | undefined;
   try {
     for (let attempt = 0; ; attempt++) {
       if (task) {
-        report(task);
+        if (task.status !== seenStatus || task.progress !== seenProgress) {
+          seenStatus = task.status;
+          seenProgress = task.progress;
+          options.onProgress?.(task);
+        }
         if (isTerminal(task)) return finish(task, unfinishedSince, clock.now());
-        await clock.sleep(nextPollDelay(options.pollInterval, attempt, task, clock.now()), linked.signal);
+        const now = clock.now();
+        timing.observe(task, now);
+        const delay = nextPollDelay(options.pollInterval, attempt, task, timing, now);
+        if (deadline !== undefined && now + delay >= deadline) {
+          await clock.sleep(deadline - now, signal);
+          throw new DeadlinePassed();
+        }
+        await clock.sleep(delay, signal);
       }
-      linked.signal.throwIfAborted();
+      signal?.throwIfAborted();
       const sentAt = clock.now();
-      task = await getTask(taskId, { signal: linked.signal, deadline: options.deadline });
+      task = await read(getTask, taskId, signal, deadline, clock);
       if (!isTerminal(task)) unfinishedSince = sentAt;
     }
   } catch (error) {
-    if (!linked.signal.aborted) throw error;
-    const reason: unknown = linked.signal.reason;
-    if (reason instanceof WaitDeadline) {
-      throw new TaskTimeoutError(task ?? { id: taskId, status: 'unknown' }, options.timeout, { cause: error === reason ? undefined : error });
+    if (error instanceof DeadlinePassed) {
+      throw new TaskTimeoutError(task ?? { id: taskId, status: 'unknown' }, options.timeout, { cause: error.cause });
     }
-    throw errorForAbort(reason, { taskId, what: `waiting for task ${taskId}` }, false);
+    if (!signal?.aborted) throw error;
+    throw errorForAbort(signal.reason, { taskId, what: `waiting for task ${taskId}` }, false);
   } finally {
-    deadlineTimer.abort();
-    linked.cleanup();
+    ending.release();
+  }
+}
+
+/** Ends the deadline timer of a read that finished (a reason of our own: an abort without one builds a DOMException). */
+const READ_DONE = Symbol('read done');
+
+/** One read, interrupted by `signal` or, with `DeadlinePassed`, by the deadline. */
+async function read(getTask: GetTask, taskId: string, signal: AbortSignal | undefined, deadline: number | undefined, clock: Clock): Promise<Task> {
+  if (deadline === undefined && signal !== undefined) return getTask(taskId, { signal, deadline });
+  const attempt = linkSignals([signal]);
+  const timer = deadline === undefined ? undefined : new AbortController();
+  if (timer) {
+    clock.sleep(deadline! - clock.now(), timer.signal).then(
+      () => attempt.abort(new DeadlinePassed()),
+      () => {},
+    );
+  }
+  try {
+    return await getTask(taskId, { signal: attempt.signal, deadline });
+  } catch (error) {
+    const reason: unknown = attempt.signal.reason;
+    if (!(reason instanceof DeadlinePassed)) throw error;
+    // The read's own error is worth keeping as the cause unless it only echoes the deadline.
+    throw new DeadlinePassed((error as { cause?: unknown } | undefined)?.cause === reason ? undefined : error);
+  } finally {
+    timer?.abort(READ_DONE);
+    attempt.cleanup();
   }
 }
 

@@ -5,8 +5,9 @@ import type { PollInterval } from './poll-interval.js';
 /** Options of `waitForResult()` and `client.tasks.wait()`. */
 export interface WaitOptions {
   /**
-   * Delay between polls in milliseconds, or `(attempt, task) => ms`. The default follows
-   * `task_info.estimated_time` and stays between 3 and 15 seconds.
+   * Delay between polls in milliseconds, or `(attempt, task, timing) => ms`. The default (`defaultPollInterval`)
+   * follows the create answer's `task_info.estimated_time` and the progress trend: sparse (up to 20 s) while the task
+   * is far from done, every 2–3 s around and after its expected end.
    */
   pollInterval?: PollInterval | undefined;
   /**

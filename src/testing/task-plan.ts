@@ -23,7 +23,10 @@ export interface TaskPlan {
   polls?: number | undefined;
   /** Or: milliseconds from creation until the outcome. */
   durationMs?: number | undefined;
-  /** Seconds reported as `task_info.estimated_time`. @default 2 */
+  /**
+   * Seconds reported as `task_info.estimated_time`: short, so that the SDK's default schedule, which follows it, finishes
+   * fake tasks in about a second. @default `durationMs` in whole seconds (at least 1), else 2
+   */
   estimatedTime?: number | undefined;
 }
 
@@ -47,7 +50,7 @@ export function snapshot(task: FakeTaskState, now: number, contentUrl: string): 
     object: 'video.generation.task',
     type: 'video',
     created: Math.floor(task.createdAt / 1000),
-    task_info: { can_cancel: fraction < 1, estimated_time: plan.estimatedTime ?? 2 },
+    task_info: { can_cancel: fraction < 1, estimated_time: estimatedTime(plan) },
   };
   if (fraction <= 0) return { ...base, status: 'pending', progress: 0 };
   if (fraction < 1) return { ...base, status: 'processing', progress: Math.min(99, Math.max(1, Math.round(fraction * 100))) };
@@ -57,4 +60,8 @@ export function snapshot(task: FakeTaskState, now: number, contentUrl: string): 
   }
   if (outcome.status === 'cancelled') return { ...base, status: 'cancelled', progress: 0, error: { code: 'request_cancelled', message: 'Request was cancelled', type: 'task_error' } };
   return { ...base, status: 'failed', progress: 0, error: { code: outcome.code, message: outcome.message ?? outcome.code, type: 'task_error' } };
+}
+
+function estimatedTime(plan: TaskPlan): number {
+  return plan.estimatedTime ?? (plan.durationMs === undefined ? 2 : Math.max(1, Math.ceil(plan.durationMs / 1000)));
 }

@@ -88,7 +88,8 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
           : decideRetry({
               error,
               method: request.method,
-              keyed: request.method === 'GET' || request.idempotencyKey !== undefined,
+              // Only a task-creating call without a key risks a second task when resent.
+              keyed: !request.createsTask || request.idempotencyKey !== undefined,
               retriesDone,
               maxRetries: options.maxRetries,
               now: clock.now(),

@@ -5,7 +5,7 @@ import { buildGenerationRequest } from '../../src/request/build-generation.js';
 
 /** The issue message zod gives for `https://<host>/hook`, or `undefined` when the URL is accepted. */
 function problemWith(host: string): string | undefined {
-  const parsed = callbackUrl.safeParse(`https://${host}/hook`);
+  const parsed = callbackUrl().safeParse(`https://${host}/hook`);
   return parsed.success ? undefined : parsed.error.issues.map((issue) => issue.message).join('; ');
 }
 
@@ -173,7 +173,7 @@ describe('callback_url host', () => {
     [{ href: 'https://127.0.0.1' }, 'an object'],
   ];
   it.each(NOT_URLS)('reports %j (%s) as an issue without throwing', (value) => {
-    expect(callbackUrl.safeParse(value).success).toBe(false);
+    expect(callbackUrl().safeParse(value).success).toBe(false);
   });
 
   it('is a ValidationError on callback_url through the request builder, even for an empty string', () => {

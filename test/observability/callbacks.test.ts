@@ -49,7 +49,7 @@ describe('callbacks: verified against the API, delivered end to end', () => {
     await hook.handler.idle();
     expect(server.callbackDeliveries[0]!.attempts.map((a) => a.status)).toEqual([503, 202]);
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ id: created.id, status: 'completed', results: [expect.stringMatching(/^https:/)] });
+    expect(seen[0]).toMatchObject({ id: created.id, status: 'completed', results: [`${server.contentUrl}/videos/${created.id}.mp4`] });
     expect(hook.errors).toEqual([]);
   });
 

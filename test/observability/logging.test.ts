@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { InvalidOptionError, type Logger, WanClient } from '../../src/index.js';
+import { fileFrom, InvalidOptionError, type Logger, WanClient } from '../../src/index.js';
 import { faults } from '../../src/testing/index.js';
 import { setup } from '../support/fake.js';
 
@@ -21,7 +24,7 @@ describe('logging', () => {
   it('debug: every HTTP attempt, structured; info: created and finished; warn: retries — and never the key', async () => {
     const { lines, logger } = recorder();
     const { server } = await setup({ plan: () => ({ outcome: { status: 'completed' }, polls: 2 }) });
-    const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, logLevel: 'debug', logger, retryBackoff: { initialDelay: 1, maxDelay: 2 } });
+    const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, filesBaseURL: server.filesUrl, logLevel: 'debug', logger, retryBackoff: { initialDelay: 1, maxDelay: 2 } });
     // Faults on the way, including a proxy that echoes the key back in a header and in the body.
     const echo = `{"error":{"message":"bad token Bearer ${server.apiKey}"}}`;
     server.inject(
@@ -29,16 +32,23 @@ describe('logging', () => {
       faults.raw(echo, 'application/json', { method: 'GET' }),
       faults.status(429, { method: 'GET', retryAfter: 0, body: JSON.parse(echo) }),
     );
-    const handle = client.imageToVideo(I2V, { idempotencyKey: 'order-1234-video-0001' });
+    // A local file (uploaded through the files API, which fails once), then a download that drops mid-body.
+    server.inject(faults.status(503, { on: 'files', retryAfter: 0, body: JSON.parse(echo) }), faults.dropMidBody(2_000));
+    const image = fileFrom(join(import.meta.dirname, '../../examples/assets/cat.jpg'));
+    const handle = client.imageToVideo({ ...I2V, image_start: image }, { idempotencyKey: 'order-1234-video-0001' });
     const task = await handle;
     await handle.waitForResult({ pollInterval: 1 }).catch(() => undefined);
-    await client.tasks.wait(task.id, { pollInterval: 1 });
+    const video = await client.tasks.wait(task.id, { pollInterval: 1 });
+    await video.download(join(mkdtempSync(join(tmpdir(), 'evolink-log-')), 'v.mp4'));
     await client.close();
+    expect(lines.some(([level, message]) => level === 'warn' && /Resuming the download/.test(message))).toBe(true);
+    expect(lines.some(([level, message]) => level === 'debug' && /POST \/api\/v1\/files\/upload\/stream/.test(message))).toBe(true);
 
     const everything = JSON.stringify(lines);
     expect(everything).not.toContain(server.apiKey);
-    const attempts = lines.filter(([level]) => level === 'debug');
-    expect(attempts.length).toBeGreaterThanOrEqual(4);
+    const attempts = lines.filter(([level, message]) => level === 'debug' && message.startsWith('POST /v1/videos/generations'));
+    expect(attempts).toHaveLength(2);
+    expect(lines.filter(([level]) => level === 'debug').length).toBeGreaterThanOrEqual(8);
     expect(attempts[0]![2]).toMatchObject({
       method: 'POST',
       path: '/v1/videos/generations',

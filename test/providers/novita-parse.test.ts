@@ -15,6 +15,7 @@ import { novitaErrors } from '../../src/providers/novita/errors.js';
 import { DEFAULT_RESULT_TTL_SECONDS, parseNovitaCreated, parseNovitaTask } from '../../src/providers/novita/parse-task.js';
 import { completedTask } from '../../src/tasks/parse-task.js';
 import { defaultPollInterval } from '../../src/tasks/poll-interval.js';
+import { TaskTiming } from '../../src/tasks/task-timing.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
 
 const ID = '3f8c7a1e-6a53-4c3e-9b0e-2f3c1d4e5a6b';
@@ -99,11 +100,17 @@ describe('novita task-result → SDK task', () => {
     expect(() => parseNovitaCreated({ id: ID }, context)).toThrow(InvalidResponseError);
   });
 
-  it('eta is the wait’s estimate: the default schedule waits half of it, between 3 and 15 s', () => {
-    const delay = (eta: number) => defaultPollInterval(0, parseNovitaTask(answer({ status: 'TASK_STATUS_PROCESSING', eta }), context), NOW, () => 0.5);
-    expect([delay(20), delay(8), delay(0), delay(120)]).toEqual([10_000, 4_000, 3_000, 15_000]);
-    const noEta = parseNovitaTask(answer({ status: 'TASK_STATUS_PROCESSING' }), context);
-    expect([0, 1, 2].map((n) => defaultPollInterval(n, noEta, NOW, () => 0.5))).toEqual([3_000, 4_500, 6_750]);
+  it('eta is the wait’s estimate: the default schedule dates the expected end from it', () => {
+    const timed = (eta?: number) => {
+      const timing = new TaskTiming();
+      timing.observe(parseNovitaTask(answer({ status: 'TASK_STATUS_PROCESSING', ...(eta === undefined ? {} : { eta }) }), context), NOW);
+      return timing;
+    };
+    expect(timed(120).expectedEnd).toBe(NOW + 120_000);
+    // Far from the end: sparse (capped at 20 s); at the end: dense; no estimate at all: the steady 5 s.
+    expect(defaultPollInterval(timed(600), NOW, () => 0.5)).toBe(20_000);
+    expect(defaultPollInterval(timed(0), NOW, () => 0.5)).toBeLessThanOrEqual(3_000);
+    expect(defaultPollInterval(timed(), NOW, () => 0.5)).toBe(5_000);
   });
 });
 

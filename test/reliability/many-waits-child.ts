@@ -1,9 +1,10 @@
-// Child process for the "exits promptly" test: runs N waits against the server named in the environment, prints a
-// JSON summary and returns WITHOUT closing the client. The process must then exit on its own, promptly.
+// Child process for the "exits promptly" test: runs N waits (on the default schedule unless POLL_MS is set) against
+// the server named in the environment, prints a JSON summary and returns WITHOUT closing the client. The process must
+// then exit on its own, promptly.
 import { EvoLinkError, WanClient } from '../../src/index.js';
 
 const count = Number(process.env.WAITS ?? '200');
-const pollInterval = Number(process.env.POLL_MS ?? '100');
+const pollInterval = process.env.POLL_MS === undefined ? undefined : Number(process.env.POLL_MS);
 const client = new WanClient({ maxConnections: Number(process.env.MAX_CONNECTIONS ?? '8'), retryBackoff: { initialDelay: 50, maxDelay: 400 } });
 const results = await Promise.allSettled(
   Array.from({ length: count }, (_, i) =>

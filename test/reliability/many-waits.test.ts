@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitMemory } from '../../bench/wait-memory.mjs';
 import { WanClient } from '../../src/index.js';
 import { FakeEvoLinkServer } from '../../src/testing/index.js';
 
@@ -38,11 +39,13 @@ describe('many tasks at once', () => {
 
   it('1,000 concurrent waits under 10 % 429 and 5 % 5xx: all complete, no duplicate task, bounded sockets, prompt exit', async () => {
     // The client runs in a child process (so its exit can be observed); this process hosts the fake server.
-    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 500 + Math.random() * 2500 }) });
-    server.setChaos({ method: 'GET', rateLimited: 0.1, serverErrors: 0.05, retryAfterSeconds: 1 });
+    // Tasks of 0.5–2 s waited on with the default schedule; 429s ask for 0.2 s, so the shared pause is exercised
+    // hundreds of times without the run lasting minutes.
+    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 500 + Math.random() * 1500 }) });
+    server.setChaos({ method: 'GET', rateLimited: 0.1, serverErrors: 0.05, retryAfterSeconds: 0.2 });
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'many-waits-child.ts')], {
-        env: { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, WAITS: '1000', MAX_CONNECTIONS: '16', POLL_MS: '200' },
+        env: { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, WAITS: '1000', MAX_CONNECTIONS: '16' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';
@@ -65,4 +68,10 @@ describe('many tasks at once', () => {
       await server.close();
     }
   }, 180_000);
+
+  it('a waiting task holds at most 5 KB of heap at 1,000 concurrent waits', async () => {
+    // A child process with --expose-gc, against a fetch stub (see bench/wait-memory.mjs): heap after / before.
+    const { heapBytesPerWait } = await waitMemory({ waits: 1000, rounds: 1, source: 'src' });
+    expect(heapBytesPerWait).toBeLessThanOrEqual(5 * 1024);
+  }, 60_000);
 });

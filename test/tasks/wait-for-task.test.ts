@@ -11,7 +11,6 @@ import {
 } from '../../src/index.js';
 import type { PreparedRequest } from '../../src/request/build-request.js';
 import { parseTask } from '../../src/providers/task-shape.js';
-import { defaultPollInterval } from '../../src/tasks/poll-interval.js';
 import { type GetTask, waitForTask } from '../../src/tasks/wait-for-task.js';
 import { type WaitOptions, resolveWaitOptions } from '../../src/tasks/wait-options.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
@@ -201,6 +200,30 @@ describe('waitForTask (virtual clock)', () => {
     expect(clock.now()).toBe(START + 200);
   });
 
+  it('a sleeping wait holds one timer, its next poll: the deadline bounds that sleep instead of a timer of its own', async () => {
+    const clock = new VirtualClock(START);
+    const options = { ...resolveWaitOptions({ pollInterval: 1000, timeout: 2500 }, clock.now()), stop: undefined };
+    const pending = outcome(waitForTask(script(clock, snap('processing')), ID, options, clock, snap('pending')));
+    await clock.advance(10);
+    expect(clock.pending).toBe(1);
+    await clock.advance(1000);
+    expect(clock.pending).toBe(1);
+    // The last sleep is cut to the deadline: 2500 ms, not 3000.
+    await expect(clock.run(pending)).resolves.toBeInstanceOf(TaskTimeoutError);
+    expect(clock.now()).toBe(START + 2500);
+    expect(clock.sleeps.at(-1)).toBe(500);
+  });
+
+  it('the deadline interrupts an in-flight poll', async () => {
+    const clock = new VirtualClock(START);
+    const hanging: GetTask = (_id, { signal }) =>
+      new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted fetch')), { once: true }));
+    const error = await clock.run(outcome(waitForTask(hanging, ID, { ...resolveWaitOptions({ timeout: 300 }, clock.now()), stop: undefined }, clock)));
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    expect((error as TaskTimeoutError).cause).toMatchObject({ message: 'aborted fetch' });
+    expect(clock.now()).toBe(START + 300);
+  });
+
   it('aborting interrupts the sleep at once', async () => {
     const clock = new VirtualClock(START);
     const controller = new AbortController();
@@ -285,24 +308,5 @@ describe('waitForTask (virtual clock)', () => {
     const get = script(clock, snap('processing'), done);
     const video = await wait(clock, get, { pollInterval: 100 });
     expect(video.expiresAt.getTime()).toBe(START + 86_400_000);
-  });
-});
-
-describe('defaultPollInterval', () => {
-  const now = 1_800_000_000_000;
-  const mid = () => 0.5;
-  it('stays within 3–15 s (±10 % jitter) and backs off without an estimate', () => {
-    expect([0, 1, 2, 3, 4, 5, 20].map((a) => defaultPollInterval(a, snap('processing'), now, mid))).toEqual([3000, 4500, 6750, 10125, 15000, 15000, 15000]);
-    for (let a = 0; a < 30; a++) {
-      const d = defaultPollInterval(a, snap('processing'));
-      expect(d).toBeGreaterThanOrEqual(2700);
-      expect(d).toBeLessThanOrEqual(16500);
-    }
-  });
-  it('uses half the estimated time left from task_info.estimated_time', () => {
-    const created = now / 1000 - 100; // 100 s ago, estimated 120 s → 20 s left → 10 s
-    expect(defaultPollInterval(0, snap('processing', { created, task_info: { estimated_time: 120 } }), now, mid)).toBe(10_000);
-    expect(defaultPollInterval(0, snap('pending', { created: now / 1000, task_info: { estimated_time: 120 } }), now, mid)).toBe(15_000);
-    expect(defaultPollInterval(0, snap('processing', { created, task_info: { estimated_time: 102 } }), now, mid)).toBe(3000);
   });
 });

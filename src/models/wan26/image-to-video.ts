@@ -1,26 +1,27 @@
 import * as z from 'zod';
 import { defineModel, withRules } from '../define-model.js';
 import { singleUrlArray } from '../fragments.js';
+import { lazySchema, once } from '../lazy.js';
 import { generateAudio, shotTypeNeedsPromptExtend, wan26Generation } from './shared.js';
 
 // The output follows the image's aspect ratio: no aspect_ratio field.
-const imageToVideo = {
-  ...wan26Generation,
+const imageToVideo = once(() => ({
+  ...wan26Generation(),
   /** Exactly one image: JPEG/PNG (no alpha)/BMP/WEBP, 360–2000 px per side, ≤ 10 MB, directly downloadable. */
-  image_urls: singleUrlArray('image').describe(
-    'Exactly one image: JPEG/PNG (no alpha)/BMP/WEBP, 360–2000 px per side, ≤ 10 MB, directly downloadable.',
-  ),
-};
+  image_urls: singleUrlArray('image'),
+}));
 
 /** Schema of `wan2.6-image-to-video` requests. */
-export const Wan26ImageToVideoSchema = withRules(z.strictObject({ model: z.literal('wan2.6-image-to-video'), ...imageToVideo }), [
-  shotTypeNeedsPromptExtend,
-]);
+export const Wan26ImageToVideoSchema = lazySchema(() =>
+  withRules(z.strictObject({ model: z.literal('wan2.6-image-to-video'), ...imageToVideo() }), [shotTypeNeedsPromptExtend]),
+);
 
 /** Schema of `wan2.6-image-to-video-flash` requests: as `wan2.6-image-to-video`, plus `generate_audio`. */
-export const Wan26ImageToVideoFlashSchema = withRules(
-  z.strictObject({ model: z.literal('wan2.6-image-to-video-flash'), ...imageToVideo, generate_audio: generateAudio }),
-  [shotTypeNeedsPromptExtend],
+export const Wan26ImageToVideoFlashSchema = lazySchema(() =>
+  withRules(
+    z.strictObject({ model: z.literal('wan2.6-image-to-video-flash'), ...imageToVideo(), generate_audio: generateAudio() }),
+    [shotTypeNeedsPromptExtend],
+  ),
 );
 
 /** Parameters of `wan2.6-image-to-video`. */

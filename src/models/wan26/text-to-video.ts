@@ -1,16 +1,19 @@
 import * as z from 'zod';
 import { defineModel, withRules } from '../define-model.js';
 import { aspectRatio } from '../fragments.js';
+import { lazySchema } from '../lazy.js';
 import { shotTypeNeedsPromptExtend, wan26Generation } from './shared.js';
 
 /** Schema of `wan2.6-text-to-video` requests. */
-export const Wan26TextToVideoSchema = withRules(
-  z.strictObject({
-    model: z.literal('wan2.6-text-to-video'),
-    ...wan26Generation,
-    aspect_ratio: aspectRatio.optional(),
-  }),
-  [shotTypeNeedsPromptExtend],
+export const Wan26TextToVideoSchema = lazySchema(() =>
+  withRules(
+    z.strictObject({
+      model: z.literal('wan2.6-text-to-video'),
+      ...wan26Generation(),
+      aspect_ratio: aspectRatio().optional(),
+    }),
+    [shotTypeNeedsPromptExtend],
+  ),
 );
 
 /** Parameters of `wan2.6-text-to-video`. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineModel, present, withRules } from '../define-model.js';
 import { durationSeconds, mediaUrl, singleUrlArray } from '../fragments.js';
+import { lazySchema, once } from '../lazy.js';
 import { wan27Common, wan27OptionalPrompt } from './shared.js';
 
 /** The three wan2.7 image-to-video modes. */
@@ -52,56 +53,53 @@ export function inferGenerationMode(data: Partial<Record<Material, unknown>>): G
   return match?.[1];
 }
 
-const shape = {
+const shape = once(() => ({
   model: z.literal('wan2.7-image-to-video'),
   /** Which materials are valid: `first_frame`, `first_last_frame` or `video_continuation`. Inferred when omitted. */
-  generation_mode: z
-    .enum(GENERATION_MODES, { error: 'must be "first_frame", "first_last_frame" or "video_continuation"' })
-    .optional()
-    .describe('Which materials are valid: first_frame, first_last_frame or video_continuation. Inferred when omitted.'),
-  prompt: wan27OptionalPrompt,
-  ...wan27Common,
+  generation_mode: z.enum(GENERATION_MODES, { error: 'must be "first_frame", "first_last_frame" or "video_continuation"' }).optional(),
+  prompt: wan27OptionalPrompt(),
+  ...wan27Common(),
   /** First frame (JPEG/PNG/BMP/WEBP, 240–8000 px, ≤ 20 MB). */
-  image_start: mediaUrl.optional().describe('First frame (JPEG/PNG/BMP/WEBP, 240–8000 px, ≤ 20 MB).'),
+  image_start: mediaUrl().optional(),
   /** Last frame, or the ending frame of a continuation. */
-  image_end: mediaUrl.optional().describe('Last frame, or the ending frame of a continuation.'),
+  image_end: mediaUrl().optional(),
   /** The clip to continue: exactly one mp4/mov of 2–10 s. */
-  video_urls: singleUrlArray('video').optional().describe('The clip to continue: exactly one mp4/mov of 2–10 s.'),
+  video_urls: singleUrlArray('video').optional(),
   /** Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. */
-  audio_urls: singleUrlArray('audio').optional().describe('Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB.'),
+  audio_urls: singleUrlArray('audio').optional(),
   /** Seconds, 2–15. With video_continuation: the total output length, input clip included. */
-  duration: durationSeconds(2, 15)
-    .optional()
-    .describe('Seconds, 2–15. With video_continuation: the total output length, input clip included.'),
-};
+  duration: durationSeconds(2, 15).optional(),
+}));
 
 /** Schema of `wan2.7-image-to-video` requests, including the generation_mode / material rules of the docs. */
-export const Wan27ImageToVideoSchema = withRules(z.strictObject(shape), [
-  (data, ctx) => {
-    const mode = typeof data.generation_mode === 'string' ? (data.generation_mode as GenerationMode) : undefined;
-    const given = materialsOf(data);
-    if (mode === undefined || !Object.hasOwn(MODE_RULES, mode)) {
-      if (mode !== undefined || inferGenerationMode(data) !== undefined) return;
-      if (given.length === 0) {
-        ctx.issue([], 'needs image_start (a first frame) or video_urls (a clip to continue)');
+export const Wan27ImageToVideoSchema = lazySchema(() =>
+  withRules(z.strictObject(shape()), [
+    (data, ctx) => {
+      const mode = typeof data.generation_mode === 'string' ? (data.generation_mode as GenerationMode) : undefined;
+      const given = materialsOf(data);
+      if (mode === undefined || !Object.hasOwn(MODE_RULES, mode)) {
+        if (mode !== undefined || inferGenerationMode(data) !== undefined) return;
+        if (given.length === 0) {
+          ctx.issue([], 'needs image_start (a first frame) or video_urls (a clip to continue)');
+          return;
+        }
+        ctx.issue(
+          [],
+          `the materials ${given.join(' + ')} are not a valid combination; use one of: image_start; image_start + audio_urls; ` +
+            'image_start + image_end; image_start + image_end + audio_urls; video_urls; video_urls + image_end',
+        );
         return;
       }
-      ctx.issue(
-        [],
-        `the materials ${given.join(' + ')} are not a valid combination; use one of: image_start; image_start + audio_urls; ` +
-          'image_start + image_end; image_start + image_end + audio_urls; video_urls; video_urls + image_end',
-      );
-      return;
-    }
-    const rules = MODE_RULES[mode];
-    for (const field of rules.required) {
-      if (!given.includes(field)) ctx.issue([field], `is required in ${mode} mode`);
-    }
-    for (const field of rules.rejected) {
-      if (given.includes(field)) ctx.issue([field], `is not accepted in ${mode} mode; ${rules.hint[field]}`);
-    }
-  },
-]);
+      const rules = MODE_RULES[mode];
+      for (const field of rules.required) {
+        if (!given.includes(field)) ctx.issue([field], `is required in ${mode} mode`);
+      }
+      for (const field of rules.rejected) {
+        if (given.includes(field)) ctx.issue([field], `is not accepted in ${mode} mode; ${rules.hint[field]}`);
+      }
+    },
+  ]),
+);
 
 /** Parameters of `wan2.7-image-to-video` (snake_case, as the API names them). */
 export type Wan27ImageToVideoParams = z.input<typeof Wan27ImageToVideoSchema>;

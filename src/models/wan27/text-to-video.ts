@@ -1,21 +1,22 @@
 import * as z from 'zod';
 import { defineModel } from '../define-model.js';
 import { aspectRatio, durationSeconds, singleUrlArray } from '../fragments.js';
+import { lazySchema } from '../lazy.js';
 import { wan27Common, wan27Prompt } from './shared.js';
 
 /** Schema of `wan2.7-text-to-video` requests. Multi-shot is asked for in the prompt ("Shot 1 [0-3s] …"). */
-export const Wan27TextToVideoSchema = z.strictObject({
-  model: z.literal('wan2.7-text-to-video'),
-  prompt: wan27Prompt,
-  ...wan27Common,
-  /** Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. Omitted: the model adds music and effects. */
-  audio_urls: singleUrlArray('audio')
-    .optional()
-    .describe('Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. Omitted: the model adds music and effects.'),
-  aspect_ratio: aspectRatio.optional(),
-  /** Whole seconds, 2–15 (server default 5). */
-  duration: durationSeconds(2, 15).optional().describe('Whole seconds, 2–15 (server default 5).'),
-});
+export const Wan27TextToVideoSchema = lazySchema(() =>
+  z.strictObject({
+    model: z.literal('wan2.7-text-to-video'),
+    prompt: wan27Prompt(),
+    ...wan27Common(),
+    /** Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. Omitted: the model adds music and effects. */
+    audio_urls: singleUrlArray('audio').optional(),
+    aspect_ratio: aspectRatio().optional(),
+    /** Whole seconds, 2–15 (server default 5). */
+    duration: durationSeconds(2, 15).optional(),
+  }),
+);
 
 /** Parameters of `wan2.7-text-to-video`. */
 export type Wan27TextToVideoParams = z.input<typeof Wan27TextToVideoSchema>;

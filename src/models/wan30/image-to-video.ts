@@ -1,32 +1,31 @@
 import * as z from 'zod';
 import { defineModel, present, withRules } from '../define-model.js';
 import { mediaUrl } from '../fragments.js';
+import { lazySchema } from '../lazy.js';
 import { wan30Common, wan30OptionalPrompt } from './shared.js';
 
 /** Schema of `wan3.0-image-to-video` requests: a strict first frame, optionally a strict last frame; no reference material. */
-export const Wan30ImageToVideoSchema = withRules(
-  z.strictObject({
-    model: z.literal('wan3.0-image-to-video'),
-    /** Recommended: the action, camera movement and changes between the frames. Up to 20,000 characters. */
-    prompt: wan30OptionalPrompt.describe(
-      'Recommended: the action, camera movement and changes between the frames. Up to 20,000 characters.',
-    ),
-    /** The first frame (required): JPEG/PNG (no alpha)/BMP/WEBP, 240–8000 px per side, aspect 1:8–8:1, ≤ 20 MB. */
-    image_start: mediaUrl.describe(
-      'The first frame (required): JPEG/PNG (no alpha)/BMP/WEBP, 240–8000 px per side, aspect 1:8–8:1, ≤ 20 MB.',
-    ),
-    /** The last frame, only together with `image_start`; same image limits. */
-    image_end: mediaUrl.optional().describe('The last frame, only together with image_start; same image limits.'),
-    ...wan30Common,
-  }),
-  [
-    (data, ctx) => {
-      // image_start is also required on its own; this says why image_end alone is not enough.
-      if (present(data.image_end) && !present(data.image_start)) {
-        ctx.issue(['image_end'], 'must be used together with image_start: passing the last frame alone is not supported');
-      }
-    },
-  ],
+export const Wan30ImageToVideoSchema = lazySchema(() =>
+  withRules(
+    z.strictObject({
+      model: z.literal('wan3.0-image-to-video'),
+      /** Recommended: the action, camera movement and changes between the frames. Up to 20,000 characters. */
+      prompt: wan30OptionalPrompt(),
+      /** The first frame (required): JPEG/PNG (no alpha)/BMP/WEBP, 240–8000 px per side, aspect 1:8–8:1, ≤ 20 MB. */
+      image_start: mediaUrl(),
+      /** The last frame, only together with `image_start`; same image limits. */
+      image_end: mediaUrl().optional(),
+      ...wan30Common(),
+    }),
+    [
+      (data, ctx) => {
+        // image_start is also required on its own; this says why image_end alone is not enough.
+        if (present(data.image_end) && !present(data.image_start)) {
+          ctx.issue(['image_end'], 'must be used together with image_start: passing the last frame alone is not supported');
+        }
+      },
+    ],
+  ),
 );
 
 /** Parameters of `wan3.0-image-to-video`. */

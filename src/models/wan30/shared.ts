@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { aspectRatio, callbackUrl, promptText } from '../fragments.js';
+import { ASPECT_RATIOS, callbackUrl, promptText } from '../fragments.js';
+import { once } from '../lazy.js';
 
 /** Longest wan3.0 prompt. The server silently truncates longer ones; the SDK refuses them instead. */
 export const WAN30_PROMPT_MAX = 20_000;
@@ -14,51 +15,41 @@ const DURATION_ERROR = `must be ${SMART_DURATION} (smart duration) or a whole nu
  * wan3.0 `duration`: "Any integer between 2 and 30" or "-1: smart duration". A union, so the JSON Schema says
  * exactly that (`anyOf`); the value is sent as it is.
  */
-export const wan30Duration = z.union(
-  [
-    z.literal(SMART_DURATION),
-    z
-      .number({ error: DURATION_ERROR })
-      .int({ error: DURATION_ERROR })
-      .min(2, { error: DURATION_ERROR })
-      .max(WAN30_MAX_DURATION, { error: DURATION_ERROR }),
-  ],
-  { error: DURATION_ERROR },
+export const wan30Duration = once(() =>
+  z.union(
+    [
+      z.literal(SMART_DURATION),
+      z
+        .number({ error: DURATION_ERROR })
+        .int({ error: DURATION_ERROR })
+        .min(2, { error: DURATION_ERROR })
+        .max(WAN30_MAX_DURATION, { error: DURATION_ERROR }),
+    ],
+    { error: DURATION_ERROR },
+  ),
 );
 
 /** Fields every wan3.0 model shares (the prompt's required-ness differs per model). */
-export const wan30Common = {
+export const wan30Common = once(() => ({
   /** Seconds, 2–30, or `-1` for smart duration (server default 5). */
-  duration: wan30Duration.optional().describe('Seconds, 2–30, or -1 for smart duration (server default 5).'),
+  duration: wan30Duration().optional(),
   /** `480p` (cheapest), `720p` (default, 2×) or `1080p` (4×). */
-  quality: z
-    .enum(['480p', '720p', '1080p'], { error: 'must be "480p", "720p" or "1080p"' })
-    .optional()
-    .describe('480p (cheapest), 720p (default, 2×) or 1080p (4×).'),
+  quality: z.enum(['480p', '720p', '1080p'], { error: 'must be "480p", "720p" or "1080p"' }).optional(),
   /** `adaptive` (default: from the material and the prompt) or a fixed ratio. */
-  aspect_ratio: z
-    .enum(['adaptive', ...aspectRatio.options], {
-      error: `must be one of "adaptive", ${aspectRatio.options.map((o) => `"${o}"`).join(', ')}`,
-    })
-    .optional()
-    .describe('adaptive (default: from the material and the prompt) or a fixed ratio.'),
+  aspect_ratio: z.enum(['adaptive', ...ASPECT_RATIOS], { error: `must be one of "adaptive", ${ASPECT_RATIOS.map((o) => `"${o}"`).join(', ')}` }).optional(),
   /** `true` (default): voices, effects and music; `false`: silent. Same price either way. */
-  generate_audio: z
-    .boolean({ error: 'must be true or false' })
-    .optional()
-    .describe('true (default): voices, effects and music; false: silent. Same price either way.'),
+  generate_audio: z.boolean({ error: 'must be true or false' }).optional(),
   /** For reproducible results: an integer from 0 to 2147483647 (random by default). */
   seed: z
     .number({ error: 'must be an integer from 0 to 2147483647' })
     .int({ error: 'must be an integer from 0 to 2147483647' })
     .min(0, { error: 'must be at least 0' })
     .max(2147483647, { error: 'must be at most 2147483647' })
-    .optional()
-    .describe('For reproducible results: an integer from 0 to 2147483647 (random by default).'),
-  callback_url: callbackUrl.optional(),
-};
+    .optional(),
+  callback_url: callbackUrl().optional(),
+}));
 
 /** A required wan3.0 prompt (1–20,000 characters). */
-export const wan30Prompt = promptText(WAN30_PROMPT_MAX, true);
+export const wan30Prompt = once(() => promptText(WAN30_PROMPT_MAX, true));
 /** An optional wan3.0 prompt (up to 20,000 characters). */
-export const wan30OptionalPrompt = promptText(WAN30_PROMPT_MAX, false).optional();
+export const wan30OptionalPrompt = once(() => promptText(WAN30_PROMPT_MAX, false).optional());

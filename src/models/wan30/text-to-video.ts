@@ -1,14 +1,17 @@
 import * as z from 'zod';
 import { defineModel } from '../define-model.js';
+import { lazySchema } from '../lazy.js';
 import { wan30Common, wan30Prompt } from './shared.js';
 
 /** Schema of `wan3.0-text-to-video` requests: the prompt alone, no media input of any kind. */
-export const Wan30TextToVideoSchema = z.strictObject({
-  model: z.literal('wan3.0-text-to-video'),
-  /** Required, up to 20,000 characters. */
-  prompt: wan30Prompt.describe('Required, up to 20,000 characters.'),
-  ...wan30Common,
-});
+export const Wan30TextToVideoSchema = lazySchema(() =>
+  z.strictObject({
+    model: z.literal('wan3.0-text-to-video'),
+    /** Required, up to 20,000 characters. */
+    prompt: wan30Prompt(),
+    ...wan30Common(),
+  }),
+);
 
 /** Parameters of `wan3.0-text-to-video`. */
 export type Wan30TextToVideoParams = z.input<typeof Wan30TextToVideoSchema>;
