@@ -62,8 +62,8 @@ export async function followTask(options: FollowOptions): Promise<number> {
     ui,
     state,
     signal: options.signal,
-    fields: { taskId: done.id },
   });
+  ui.event('saved', { taskId: done.id, ...saved });
   ui.endStatus(ui.colors.green(`✔ ${done.id} completed in ${took}, saved ${options.out} (${formatBytes(saved.bytes)})`));
   ui.result(saved.path);
   return EXIT.ok;

@@ -16,12 +16,12 @@ export type Download = (dest: string, options: DownloadOptions) => Promise<Downl
 
 /**
  * Saves a video to `out` through the SDK (streamed, resumed with `Range`, verified), with the download on the status
- * line, and reports the `saved` event (`fields` say which task or job it was).
+ * line. The caller reports the `saved` event once it has recorded the file.
  */
 export async function saveWithStatus(
   download: Download,
   out: string,
-  context: { ui: Ui; state: ProgressState; signal: AbortSignal; fields: Record<string, unknown> },
+  context: { ui: Ui; state: ProgressState; signal: AbortSignal },
 ): Promise<SavedResult> {
   const { ui, state } = context;
   const transfer = { label: out, done: 0, total: undefined as number | undefined, startedAt: Date.now() };
@@ -34,7 +34,5 @@ export async function saveWithStatus(
       ui.redraw();
     },
   });
-  const result = { path: resolve(saved.path ?? out), bytes: saved.bytes, contentType: saved.contentType };
-  ui.event('saved', { ...context.fields, ...result });
-  return result;
+  return { path: resolve(saved.path ?? out), bytes: saved.bytes, contentType: saved.contentType };
 }

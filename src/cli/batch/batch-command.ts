@@ -62,9 +62,10 @@ function saveJob(state: BatchState, outDir: string, ui: Ui, signal: AbortSignal,
         ui,
         state: progress,
         signal,
-        fields: { id: job.id, taskId: task.id },
       });
+      // Recorded before it is reported: whoever sees `saved` can rely on the state file.
       state.set(job.id, { ...state.get(job.id)!, status: 'done', taskId: task.id, file: saved.path, error: undefined });
+      ui.event('saved', { id: job.id, taskId: task.id, path: saved.path, bytes: saved.bytes });
       display.saved(job.id, `${saved.path} (${formatBytes(saved.bytes)})`);
       return saved.path;
     } finally {

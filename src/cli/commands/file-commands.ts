@@ -97,8 +97,8 @@ export const downloadCommand: Command = {
         ui,
         state,
         signal,
-        fields: { url: source },
       });
+      ui.event('saved', { url: source, ...saved });
       ui.endStatus(ui.colors.green(`✔ saved ${saved.path} (${formatBytes(saved.bytes)})`));
       ui.result(saved.path);
       return 0;
