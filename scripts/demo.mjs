@@ -3,7 +3,7 @@
 // built-in fake EvoLink server, and without NOVITA_API_KEY the novita example runs against the built-in fake novita
 // server (free, offline); with a key they run against the real API (this creates real, billed tasks).
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,6 +57,36 @@ for (const [i, file] of examples.entries()) {
   }
   console.log('');
 }
+// The command line, as `npx evolink-wan` runs it: a local image to a saved video, then a small batch run twice (the
+// second run finds both jobs done and skips them).
+const demoDir = join(root, '.tmp', 'demo');
+rmSync(demoDir, { recursive: true, force: true });
+mkdirSync(demoDir, { recursive: true });
+const jobs = [
+  { id: 'kitten', model: 'wan2.7-text-to-video', prompt: 'A kitten running under the moonlight', duration: 5 },
+  {
+    id: 'cat-piano',
+    model: 'wan2.7-image-to-video',
+    prompt: 'A cat playing piano',
+    image_start: join(root, 'examples', 'assets', 'cat.jpg'),
+  },
+];
+writeFileSync(join(demoDir, 'jobs.jsonl'), jobs.map((job) => JSON.stringify(job)).join('\n'));
+const cliRuns = [
+  ['i2v', '--image-start', join('examples', 'assets', 'cat.jpg'), '--prompt', 'A cat playing piano', '-o', join(demoDir, 'cat.mp4')],
+  ['batch', join(demoDir, 'jobs.jsonl'), '--out-dir', join(demoDir, 'videos'), '--concurrency', '2'],
+  ['batch', join(demoDir, 'jobs.jsonl'), '--out-dir', join(demoDir, 'videos')],
+];
+for (const args of cliRuns) {
+  console.log(`=== evolink-wan ${args.join(' ')}`);
+  const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: root, env, stdio: 'inherit' });
+  const status = await new Promise((resolve) => child.on('close', resolve));
+  if (status !== 0) {
+    failed++;
+    console.log(`!!! evolink-wan ${args[0]} exited with ${status}`);
+  }
+  console.log('');
+}
 await Promise.all(servers.map((server) => server.close()));
-console.log(`${examples.length - failed} examples passed, ${failed} failed`);
+console.log(`${examples.length + cliRuns.length - failed} examples and CLI runs passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
 
+# The CLI's terminal test runs the bin under tmux (a real pseudo-terminal); CI starts from a fresh machine.
+if ! command -v tmux >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  echo "== installing tmux (for test/cli/terminal.test.ts)"
+  apt-get update -qq && apt-get install -y -qq tmux >/dev/null
+fi
+
 echo "== lint (biome: lint rules, formatting, layer imports, cycles)"
 npm run lint --silent
 

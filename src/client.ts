@@ -2,7 +2,7 @@ import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } 
 import { checkDestination, checkDownloadOptions, completedDownloadSource, downloadSourceOf } from './client-download.js';
 import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError } from './errors/index.js';
 import { linkSignals } from './internal/abort.js';
-import { checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
+import { checkFunction, checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
@@ -14,6 +14,7 @@ import { type RequestDefaults, type RequestSpec, buildRequest } from './request/
 import type { RequestOptions } from './request-options.js';
 import { ApiPromise, type WithResponse } from './tasks/api-promise.js';
 import { withRequestId } from './providers/task-shape.js';
+import { type GenerateManyOptions, type GenerationJob, type GenerationResult, generateMany } from './tasks/generate-many.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
@@ -38,7 +39,7 @@ import { StreamClient } from './transport/stream-client.js';
 import { userGlobalDispatcher } from './transport/global-dispatcher.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
 
-const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers'] as const;
+const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers', 'onUploadProgress'] as const;
 
 /** A call's options after checking. */
 interface CallOptions {
@@ -48,6 +49,7 @@ interface CallOptions {
   headers: unknown;
   idempotencyKey: unknown;
   extraBody: Record<string, unknown> | undefined;
+  onUploadProgress: RequestOptions['onUploadProgress'];
 }
 
 /** What a call without options gets (most calls): nothing to check. */
@@ -58,6 +60,7 @@ const NO_CALL_OPTIONS: CallOptions = Object.freeze({
   headers: undefined,
   idempotencyKey: undefined,
   extraBody: undefined,
+  onUploadProgress: undefined,
 });
 
 function checkRequestOptions(options: unknown): CallOptions {
@@ -73,6 +76,7 @@ function checkRequestOptions(options: unknown): CallOptions {
     headers: o.headers,
     idempotencyKey: o.idempotencyKey,
     extraBody: o.extraBody as Record<string, unknown> | undefined,
+    onUploadProgress: checkFunction('onUploadProgress', o.onUploadProgress as RequestOptions['onUploadProgress']),
   };
 }
 
@@ -266,6 +270,30 @@ export class WanClient {
   }
 
   /**
+   * Runs many generations through this client with at most `concurrency` in flight, and settles every one: resolves
+   * with a result per job (`completed` with its task, or `failed` with its error), never failing fast. Give each job an
+   * `idempotencyKey` derived from what you store with it, and a `taskId` once known, to resume after a crash without
+   * billing twice.
+   * @example
+   * ```ts
+   * const results = await client.generateMany(
+   *   [{ id: 'cat', params: { model: 'wan2.7-text-to-video', prompt: 'A cat playing piano' } }],
+   *   { concurrency: 2, onEvent: (e) => console.log(e.job.id, e.type) },
+   * );
+   * ```
+   */
+  generateMany<R = undefined>(
+    jobs: Iterable<GenerationJob<GenerateParams>>,
+    options?: GenerateManyOptions<R, GenerateParams>,
+  ): Promise<GenerationResult<R, GenerateParams>[]> {
+    return generateMany(
+      { submit: (params, call) => this.generate(params, call), wait: (id, wait) => this.tasks.wait(id, wait) },
+      jobs,
+      options,
+    );
+  }
+
+  /**
    * Closes the client: requests and waits in flight end at once with `ClientClosedError` (tasks keep running on the
    * server; resume them by id from another client), later calls reject the same way without sending, and the SDK's
    * own connection pool is closed (not a dispatcher you passed in), so the process can exit. Safe to call twice.
@@ -316,6 +344,7 @@ export class WanClient {
         validate: (placeholders) => this.#provider.createTask(placeholders, { ...build, extraBody: call.extraBody }),
         concurrency: this.#options.maxConcurrentUploads,
         signal: uploads.signal,
+        onProgress: call.onUploadProgress,
       }).finally(uploads.cleanup);
       const spec = this.#provider.createTask(resolved, { ...build, extraBody: call.extraBody });
       const request = buildRequest(spec, this.#defaults, call);

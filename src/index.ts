@@ -1,7 +1,7 @@
 export { WanClient } from './client.js';
 export { VERSION } from './version.js';
 export type { ClientOptions } from './client-options.js';
-export type { RequestOptions } from './request-options.js';
+export type { RequestOptions, MediaUploadProgress } from './request-options.js';
 export type {
   TextToVideoParams,
   ImageToVideoParams,
@@ -27,6 +27,7 @@ export type {
 } from './files/types.js';
 export type { DownloadDestination, DownloadOptions, DownloadProgress, DownloadResult, NodeWritableLike } from './types/download.js';
 export { TaskPromise } from './tasks/task-promise.js';
+export type { GenerationJob, GenerationEvent, GenerationResult, GenerateManyOptions } from './tasks/generate-many.js';
 export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './tasks/callback-handler.js';
 export { CallbackError, type CallbackBody, type CallbackErrorReason } from './tasks/verify-callback.js';
 export { ApiPromise, type WithResponse, type ResponseInfo } from './tasks/api-promise.js';

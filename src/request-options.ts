@@ -18,4 +18,19 @@ export interface RequestOptions {
   extraBody?: Record<string, unknown> | undefined;
   /** Headers for this call only. */
   headers?: Record<string, string> | undefined;
+  /**
+   * Called as local media of a generation call is uploaded (after it was checked): which file (`file`, its path or
+   * label), bytes `sent` and its size (`total`). Bytes this client uploaded before are not sent again, so not reported.
+   */
+  onUploadProgress?: ((progress: MediaUploadProgress) => void) | undefined;
+}
+
+/** Progress of one upload of a generation call's local media (`onUploadProgress`). */
+export interface MediaUploadProgress {
+  /** The file: its path, or a label for a Blob or bytes. */
+  file: string;
+  /** Bytes sent so far. */
+  sent: number;
+  /** Size of the file in bytes. */
+  total: number;
 }

@@ -147,8 +147,15 @@ export class FilesApi implements FilesResource {
    * The upload of `source` (whose SHA-256 is `sha256`), reusing this client's earlier upload of the same bytes while it
    * lives; concurrent calls share one request.
    */
-  uploadOnce(source: MediaSource, facts: MediaFacts, sha256: string, signal: AbortSignal | undefined): Promise<UploadedFile> {
-    return this.#cache.getOrUpload(sha256, () => this.sendFile(source, facts, { fields: {}, control: { signal, timeout: undefined }, sha256 }));
+  uploadOnce(
+    source: MediaSource,
+    facts: MediaFacts,
+    sha256: string,
+    signal: AbortSignal | undefined,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<UploadedFile> {
+    const progress = onProgress && ((sent: number) => onProgress(sent, facts.size));
+    return this.#cache.getOrUpload(sha256, () => this.sendFile(source, facts, { fields: {}, control: { signal, timeout: undefined }, sha256, onProgress: progress }));
   }
 
   /** Size and format of local media; an unreadable file is a `ValidationError` at `path` (nothing was sent). */

@@ -23,6 +23,8 @@ export interface ResolveMediaOptions {
   /** Uploads of one call running at once. */
   concurrency: number;
   signal: AbortSignal | undefined;
+  /** Reports the bytes sent of each upload. */
+  onProgress?: ((progress: { file: string; sent: number; total: number }) => void) | undefined;
 }
 
 const PLACEHOLDER = 'https://local-media.invalid/';
@@ -91,7 +93,8 @@ export async function resolveMedia(params: unknown, options: ResolveMediaOptions
         if (options.signal?.aborted) throw errorForAbort(options.signal.reason, { what: 'reading local media' }, false);
         throw error instanceof LocalFileProblem ? new FileUploadError(`Could not read ${source.label}: ${error.message}.`, { file: source.label, cause: error }) : error;
       });
-      return (await options.files.uploadOnce(source, checked[i]!.facts!, sha256, linked.signal)).url;
+      const onProgress = options.onProgress && ((sent: number, total: number) => options.onProgress!({ file: source.label, sent, total }));
+      return (await options.files.uploadOnce(source, checked[i]!.facts!, sha256, linked.signal, onProgress)).url;
     }).catch((error: unknown) => {
       linked.abort(error);
       throw error;

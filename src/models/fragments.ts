@@ -28,18 +28,28 @@ export const callbackUrl = once(() =>
     // zod still runs this when the URL check above failed, so it must accept any value without throwing.
     .superRefine((value, ctx) => {
       const problem = callbackHostProblem(value);
-      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `must use a public https:// host that EvoLink can reach: ${problem}` });
-    }),
+      if (problem !== undefined)
+        ctx.addIssue({ code: 'custom', message: `must use a public https:// host that EvoLink can reach: ${problem}` });
+    })
+    .describe('EvoLink POSTs the task here when it completes, fails or is cancelled: a public https:// URL, at most 2048 characters.'),
 );
 
 /** Output resolution. `720p` is the server default; `1080p` costs more. */
-export const quality = once(() => z.enum(['720p', '1080p'], { error: 'must be "720p" or "1080p"' }));
+export const quality = once(() =>
+  z
+    .enum(['720p', '1080p'], { error: 'must be "720p" or "1080p"' })
+    .describe('Output resolution: 720p (server default) or 1080p (costs more).'),
+);
 
 /** The aspect ratios wan2.6 and wan2.7 accept. */
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'] as const;
 
 /** Output aspect ratio (server default `16:9`). */
-export const aspectRatio = once(() => z.enum(ASPECT_RATIOS, { error: 'must be one of "16:9", "9:16", "1:1", "4:3", "3:4"' }));
+export const aspectRatio = once(() =>
+  z
+    .enum(ASPECT_RATIOS, { error: 'must be one of "16:9", "9:16", "1:1", "4:3", "3:4"' })
+    .describe('Output aspect ratio (server default 16:9).'),
+);
 
 /** A whole number of seconds in `[min, max]`. */
 export function durationSeconds(min: number, max: number) {
@@ -56,7 +66,8 @@ export const seed = once(() =>
     .number({ error: 'must be an integer from 1 to 2147483647' })
     .int({ error: 'must be an integer from 1 to 2147483647' })
     .min(1, { error: 'must be at least 1 (EvoLink does not accept 0)' })
-    .max(2147483647, { error: 'must be at most 2147483647' }),
+    .max(2147483647, { error: 'must be at most 2147483647' })
+    .describe('For reproducible results: an integer from 1 to 2147483647 (0 is refused by EvoLink).'),
 );
 
 /** A prompt of at most `max` characters; `required` ones must not be empty. */

@@ -8,7 +8,9 @@ import { generateAudio, shotTypeNeedsPromptExtend, wan26Generation } from './sha
 const imageToVideo = once(() => ({
   ...wan26Generation(),
   /** Exactly one image: JPEG/PNG (no alpha)/BMP/WEBP, 360–2000 px per side, ≤ 10 MB, directly downloadable. */
-  image_urls: singleUrlArray('image'),
+  image_urls: singleUrlArray('image').describe(
+    'Exactly one image: JPEG/PNG (no alpha)/BMP/WEBP, 360–2000 px per side, ≤ 10 MB, directly downloadable.',
+  ),
 }));
 
 /** Schema of `wan2.6-image-to-video` requests. */
@@ -18,10 +20,9 @@ export const Wan26ImageToVideoSchema = lazySchema(() =>
 
 /** Schema of `wan2.6-image-to-video-flash` requests: as `wan2.6-image-to-video`, plus `generate_audio`. */
 export const Wan26ImageToVideoFlashSchema = lazySchema(() =>
-  withRules(
-    z.strictObject({ model: z.literal('wan2.6-image-to-video-flash'), ...imageToVideo(), generate_audio: generateAudio() }),
-    [shotTypeNeedsPromptExtend],
-  ),
+  withRules(z.strictObject({ model: z.literal('wan2.6-image-to-video-flash'), ...imageToVideo(), generate_audio: generateAudio() }), [
+    shotTypeNeedsPromptExtend,
+  ]),
 );
 
 /** Parameters of `wan2.6-image-to-video`. */

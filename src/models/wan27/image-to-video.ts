@@ -56,19 +56,24 @@ export function inferGenerationMode(data: Partial<Record<Material, unknown>>): G
 const shape = once(() => ({
   model: z.literal('wan2.7-image-to-video'),
   /** Which materials are valid: `first_frame`, `first_last_frame` or `video_continuation`. Inferred when omitted. */
-  generation_mode: z.enum(GENERATION_MODES, { error: 'must be "first_frame", "first_last_frame" or "video_continuation"' }).optional(),
+  generation_mode: z
+    .enum(GENERATION_MODES, { error: 'must be "first_frame", "first_last_frame" or "video_continuation"' })
+    .optional()
+    .describe('Which materials are valid: first_frame, first_last_frame or video_continuation. Inferred when omitted.'),
   prompt: wan27OptionalPrompt(),
   ...wan27Common(),
   /** First frame (JPEG/PNG/BMP/WEBP, 240–8000 px, ≤ 20 MB). */
-  image_start: mediaUrl().optional(),
+  image_start: mediaUrl().optional().describe('First frame (JPEG/PNG/BMP/WEBP, 240–8000 px, ≤ 20 MB).'),
   /** Last frame, or the ending frame of a continuation. */
-  image_end: mediaUrl().optional(),
+  image_end: mediaUrl().optional().describe('Last frame, or the ending frame of a continuation.'),
   /** The clip to continue: exactly one mp4/mov of 2–10 s. */
-  video_urls: singleUrlArray('video').optional(),
+  video_urls: singleUrlArray('video').optional().describe('The clip to continue: exactly one mp4/mov of 2–10 s.'),
   /** Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. */
-  audio_urls: singleUrlArray('audio').optional(),
+  audio_urls: singleUrlArray('audio').optional().describe('Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB.'),
   /** Seconds, 2–15. With video_continuation: the total output length, input clip included. */
-  duration: durationSeconds(2, 15).optional(),
+  duration: durationSeconds(2, 15)
+    .optional()
+    .describe('Seconds, 2–15. With video_continuation: the total output length, input clip included.'),
 }));
 
 /** Schema of `wan2.7-image-to-video` requests, including the generation_mode / material rules of the docs. */

@@ -18,25 +18,34 @@ export const Wan27ReferenceVideoSchema = lazySchema(() =>
     z.strictObject({
       model: z.literal('wan2.7-reference-video'),
       /** Refer to references as "Image 1", "Video 1" (1-based, images and videos counted separately). */
-      prompt: wan27Prompt(),
+      prompt: wan27Prompt().describe('Refer to references as "Image 1", "Video 1" (1-based, images and videos counted separately).'),
       ...wan27Common(),
       /** First frame (does not count as a reference, cannot take a voice binding); `aspect_ratio` is then ignored. */
-      image_start: mediaUrl().optional(),
+      image_start: mediaUrl()
+        .optional()
+        .describe('First frame (does not count as a reference, cannot take a voice binding); aspect_ratio is then ignored.'),
       /** Subject or background images, one character per image. */
-      image_urls: mediaUrls().optional(),
+      image_urls: mediaUrls().optional().describe('Subject or background images, one character per image.'),
       /** Subject clips (mp4/mov, 1–30 s); their own audio can be the voice. */
-      video_urls: mediaUrls().optional(),
+      video_urls: mediaUrls().optional().describe('Subject clips (mp4/mov, 1–30 s); their own audio can be the voice.'),
       /** Legacy voices (wav/mp3, 1–10 s), bound first to video_urls then image_urls; ignored with voice_bindings. */
-      audio_urls: mediaUrls().max(5, { error: 'takes at most 5 audio URLs' }).optional(),
+      audio_urls: mediaUrls()
+        .max(5, { error: 'takes at most 5 audio URLs' })
+        .optional()
+        .describe('Legacy voices (wav/mp3, 1–10 s), bound first to video_urls then image_urls; ignored with voice_bindings.'),
       model_params: z
         .strictObject({
           /** `{ image1: voiceUrl, video2: voiceUrl }`: the voice of each referenced character (wins over audio_urls). */
-          voice_bindings: z.record(z.string(), mediaUrl()).optional(),
+          voice_bindings: z
+            .record(z.string(), mediaUrl())
+            .optional()
+            .describe('{ image1: voiceUrl, video2: voiceUrl }: the voice of each referenced character (wins over audio_urls).'),
         })
-        .optional(),
+        .optional()
+        .describe('voice_bindings: the voice of each referenced character.'),
       aspect_ratio: aspectRatio().optional(),
       /** Whole seconds, 2–15; 2–10 when video_urls is given. */
-      duration: durationSeconds(2, 15).optional(),
+      duration: durationSeconds(2, 15).optional().describe('Whole seconds, 2–15; 2–10 when video_urls is given.'),
     }),
     [
       (data, ctx) => {
@@ -69,7 +78,10 @@ export const Wan27ReferenceVideoSchema = lazySchema(() =>
           const [, kind, n] = match;
           const available = lengthOf(kind === 'image' ? data.image_urls : data.video_urls);
           if (Number(n) > available) {
-            ctx.issue(path, `is out of range: there ${available === 1 ? 'is' : 'are'} ${available} ${kind}_urls entr${available === 1 ? 'y' : 'ies'}`);
+            ctx.issue(
+              path,
+              `is out of range: there ${available === 1 ? 'is' : 'are'} ${available} ${kind}_urls entr${available === 1 ? 'y' : 'ies'}`,
+            );
           }
         }
       },

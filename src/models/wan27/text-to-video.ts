@@ -11,10 +11,12 @@ export const Wan27TextToVideoSchema = lazySchema(() =>
     prompt: wan27Prompt(),
     ...wan27Common(),
     /** Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. Omitted: the model adds music and effects. */
-    audio_urls: singleUrlArray('audio').optional(),
+    audio_urls: singleUrlArray('audio')
+      .optional()
+      .describe('Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. Omitted: the model adds music and effects.'),
     aspect_ratio: aspectRatio().optional(),
     /** Whole seconds, 2–15 (server default 5). */
-    duration: durationSeconds(2, 15).optional(),
+    duration: durationSeconds(2, 15).optional().describe('Whole seconds, 2–15 (server default 5).'),
   }),
 );
 

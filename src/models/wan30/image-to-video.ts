@@ -10,11 +10,15 @@ export const Wan30ImageToVideoSchema = lazySchema(() =>
     z.strictObject({
       model: z.literal('wan3.0-image-to-video'),
       /** Recommended: the action, camera movement and changes between the frames. Up to 20,000 characters. */
-      prompt: wan30OptionalPrompt(),
+      prompt: wan30OptionalPrompt().describe(
+        'Recommended: the action, camera movement and changes between the frames. Up to 20,000 characters.',
+      ),
       /** The first frame (required): JPEG/PNG (no alpha)/BMP/WEBP, 240–8000 px per side, aspect 1:8–8:1, ≤ 20 MB. */
-      image_start: mediaUrl(),
+      image_start: mediaUrl().describe(
+        'The first frame (required): JPEG/PNG (no alpha)/BMP/WEBP, 240–8000 px per side, aspect 1:8–8:1, ≤ 20 MB.',
+      ),
       /** The last frame, only together with `image_start`; same image limits. */
-      image_end: mediaUrl().optional(),
+      image_end: mediaUrl().optional().describe('The last frame, only together with image_start; same image limits.'),
       ...wan30Common(),
     }),
     [

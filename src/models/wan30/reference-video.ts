@@ -20,21 +20,38 @@ export const Wan30ReferenceVideoSchema = lazySchema(() =>
     z.strictObject({
       model: z.literal('wan3.0-reference-video'),
       /** Refer to the material as "Image 1", "Video 1", "Audio 1" (1-based, each kind counted on its own). Up to 20,000 characters. */
-      prompt: wan30OptionalPrompt(),
+      prompt: wan30OptionalPrompt().describe(
+        'Refer to the material as "Image 1", "Video 1", "Audio 1" (1-based, each kind counted on its own). Up to 20,000 characters.',
+      ),
       /** Up to 10 subject or background images, one character per image; IMG limits as for image-to-video. */
-      image_urls: mediaUrls().max(MAX_REFERENCE_IMAGES, { error: `takes at most ${MAX_REFERENCE_IMAGES} reference images` }).optional(),
+      image_urls: mediaUrls()
+        .max(MAX_REFERENCE_IMAGES, { error: `takes at most ${MAX_REFERENCE_IMAGES} reference images` })
+        .optional()
+        .describe('Up to 10 subject or background images, one character per image; IMG limits as for image-to-video.'),
       /** Up to 5 clips (mp4/mov, 1–15 s each, ≤ 15 s together, ≤ 100 MB each); billed with the output. */
-      video_urls: mediaUrls().max(MAX_REFERENCE_CLIPS, { error: `takes at most ${MAX_REFERENCE_CLIPS} reference videos` }).optional(),
+      video_urls: mediaUrls()
+        .max(MAX_REFERENCE_CLIPS, { error: `takes at most ${MAX_REFERENCE_CLIPS} reference videos` })
+        .optional()
+        .describe('Up to 5 clips (mp4/mov, 1–15 s each, ≤ 15 s together, ≤ 100 MB each); billed with the output.'),
       /** Up to 5 standalone audio files ("Audio 1"; wav/mp3, 1–15 s each, ≤ 15 s together). Not wan2.7's voice bindings. */
-      audio_urls: mediaUrls().max(MAX_REFERENCE_CLIPS, { error: `takes at most ${MAX_REFERENCE_CLIPS} reference audio files` }).optional(),
+      audio_urls: mediaUrls()
+        .max(MAX_REFERENCE_CLIPS, { error: `takes at most ${MAX_REFERENCE_CLIPS} reference audio files` })
+        .optional()
+        .describe('Up to 5 standalone audio files ("Audio 1"; wav/mp3, 1–15 s each, ≤ 15 s together). Not wan2.7\'s voice bindings.'),
       model_params: z
         .strictObject({
           /** One document to turn into video (docx, pptx, pdf, md, …; ≤ 100 MB, ≤ 50 pages). Excludes `link_url`. */
-          file_url: mediaUrl().optional(),
+          file_url: mediaUrl()
+            .optional()
+            .describe('One document to turn into video (docx, pptx, pdf, md, …; ≤ 100 MB, ≤ 50 pages). Excludes link_url.'),
           /** One public web page that needs no login. Excludes `file_url`. */
-          link_url: z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL of a public page' }).optional(),
+          link_url: z
+            .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL of a public page' })
+            .optional()
+            .describe('One public web page that needs no login. Excludes file_url.'),
         })
-        .optional(),
+        .optional()
+        .describe('file_url (a document) or link_url (a web page) to turn into video.'),
       ...wan30Common(),
     }),
     [
@@ -45,7 +62,10 @@ export const Wan30ReferenceVideoSchema = lazySchema(() =>
           params?.file_url !== undefined ||
           params?.link_url !== undefined;
         if (!material && !hasText(data.prompt)) {
-          ctx.issue([], 'needs a prompt or reference material (image_urls, video_urls, audio_urls, model_params.file_url or model_params.link_url)');
+          ctx.issue(
+            [],
+            'needs a prompt or reference material (image_urls, video_urls, audio_urls, model_params.file_url or model_params.link_url)',
+          );
         }
         if (params?.file_url !== undefined && params.link_url !== undefined) {
           ctx.issue(['model_params'], 'takes file_url or link_url, not both');

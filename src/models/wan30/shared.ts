@@ -32,20 +32,30 @@ export const wan30Duration = once(() =>
 /** Fields every wan3.0 model shares (the prompt's required-ness differs per model). */
 export const wan30Common = once(() => ({
   /** Seconds, 2–30, or `-1` for smart duration (server default 5). */
-  duration: wan30Duration().optional(),
+  duration: wan30Duration().optional().describe('Seconds, 2–30, or -1 for smart duration (server default 5).'),
   /** `480p` (cheapest), `720p` (default, 2×) or `1080p` (4×). */
-  quality: z.enum(['480p', '720p', '1080p'], { error: 'must be "480p", "720p" or "1080p"' }).optional(),
+  quality: z
+    .enum(['480p', '720p', '1080p'], { error: 'must be "480p", "720p" or "1080p"' })
+    .optional()
+    .describe('480p (cheapest), 720p (default, 2×) or 1080p (4×).'),
   /** `adaptive` (default: from the material and the prompt) or a fixed ratio. */
-  aspect_ratio: z.enum(['adaptive', ...ASPECT_RATIOS], { error: `must be one of "adaptive", ${ASPECT_RATIOS.map((o) => `"${o}"`).join(', ')}` }).optional(),
+  aspect_ratio: z
+    .enum(['adaptive', ...ASPECT_RATIOS], { error: `must be one of "adaptive", ${ASPECT_RATIOS.map((o) => `"${o}"`).join(', ')}` })
+    .optional()
+    .describe('adaptive (default: from the material and the prompt) or a fixed ratio.'),
   /** `true` (default): voices, effects and music; `false`: silent. Same price either way. */
-  generate_audio: z.boolean({ error: 'must be true or false' }).optional(),
+  generate_audio: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .describe('true (default): voices, effects and music; false: silent. Same price either way.'),
   /** For reproducible results: an integer from 0 to 2147483647 (random by default). */
   seed: z
     .number({ error: 'must be an integer from 0 to 2147483647' })
     .int({ error: 'must be an integer from 0 to 2147483647' })
     .min(0, { error: 'must be at least 0' })
     .max(2147483647, { error: 'must be at most 2147483647' })
-    .optional(),
+    .optional()
+    .describe('For reproducible results: an integer from 0 to 2147483647 (random by default).'),
   callback_url: callbackUrl().optional(),
 }));
 

@@ -8,7 +8,7 @@ export const Wan30TextToVideoSchema = lazySchema(() =>
   z.strictObject({
     model: z.literal('wan3.0-text-to-video'),
     /** Required, up to 20,000 characters. */
-    prompt: wan30Prompt(),
+    prompt: wan30Prompt().describe('Required, up to 20,000 characters.'),
     ...wan30Common(),
   }),
 );

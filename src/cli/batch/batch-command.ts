@@ -1,0 +1,155 @@
+import { resolve } from 'node:path';
+import type { GenerateParams } from '../../methods.js';
+import type { GenerationEvent, GenerationResult } from '../../tasks/generate-many.js';
+import type { CompletedTask } from '../../types/task.js';
+import { COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
+import { clientFromEnv } from '../client-env.js';
+import type { Command, CommandContext } from '../command.js';
+import { EXIT, exitCodeFor, UsageError } from '../exit-codes.js';
+import { formatBytes } from '../format.js';
+import { commandHelp } from '../help.js';
+import { errorJson } from '../report-error.js';
+import { saveWithStatus } from '../save-result.js';
+import type { ProgressState } from '../task-progress.js';
+import type { Ui } from '../ui.js';
+import { BatchDisplay } from './batch-display.js';
+import { readJobsFile } from './jobs-file.js';
+import { outputFile, planBatch, stateAfterFailure } from './plan.js';
+import { BatchState, STATE_FILE } from './state-file.js';
+
+const FLAGS = { ...COMMON_FLAGS, ...WAIT_FLAGS, 'out-dir': { type: 'string' }, concurrency: { type: 'string' } } as const;
+
+function concurrencyOf(values: FlagValues): number {
+  const raw = stringFlag(values, 'concurrency');
+  if (raw === undefined) return 4;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64; got "${raw}".`);
+  return n;
+}
+
+/** Follows the jobs' events: the state file, the display and the JSON events. */
+function onEvent(state: BatchState, display: BatchDisplay, ui: Ui): (event: GenerationEvent<GenerateParams>) => void {
+  return (event) => {
+    const id = event.job.id;
+    if (event.type === 'submitted') {
+      state.set(id, { ...state.get(id)!, status: 'submitted', taskId: event.task.id, error: undefined });
+      ui.event('submitted', { id, taskId: event.task.id, model: event.task.model, status: event.task.status });
+    } else if (event.type === 'progress') {
+      ui.event('progress', { id, taskId: event.task.id, status: event.task.status, progress: event.task.progress });
+    } else if (event.type === 'completed') {
+      ui.event('completed', { id, taskId: event.task.id, url: event.task.url, expiresAt: event.task.expiresAt.toISOString() });
+    } else {
+      state.set(id, stateAfterFailure(state.get(id) ?? { status: 'pending', attempt: 1 }, event.error, event.taskId));
+      ui.event('failed', {
+        id,
+        ...(event.taskId ? { taskId: event.taskId } : {}),
+        exitCode: exitCodeFor(event.error),
+        error: errorJson(event.error),
+      });
+    }
+    display.update(event);
+  };
+}
+
+/** Saves each completed job's video as `<outDir>/<id>.mp4` (in the job's slot) and records it as done. */
+function saveJob(state: BatchState, outDir: string, ui: Ui, signal: AbortSignal, display: BatchDisplay) {
+  return async (task: CompletedTask, job: { id: string }): Promise<string> => {
+    display.downloading(job.id, true);
+    try {
+      // The batch status line counts jobs; a job's own download progress is not shown.
+      const progress: ProgressState = { phase: 'downloading', startedAt: Date.now() };
+      const saved = await saveWithStatus((dest, o) => task.download(dest, o), outputFile(outDir, job.id), {
+        ui,
+        state: progress,
+        signal,
+      });
+      // Recorded before it is reported: whoever sees `saved` can rely on the state file.
+      state.set(job.id, { ...state.get(job.id)!, status: 'done', taskId: task.id, file: saved.path, error: undefined });
+      ui.event('saved', { id: job.id, taskId: task.id, path: saved.path, bytes: saved.bytes });
+      display.saved(job.id, `${saved.path} (${formatBytes(saved.bytes)})`);
+      return saved.path;
+    } finally {
+      display.downloading(job.id, false);
+    }
+  };
+}
+
+function summarize(
+  ui: Ui,
+  results: GenerationResult<string, GenerateParams>[],
+  skipped: { id: string; file: string }[],
+  statePath: string,
+): number {
+  const done = results.filter((r) => r.status === 'completed').map((r) => ({ id: r.id, path: r.value }));
+  const failed = results.flatMap((r) =>
+    r.status === 'failed' ? [{ id: r.id, taskId: r.taskId, reason: r.error.message, exitCode: exitCodeFor(r.error) }] : [],
+  );
+  ui.event('summary', { done, failed, skipped: skipped.map((s) => ({ id: s.id, path: resolve(s.file) })), state: resolve(statePath) });
+  ui.result(`${done.length} done, ${failed.length} failed, ${skipped.length} skipped (already done). State: ${statePath}`);
+  for (const f of failed) ui.result(`  ✖ ${f.id}: ${f.reason}`);
+  return failed[0]?.exitCode ?? EXIT.ok;
+}
+
+async function run(context: CommandContext): Promise<number> {
+  const { values, positionals } = parseFlags(context.args, FLAGS, { names: ['jobs.jsonl'] });
+  if (values.help) {
+    context.printHelp(batchHelp());
+    return 0;
+  }
+  const outDir = stringFlag(values, 'out-dir');
+  if (outDir === undefined) throw new UsageError('batch needs --out-dir <dir>: the videos and the state file go there.');
+  const concurrency = concurrencyOf(values);
+  const wait = waitFlags(values, context.env);
+  const { jobs, baseDir } = readJobsFile(positionals[0]!);
+  const { ui, signal } = context;
+  const client = clientFromEnv(context.env, ui);
+  try {
+    const state = BatchState.open(outDir);
+    const plan = planBatch(jobs, state, outDir, baseDir);
+    const display = new BatchDisplay(ui, jobs.length, plan.skipped.length);
+    for (const s of plan.skipped) ui.event('skipped', { id: s.id, path: resolve(s.file) });
+    display.start();
+    const results = await client.generateMany(plan.run, {
+      concurrency,
+      signal,
+      wait,
+      onEvent: onEvent(state, display, ui),
+      onCompleted: saveJob(state, outDir, ui, signal, display),
+    });
+    display.end();
+    if (signal.aborted) {
+      const resume = `evolink-wan ${['batch', ...context.args.filter((a) => a !== '--json')].join(' ')}`;
+      ui.event('interrupted', { exitCode: EXIT.interrupted, resume, state: resolve(state.path) });
+      ui.note(`Interrupted. Tasks already submitted keep running on the server; run the same command again to resume:\n  ${resume}`);
+      return EXIT.interrupted;
+    }
+    return summarize(ui, results, plan.skipped, state.path);
+  } finally {
+    await client.close();
+  }
+}
+
+function batchHelp(): string {
+  return commandHelp(
+    'evolink-wan batch <jobs.jsonl> --out-dir <dir> [--concurrency N] [flags]',
+    'Run many generations from a JSON Lines file, one job per line: {"id": "cat", "model": "wan2.7-text-to-video", "prompt": "…", …} (the fields of the model, as in evolink-wan schema <model>; local files relative to the jobs file). Each video is saved as <dir>/<id>.mp4.' +
+      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id). Jobs that failed are submitted again. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
+    {
+      rows: [
+        ['--out-dir <dir>', '(required) where the videos and the state file go'],
+        ['--concurrency <n>', 'jobs in flight at once, 1–64 (default 4); they share one client, so a rate-limit pause holds them all'],
+        ['--timeout <seconds>', 'stop waiting for each task after this long (default 900; 0 waits forever)'],
+        ['--poll-interval <seconds>', "time between status checks (default: from the server's estimate, 3–15 s)"],
+      ],
+    },
+  );
+}
+
+/** `evolink-wan batch <jobs.jsonl> --out-dir <dir> [--concurrency N]`. */
+export const batchCommand: Command = {
+  name: 'batch',
+  aliases: [],
+  synopsis: '<jobs.jsonl> --out-dir <dir>',
+  summary: 'run a JSON Lines file of jobs with bounded concurrency; re-run to resume after a crash',
+  run,
+};

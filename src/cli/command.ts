@@ -1,0 +1,24 @@
+import type { Ui } from './ui.js';
+
+/** What a command runs with. */
+export interface CommandContext {
+  /** The arguments after the command name. */
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  ui: Ui;
+  /** Aborted by Ctrl-C. */
+  signal: AbortSignal;
+  /** Writes a help page to stdout. */
+  printHelp(text: string): void;
+}
+
+/** One `evolink-wan <command>`. */
+export interface Command {
+  name: string;
+  aliases: string[];
+  /** What follows the name in the command list: `<task-id> [-o <path>]`. */
+  synopsis: string;
+  summary: string;
+  /** Runs the command; resolves with the exit code. Errors it throws are reported by the caller. */
+  run(context: CommandContext): Promise<number>;
+}

@@ -1,0 +1,136 @@
+import { basename } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { WanClient } from '../../client.js';
+import { APIConnectionError, InvalidResponseError, ValidationError } from '../../errors/index.js';
+import type { ModelId } from '../../models/registry.js';
+import type { TaskPromise } from '../../tasks/task-promise.js';
+import { suggestName } from '../../internal/suggest-name.js';
+import { COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
+import { clientFromEnv } from '../client-env.js';
+import type { Command, CommandContext } from '../command.js';
+import { UsageError } from '../exit-codes.js';
+import { toFlagValidationError } from '../flag-messages.js';
+import { followTask, reportInterrupted, reportSubmitted, resumeCommand } from '../follow-task.js';
+import { localMediaIn } from '../media-flags.js';
+import { reportFailure } from '../report-error.js';
+import { paramFlags, paramOptions, paramsFromFlags } from '../schema-flags.js';
+import { type ProgressState, renderProgress, trackUploads } from '../task-progress.js';
+import { generationHelp } from './generate-help.js';
+import { type GenerationSpec, modelsOf } from './generation-spec.js';
+
+const OWN_FLAGS = {
+  ...COMMON_FLAGS,
+  ...WAIT_FLAGS,
+  model: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  wait: { type: 'boolean' },
+  'idempotency-key': { type: 'string' },
+  'extra-body': { type: 'string' },
+} as const;
+
+/** The CLI's own flags of a generation command: no model parameter may be named like one of them. */
+export const GENERATION_OWN_FLAGS: readonly string[] = Object.keys(OWN_FLAGS);
+
+function chooseModel(spec: GenerationSpec, values: FlagValues, models: ModelId[]): ModelId | undefined {
+  const given = stringFlag(values, 'model');
+  if (given === undefined) return spec.kind ? models[0] : undefined;
+  if ((models as string[]).includes(given)) return given as ModelId;
+  const suggestion = suggestName(given, models);
+  throw new UsageError(
+    `--model ${given} is not ${spec.kind ? `a ${spec.kind} model` : 'a supported model'}; ${suggestion ? `did you mean ${suggestion}? ` : ''}use one of: ${models.join(', ')}.`,
+  );
+}
+
+function extraBodyOf(values: FlagValues): Record<string, unknown> | undefined {
+  const raw = stringFlag(values, 'extra-body');
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UsageError(`--extra-body must be a JSON object, e.g. --extra-body '{"watermark":false}'; got ${raw}.`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function submit(client: WanClient, spec: GenerationSpec, params: Record<string, unknown>, options: Record<string, unknown>): TaskPromise {
+  // Each method checks its own kind of model, as in the SDK; the flags were already limited to those models.
+  return (client[spec.method] as (p: unknown, o: unknown) => TaskPromise).call(client, params, options);
+}
+
+/** Hints after a failure: how to resume a task that keeps running, or resubmit one that may exist. */
+function hintsFor(error: unknown, taskId: string | undefined, out: string | undefined, key: string): string[] {
+  if (taskId !== undefined) return [`The task keeps running on the server; resume with: ${resumeCommand(taskId, out)}`];
+  const mayExist = (error instanceof APIConnectionError && error.mayHaveReachedServer) || error instanceof InvalidResponseError;
+  return mayExist
+    ? [`A task may have been created: run the same command again with --idempotency-key ${key} to get it without a duplicate.`]
+    : [];
+}
+
+async function run(spec: GenerationSpec, context: CommandContext): Promise<number> {
+  const models = modelsOf(spec);
+  const { values } = parseFlags(context.args, { ...OWN_FLAGS, ...paramOptions(models) });
+  const model = chooseModel(spec, values, models);
+  if (values.help) {
+    context.printHelp(generationHelp(spec, models, model));
+    return 0;
+  }
+  if (model === undefined) throw new UsageError(`${spec.name} needs --model <id>; one of: ${models.join(', ')}.`);
+  const fields = paramFlags(model).map((p) => p.field);
+  const params = { ...paramsFromFlags(model, values, models), model };
+  const extraBody = extraBodyOf(values);
+  const out = stringFlag(values, 'out');
+  const wait = waitFlags(values, context.env);
+  const key = stringFlag(values, 'idempotency-key') ?? `evolink-wan-cli-${randomUUID()}`;
+  const { ui, signal } = context;
+  const client = clientFromEnv(context.env, ui);
+  const state: ProgressState = { phase: 'submitting', startedAt: Date.now() };
+  let taskId: string | undefined;
+  try {
+    const media = localMediaIn(params, model);
+    if (media.files.length > 0) Object.assign(state, { phase: 'uploading', label: media.files.map((f) => basename(f)).join(', ') });
+    ui.startStatus((spinner) => renderProgress(state, spinner, ui.colors));
+    const onUploadProgress = trackUploads(state, () => ui.redraw());
+    const handle = submit(client, spec, media.params, {
+      idempotencyKey: key,
+      signal,
+      onUploadProgress,
+      ...(extraBody ? { extraBody } : {}),
+    });
+    const task = await handle;
+    taskId = task.id;
+    reportSubmitted(ui, state, task, key);
+    if (values.wait === false) {
+      ui.endStatus(ui.colors.green(`✔ submitted ${task.id}; follow it with: ${resumeCommand(task.id, out)}`));
+      ui.result(task.id);
+      return 0;
+    }
+    return await followTask({
+      ui,
+      signal,
+      out,
+      state,
+      wait: (onProgress) => handle.waitForResult({ signal, onProgress, ...wait }),
+    });
+  } catch (error) {
+    if (signal.aborted) return reportInterrupted(ui, { taskId, out, idempotencyKey: key });
+    const reported = error instanceof ValidationError ? toFlagValidationError(error, fields) : error;
+    return reportFailure(ui, reported, { taskId, hints: hintsFor(error, taskId, out, key) });
+  } finally {
+    await client.close();
+  }
+}
+
+/** The command for one kind of generation (or `generate` for any model). */
+export function generationCommand(spec: GenerationSpec): Command {
+  return {
+    name: spec.name,
+    aliases: spec.alias ? [spec.alias] : [],
+    synopsis: spec.kind ? '' : '--model <id>',
+    summary: spec.summary,
+    run: (context) => run(spec, context),
+  };
+}

@@ -1,0 +1,46 @@
+import { APIUserAbortError, EvoLinkError, InvalidOptionError, TaskError, TaskTimeoutError, ValidationError } from '../errors/index.js';
+import { Interrupted } from './interrupt.js';
+
+/** The exit codes of `evolink-wan`, documented in `--help` and the README. */
+export const EXIT = {
+  /** Done. */
+  ok: 0,
+  /** Anything else: a local I/O error (say, a folder that cannot be written) or a bug. */
+  other: 1,
+  /** Usage or validation error: nothing was sent. */
+  usage: 2,
+  /** API error: authentication, credits, rate limit, server, network. */
+  api: 3,
+  /** The task failed or was cancelled. */
+  taskFailed: 4,
+  /** The wait timed out; the task keeps running. */
+  timeout: 5,
+  /** Interrupted (Ctrl-C). */
+  interrupted: 130,
+} as const;
+
+/** One line per exit code, for `--help` and the README. */
+export const EXIT_CODE_HELP = [
+  '0    done',
+  '2    usage or validation error (nothing was sent)',
+  '3    API error: authentication, credits, rate limit, server or network',
+  '4    the task failed or was cancelled (its code says whether resubmitting may help)',
+  '5    the wait timed out (the task keeps running: resume with evolink-wan wait <task-id>)',
+  '130  interrupted with Ctrl-C (the task keeps running: resume with evolink-wan wait <task-id>)',
+  '1    anything else (a local file that cannot be written, a bug)',
+];
+
+/** A command line the CLI cannot run (unknown command or flag, wrong value): exit code 2, nothing sent. */
+export class UsageError extends EvoLinkError {
+  static override readonly errorName: string = 'UsageError';
+}
+
+/** The exit code for an error that ended a command. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof Interrupted || (error instanceof APIUserAbortError && error.cause instanceof Interrupted)) return EXIT.interrupted;
+  if (error instanceof UsageError || error instanceof ValidationError || error instanceof InvalidOptionError) return EXIT.usage;
+  if (error instanceof TaskTimeoutError) return EXIT.timeout;
+  if (error instanceof TaskError) return EXIT.taskFailed;
+  if (error instanceof EvoLinkError) return EXIT.api;
+  return EXIT.other;
+}

@@ -1,0 +1,101 @@
+import type { CompletedTask, Task } from '../types/task.js';
+import { EXIT } from './exit-codes.js';
+import { formatBytes, formatDuration, shellQuote } from './format.js';
+import { saveWithStatus } from './save-result.js';
+import { type ProgressState, renderProgress, secondsLeft } from './task-progress.js';
+import type { Ui } from './ui.js';
+
+/** How to follow one task to its end. */
+export interface FollowOptions {
+  ui: Ui;
+  signal: AbortSignal;
+  /** `-o`: where to save the video; the URL is printed when omitted. */
+  out: string | undefined;
+  state: ProgressState;
+  /** Starts the wait, reporting each new snapshot. */
+  wait(onProgress: (task: Task) => void): Promise<CompletedTask>;
+}
+
+/** The `submitted` event and status for a created task. */
+export function reportSubmitted(ui: Ui, state: ProgressState, task: Task, idempotencyKey: string | undefined): void {
+  state.task = task;
+  state.phase = 'waiting';
+  ui.event('submitted', {
+    taskId: task.id,
+    model: task.model,
+    status: task.status,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(task.task_info?.estimated_time !== undefined ? { estimatedTime: task.task_info.estimated_time } : {}),
+  });
+  ui.redraw();
+}
+
+/**
+ * Waits for the task with a live status (or `progress` events), then saves the video to `out` (or prints its URL):
+ * events `progress`…, `completed`, `saved`.
+ */
+export async function followTask(options: FollowOptions): Promise<number> {
+  const { ui, state } = options;
+  state.phase = 'waiting';
+  ui.startStatus((spinner) => renderProgress(state, spinner, ui.colors));
+  const done = await options.wait((task) => {
+    state.task = task;
+    const left = secondsLeft(task, Date.now());
+    ui.event('progress', {
+      taskId: task.id,
+      status: task.status,
+      progress: task.progress,
+      elapsedMs: Date.now() - state.startedAt,
+      ...(left !== undefined ? { secondsLeft: Math.round(left) } : {}),
+    });
+    ui.redraw();
+  });
+  state.task = done;
+  ui.event('completed', { taskId: done.id, url: done.url, results: done.results, expiresAt: done.expiresAt.toISOString() });
+  const took = formatDuration(Date.now() - state.startedAt);
+  if (options.out === undefined) {
+    ui.endStatus(ui.colors.green(`✔ ${done.id} completed in ${took}`));
+    ui.result(done.url);
+    return EXIT.ok;
+  }
+  const saved = await saveWithStatus((dest, o) => done.download(dest, o), options.out, {
+    ui,
+    state,
+    signal: options.signal,
+  });
+  ui.event('saved', { taskId: done.id, ...saved });
+  ui.endStatus(ui.colors.green(`✔ ${done.id} completed in ${took}, saved ${options.out} (${formatBytes(saved.bytes)})`));
+  ui.result(saved.path);
+  return EXIT.ok;
+}
+
+/** The command that resumes waiting for a task, ready to paste. */
+export function resumeCommand(taskId: string, out: string | undefined): string {
+  return `evolink-wan wait ${shellQuote(taskId)}${out === undefined ? '' : ` -o ${shellQuote(out)}`}`;
+}
+
+/** After Ctrl-C: says which task keeps running and how to resume it (or how to resubmit safely), exit 130. */
+export function reportInterrupted(
+  ui: Ui,
+  context: { taskId: string | undefined; out: string | undefined; idempotencyKey?: string | undefined },
+): number {
+  const { taskId, out, idempotencyKey } = context;
+  const resume = taskId === undefined ? undefined : resumeCommand(taskId, out);
+  ui.event('interrupted', {
+    exitCode: EXIT.interrupted,
+    ...(taskId ? { taskId, resume } : {}),
+    ...(idempotencyKey && !taskId ? { idempotencyKey } : {}),
+  });
+  const lines =
+    resume !== undefined
+      ? [`Interrupted. Task ${taskId} keeps running on the server; resume with:`, `  ${resume}`]
+      : idempotencyKey !== undefined
+        ? [
+            'Interrupted while the task was being created; one may exist. To get it without a duplicate, run the same command again with:',
+            `  --idempotency-key ${idempotencyKey}`,
+          ]
+        : ['Interrupted; nothing was submitted.'];
+  ui.finish(ui.colors.yellow(lines[0]!));
+  for (const line of lines.slice(1)) ui.note(line);
+  return EXIT.interrupted;
+}

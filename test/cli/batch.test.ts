@@ -1,0 +1,163 @@
+// `evolink-wan batch`: jobs from a JSON Lines file, saved as <out-dir>/<id>.mp4, resumable after a crash without
+// billing any job twice (asserted on the fake server's tasks and the idempotency keys it received).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeEvoLinkServer } from '../../src/testing/index.js';
+import { cliEnv, ensureBuilt, fakeServers, runCli, startCli } from './run-cli.js';
+
+beforeAll(ensureBuilt, 120_000);
+const root = mkdtempSync(join(tmpdir(), 'evolink-wan-batch-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const fake = fakeServers({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
+
+let folders = 0;
+/** A jobs file with `count` text-to-video jobs (`job-0`, `job-1`, …) in a fresh folder. */
+function jobsFile(count: number, extra: (i: number) => Record<string, unknown> = () => ({})): { dir: string; jobs: string; out: string } {
+  const dir = join(root, `run-${folders++}`);
+  rmSync(dir, { recursive: true, force: true });
+  const lines = Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ id: `job-${i}`, model: 'wan2.7-text-to-video', prompt: `prompt ${i}`, ...extra(i) }),
+  );
+  const jobs = join(`${dir}-jobs.jsonl`);
+  writeFileSync(jobs, `${lines.join('\n')}\n`);
+  return { dir, jobs, out: dir };
+}
+
+const FAST = ['--poll-interval', '0.02'];
+
+/** The idempotency keys of the creates the fake received, and how many tasks it created. */
+function billing(server: FakeEvoLinkServer) {
+  const keys = server.requests
+    .filter((r) => r.method === 'POST' && r.path === '/v1/videos/generations')
+    .map((r) => r.headers['idempotency-key']);
+  const prompts = [...server.tasks.values()].map((t) => t.body.prompt);
+  return { keys, tasks: server.tasks.size, uniquePrompts: new Set(prompts).size };
+}
+
+describe('evolink-wan batch', () => {
+  it('runs every job, saves <id>.mp4, ends with a summary; a second run skips them all', async () => {
+    const server = await fake();
+    const { jobs, out } = jobsFile(3);
+    const first = await runCli(['batch', jobs, '--out-dir', out, '--concurrency', '2', ...FAST], { env: cliEnv(server) });
+    expect(first.code, first.stderr).toBe(0);
+    for (let i = 0; i < 3; i++) expect(existsSync(join(out, `job-${i}.mp4`))).toBe(true);
+    const summary = first.events.at(-1)!;
+    expect(summary).toMatchObject({ event: 'summary', failed: [], skipped: [] });
+    expect((summary.done as { id: string }[]).map((d) => d.id)).toEqual(['job-0', 'job-1', 'job-2']);
+    expect(first.events.filter((e) => e.event === 'saved')).toHaveLength(3);
+    const second = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(second.code).toBe(0);
+    expect(second.events.at(-1)).toMatchObject({ done: [], failed: [] });
+    expect((second.events.at(-1)!.skipped as unknown[]).length).toBe(3);
+    expect(billing(server).tasks).toBe(3);
+  });
+
+  it('a failed job makes the exit code non-zero and is resubmitted (new key) on the next run; the rest are skipped', async () => {
+    let failNext = true;
+    const server = await fake({
+      plan: (body) => {
+        const fail = body.prompt === 'prompt 1' && failNext;
+        if (fail) failNext = false;
+        return fail ? { outcome: { status: 'failed', code: 'service_error' }, polls: 1 } : { outcome: { status: 'completed' }, polls: 1 };
+      },
+    });
+    const { jobs, out } = jobsFile(3);
+    const first = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(first.code).toBe(4);
+    expect(first.events.at(-1)).toMatchObject({ failed: [{ id: 'job-1', exitCode: 4, reason: expect.stringContaining('service_error') }] });
+    const second = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(second.code).toBe(0);
+    const { keys } = billing(server);
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys).size).toBe(4);
+    expect(keys.filter((k) => k?.endsWith('-job-1'))).toEqual([expect.stringMatching(/-1-job-1$/), expect.stringMatching(/-2-job-1$/)]);
+  });
+
+  it('resumes after the process is killed midway: finished jobs skipped, submitted ones waited on, nothing billed twice', async () => {
+    const server = await fake({ plan: (_body, index) => ({ outcome: { status: 'completed' }, durationMs: index < 2 ? 300 : 1500 }) });
+    const { jobs, out } = jobsFile(5);
+    const crashed = startCli(['batch', jobs, '--out-dir', out, '--concurrency', '3', ...FAST], { env: cliEnv(server) });
+    // Kill it (no chance to clean up) once two jobs are saved and the third is submitted.
+    await crashed.waitForEvent((e) => e.event === 'saved' && e.id === 'job-0');
+    await crashed.waitForEvent((e) => e.event === 'saved' && e.id === 'job-1');
+    await crashed.waitForEvent((e) => e.event === 'submitted' && e.id === 'job-2');
+    crashed.child.kill('SIGKILL');
+    await crashed.done;
+    const before = billing(server);
+    expect(before.tasks).toBeGreaterThanOrEqual(3);
+    expect(before.tasks).toBeLessThan(5);
+    const resumed = await runCli(['batch', jobs, '--out-dir', out, '--concurrency', '3', ...FAST], { env: cliEnv(server) });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const after = billing(server);
+    expect(after.tasks).toBe(5); // one task per job, however often the batch ran
+    expect(after.uniquePrompts).toBe(5);
+    const summary = resumed.events.at(-1)!;
+    expect((summary.skipped as { id: string }[]).map((s) => s.id)).toEqual(expect.arrayContaining(['job-0', 'job-1']));
+    // Jobs submitted before the crash were waited on by id: the resumed run created no task for them.
+    const resumedSubmits = resumed.events.filter((e) => e.event === 'submitted').map((e) => e.id);
+    expect(resumedSubmits).not.toContain('job-2');
+    for (let i = 0; i < 5; i++) expect(existsSync(join(out, `job-${i}.mp4`))).toBe(true);
+  });
+
+  it('replays the same idempotency key when a crash came between the create and the state file: no second task', async () => {
+    const server = await fake();
+    const { jobs, out } = jobsFile(2);
+    expect((await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) })).code).toBe(0);
+    // As if the process had died after sending job-1's create but before recording its task id.
+    const statePath = join(out, 'evolink-wan-batch.json');
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    state.jobs['job-1'] = { status: 'pending', attempt: 1 };
+    writeFileSync(statePath, JSON.stringify(state));
+    rmSync(join(out, 'job-1.mp4'));
+    const again = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(again.code).toBe(0);
+    const { keys, tasks } = billing(server);
+    expect(tasks).toBe(2);
+    expect(keys).toHaveLength(3);
+    expect(keys[2]).toMatch(/-1-job-1$/);
+    expect(keys.slice(0, 2)).toContain(keys[2]);
+    expect(existsSync(join(out, 'job-1.mp4'))).toBe(true);
+  });
+
+  it('Ctrl-C stops the batch with exit 130 and the command that resumes it', async () => {
+    const server = await fake({ plan: () => ({ outcome: { status: 'completed' }, polls: 10_000 }) });
+    const { jobs, out } = jobsFile(2);
+    const cli = startCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    await cli.waitForEvent((e) => e.event === 'progress');
+    cli.child.kill('SIGINT');
+    const run = await cli.done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain(`run the same command again to resume:\n  evolink-wan batch ${jobs} --out-dir ${out}`);
+  });
+
+  it('checks the whole jobs file first: every bad line is named, exit 2, nothing sent', async () => {
+    const server = await fake();
+    const dir = join(root, 'bad');
+    const jobs = `${dir}.jsonl`;
+    writeFileSync(
+      jobs,
+      [
+        '{"id": "ok", "model": "wan2.7-text-to-video", "prompt": "fine"}',
+        'not json',
+        '{"id": "ok", "model": "wan2.7-text-to-video", "prompt": "duplicate id"}',
+        '{"id": "../escape", "model": "wan2.7-text-to-video", "prompt": "x"}',
+        '{"id": "long", "model": "wan2.7-text-to-video", "prompt": "x", "duration": 99}',
+        '{"id": "nomodel", "prompt": "x"}',
+      ].join('\n'),
+    );
+    const run = await runCli(['batch', jobs, '--out-dir', dir], { env: cliEnv(server) });
+    expect(run.code).toBe(2);
+    for (const line of [
+      'line 2: not JSON',
+      'line 3: id "ok" is used twice',
+      'line 4: "id" must be',
+      'line 5 (long): duration must be at most 15 seconds',
+      'line 6: "model" must be one of',
+    ]) {
+      expect(run.stderr).toContain(line);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});
