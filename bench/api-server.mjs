@@ -13,7 +13,13 @@ const TASK = {
   task_info: { can_cancel: true },
   type: 'video',
 };
-const CREATED = { ...TASK, status: 'pending', progress: 0, task_info: { can_cancel: true, estimated_time: 120 }, usage: { billing_rule: 'per_call', credits_reserved: 7, user_group: 'default' } };
+const CREATED = {
+  ...TASK,
+  status: 'pending',
+  progress: 0,
+  task_info: { can_cancel: true, estimated_time: 120 },
+  usage: { billing_rule: 'per_call', credits_reserved: 7, user_group: 'default' },
+};
 const bodies = { GET: JSON.stringify(TASK), POST: JSON.stringify(CREATED) };
 
 const server = createServer((req, res) => {

@@ -47,12 +47,20 @@ export async function concurrentWaits({ tasks = 1000 } = {}) {
   for (const chaos of [false, true]) {
     for (const client of ['naive-client', 'sdk-client']) {
       const f = await measure(client, chaos, tasks);
-      rows.push({ scenario: chaos ? 'flaky (10% 429, 5% 5xx)' : 'clean', client: client === 'sdk-client' ? 'evolink-wan' : 'naive fetch', ...f });
+      rows.push({
+        scenario: chaos ? 'flaky (10% 429, 5% 5xx)' : 'clean',
+        client: client === 'sdk-client' ? 'evolink-wan' : 'naive fetch',
+        ...f,
+      });
     }
   }
   const print = () => {
-    console.log(`\n${tasks} concurrent create-and-wait jobs, tasks finishing 1–3 s after creation, poll interval ${POLL_MS} ms, each client in its own process:`);
-    console.log('scenario                 client        wall s  CPU s  req/task  peak RSS MB  KB retained/job  sockets (peak)  completed  failed  tasks created');
+    console.log(
+      `\n${tasks} concurrent create-and-wait jobs, tasks finishing 1–3 s after creation, poll interval ${POLL_MS} ms, each client in its own process:`,
+    );
+    console.log(
+      'scenario                 client        wall s  CPU s  req/task  peak RSS MB  KB retained/job  sockets (peak)  completed  failed  tasks created',
+    );
     for (const r of rows) {
       console.log(
         `${r.scenario.padEnd(24)} ${r.client.padEnd(13)} ${fmt(r.wallMs / 1000).padStart(6)}  ${fmt(r.cpuMs / 1000, 2).padStart(5)}  ${fmt(r.requestsPerTask, 2).padStart(8)}  ${fmt(r.peakRssMB).padStart(11)}  ${fmt(r.kbPerWaitingTask).padStart(15)}  ${`${r.sockets} (${r.peakSockets})`.padStart(14)}  ${String(r.completed).padStart(9)}  ${String(r.failed).padStart(6)}  ${String(r.tasksCreated).padStart(13)}`,

@@ -8,7 +8,12 @@ const pollMs = Number(process.env.POLL_MS);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function job(i) {
-  const body = JSON.stringify({ model: 'wan2.7-image-to-video', generation_mode: 'first_frame', prompt: `job ${i}`, image_start: 'https://example.com/a.jpg' });
+  const body = JSON.stringify({
+    model: 'wan2.7-image-to-video',
+    generation_mode: 'first_frame',
+    prompt: `job ${i}`,
+    image_start: 'https://example.com/a.jpg',
+  });
   const created = await fetch(`${base}/v1/videos/generations`, { method: 'POST', headers, body });
   if (!created.ok) throw new Error(`create ${created.status}`);
   const { id } = await created.json();

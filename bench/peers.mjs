@@ -22,7 +22,8 @@ function rawUndici(base) {
   const body = JSON.stringify({ model: 'wan2.7-image-to-video', generation_mode: 'first_frame', ...PARAMS });
   return {
     get: async () => (await request(`${base}/v1/tasks/${TASK_ID}`, { headers, dispatcher })).body.json(),
-    create: async () => (await request(`${base}/v1/videos/generations`, { method: 'POST', headers: jsonHeaders, body, dispatcher })).body.json(),
+    create: async () =>
+      (await request(`${base}/v1/videos/generations`, { method: 'POST', headers: jsonHeaders, body, dispatcher })).body.json(),
     close: () => dispatcher.close(),
   };
 }

@@ -49,7 +49,11 @@ export async function perCallCost({ rounds = 15, calls = 200, warmup = 300 } = {
   await server.stop();
   const rows = clients.map((c) => {
     const fig = (method, key) => median(c.samples[method].map((s) => s[key]));
-    return { client: c.name, get: { cpuUs: fig('get', 'cpuUs'), wallUs: fig('get', 'wallUs') }, create: { cpuUs: fig('create', 'cpuUs'), wallUs: fig('create', 'wallUs') } };
+    return {
+      client: c.name,
+      get: { cpuUs: fig('get', 'cpuUs'), wallUs: fig('get', 'wallUs') },
+      create: { cpuUs: fig('create', 'cpuUs'), wallUs: fig('create', 'wallUs') },
+    };
   });
   return { rows, rounds, calls, print: () => printPerCall(rows, rounds, calls) };
 }
@@ -57,10 +61,16 @@ export async function perCallCost({ rounds = 15, calls = 200, warmup = 300 } = {
 function printPerCall(rows, rounds, calls) {
   const base = rows[0];
   const cell = (r, method, key) => `${r[method][key].toFixed(0).padStart(5)} µs ×${(r[method][key] / base[method][key]).toFixed(2)}`;
-  console.log(`\nPer-call cost on loopback, sequential calls (medians of ${rounds} alternating rounds × ${calls} calls; ratios to raw undici.request):`);
-  console.log(`${'client'.padEnd(24)} ${'GET cpu'.padStart(13)}  ${'GET wall'.padStart(13)}  ${'POST cpu'.padStart(13)}  ${'POST wall'.padStart(13)}`);
+  console.log(
+    `\nPer-call cost on loopback, sequential calls (medians of ${rounds} alternating rounds × ${calls} calls; ratios to raw undici.request):`,
+  );
+  console.log(
+    `${'client'.padEnd(24)} ${'GET cpu'.padStart(13)}  ${'GET wall'.padStart(13)}  ${'POST cpu'.padStart(13)}  ${'POST wall'.padStart(13)}`,
+  );
   for (const r of rows) {
-    console.log(`${r.client.padEnd(24)} ${cell(r, 'get', 'cpuUs')}  ${cell(r, 'get', 'wallUs')}  ${cell(r, 'create', 'cpuUs')}  ${cell(r, 'create', 'wallUs')}`);
+    console.log(
+      `${r.client.padEnd(24)} ${cell(r, 'get', 'cpuUs')}  ${cell(r, 'get', 'wallUs')}  ${cell(r, 'create', 'cpuUs')}  ${cell(r, 'create', 'wallUs')}`,
+    );
   }
 }
 

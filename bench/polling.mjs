@@ -49,19 +49,40 @@ export function taskSet(count, seed) {
 /** What the API answers about `task` at `now`: the create answer carries the estimate (when `withEstimate`), reads never do. */
 function snapshot(task, now, { created, withEstimate, progress }) {
   const base = { id: task.id, object: 'video.generation.task', model: MODEL, type: 'video', created: Math.floor(task.createdAt / 1000) };
-  if (created) return { ...base, status: 'pending', progress: 0, task_info: withEstimate ? { can_cancel: true, estimated_time: task.estimatedTime } : { can_cancel: true } };
+  if (created)
+    return {
+      ...base,
+      status: 'pending',
+      progress: 0,
+      task_info: withEstimate ? { can_cancel: true, estimated_time: task.estimatedTime } : { can_cancel: true },
+    };
   const life = (now - task.createdAt) / task.durationMs;
-  if (life >= 1) return { ...base, status: 'completed', progress: 100, results: [`https://cdn.example/${task.id}.mp4`], task_info: { can_cancel: false } };
+  if (life >= 1)
+    return {
+      ...base,
+      status: 'completed',
+      progress: 100,
+      results: [`https://cdn.example/${task.id}.mp4`],
+      task_info: { can_cancel: false },
+    };
   if (life < task.queued) return { ...base, status: 'pending', progress: 0, task_info: { can_cancel: true } };
   const curve = ((life - task.queued) / (1 - task.queued)) ** task.gamma;
-  return { ...base, status: 'processing', progress: progress ? Math.min(95, 5 * Math.floor(curve * 20)) : 0, task_info: { can_cancel: true } };
+  return {
+    ...base,
+    status: 'processing',
+    progress: progress ? Math.min(95, 5 * Math.floor(curve * 20)) : 0,
+    task_info: { can_cancel: true },
+  };
 }
 
 const json = (body) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 /** Runs every task of the set through one client with one schedule; returns per-task polls and lags (ms). */
 async function runSchedule(tasks, schedule, { seed, progress }) {
-  const clock = FakeTimers.install({ now: START, toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date'] });
+  const clock = FakeTimers.install({
+    now: START,
+    toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date'],
+  });
   // The SDK's jitter draws from Math.random: seed it too, so a run is reproducible.
   const realRandom = Math.random;
   Math.random = seeded(seed ^ 0x5eed);

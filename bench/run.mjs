@@ -32,7 +32,13 @@ if (!polling) console.log('\n(polling simulation: bench/polling.mjs is not here;
 const memory = waitMemory
   ? await section(async () => {
       const m = await waitMemory();
-      return { ...m, print: () => console.log(`\n${m.waits} concurrent waits: ${(m.heapBytesPerWait / 1024).toFixed(2)} KB of heap per waiting task (median; min ${(m.heapBytesPerWaitMin / 1024).toFixed(2)} KB)`) };
+      return {
+        ...m,
+        print: () =>
+          console.log(
+            `\n${m.waits} concurrent waits: ${(m.heapBytesPerWait / 1024).toFixed(2)} KB of heap per waiting task (median; min ${(m.heapBytesPerWaitMin / 1024).toFixed(2)} KB)`,
+          ),
+      };
     })
   : undefined;
 const waits = await section(() => concurrentWaits());
@@ -41,32 +47,64 @@ await section(() => sizeReport());
 // The summary: each figure of the goals table, as measured above.
 const x = (n) => `×${n.toFixed(2)}`;
 const summary = [];
-const goal = (figure, value, peers, target, met) => summary.push({ figure, value, peers, target, met: met === undefined ? 'n/a' : met ? 'met' : 'NOT met' });
+const goal = (figure, value, peers, target, met) =>
+  summary.push({ figure, value, peers, target, met: met === undefined ? 'n/a' : met ? 'met' : 'NOT met' });
 const row = (name) => perCall.rows.find((r) => r.client.startsWith(name));
 const raw = perCall.rows[0];
-for (const [method, label] of [['get', 'tasks.get'], ['create', 'create']]) {
+for (const [method, label] of [
+  ['get', 'tasks.get'],
+  ['create', 'create'],
+]) {
   const ratio = (r, key) => r[method][key] / raw[method][key];
   const sdk = row('evolink-wan');
-  const peers = perCall.rows.slice(1).filter((r) => r !== sdk).map((r) => `${r.client.split(' ')[0]} ${x(ratio(r, 'cpuUs'))}`).join(', ');
-  goal(`per-call ${label} vs raw undici.request (CPU / wall)`, `${x(ratio(sdk, 'cpuUs'))} / ${x(ratio(sdk, 'wallUs'))}`, peers, '≤ ×1.25', ratio(sdk, 'cpuUs') <= 1.25);
+  const peers = perCall.rows
+    .slice(1)
+    .filter((r) => r !== sdk)
+    .map((r) => `${r.client.split(' ')[0]} ${x(ratio(r, 'cpuUs'))}`)
+    .join(', ');
+  goal(
+    `per-call ${label} vs raw undici.request (CPU / wall)`,
+    `${x(ratio(sdk, 'cpuUs'))} / ${x(ratio(sdk, 'wallUs'))}`,
+    peers,
+    '≤ ×1.25',
+    ratio(sdk, 'cpuUs') <= 1.25,
+  );
 }
 const importOf = (name) => imports.rows.find((r) => r.module.startsWith(name));
 goal(
   'cold import vs import(zod)',
   x(importOf('evolink-wan').vsZod),
-  imports.rows.slice(2).map((r) => `${r.module.split(' ')[0]} ${x(r.vsZod)}`).join(', '),
+  imports.rows
+    .slice(2)
+    .map((r) => `${r.module.split(' ')[0]} ${x(r.vsZod)}`)
+    .join(', '),
   '≤ ×1.05',
   importOf('evolink-wan').vsZod <= 1.05,
 );
 if (polling) {
   const find = (prefix) => polling.rows.find((r) => r.schedule.startsWith(prefix));
   const [withEta, noEta, runway] = [find('evolink-wan, estimate'), find('evolink-wan, no estimate'), find('Runway')];
-  const peers = polling.rows.filter((r) => !r.schedule.startsWith('evolink-wan')).map((r) => `${r.schedule.split(' ')[0]} ${r.lagMedianS.toFixed(1)} s/${r.pollsMean.toFixed(1)} polls`).join(', ');
+  const peers = polling.rows
+    .filter((r) => !r.schedule.startsWith('evolink-wan'))
+    .map((r) => `${r.schedule.split(' ')[0]} ${r.lagMedianS.toFixed(1)} s/${r.pollsMean.toFixed(1)} polls`)
+    .join(', ');
   if (withEta && runway) {
-    goal('detection lag, estimate on create (median, p95, polls vs Runway)', `${withEta.lagMedianS.toFixed(2)} s, ${withEta.lagP95S.toFixed(2)} s, ${x(withEta.pollsMean / runway.pollsMean)}`, peers, '≤ 1.5 s, ≤ 4 s, ≤ ×0.8', withEta.lagMedianS <= 1.5 && withEta.lagP95S <= 4 && withEta.pollsMean <= 0.8 * runway.pollsMean);
+    goal(
+      'detection lag, estimate on create (median, p95, polls vs Runway)',
+      `${withEta.lagMedianS.toFixed(2)} s, ${withEta.lagP95S.toFixed(2)} s, ${x(withEta.pollsMean / runway.pollsMean)}`,
+      peers,
+      '≤ 1.5 s, ≤ 4 s, ≤ ×0.8',
+      withEta.lagMedianS <= 1.5 && withEta.lagP95S <= 4 && withEta.pollsMean <= 0.8 * runway.pollsMean,
+    );
   }
   if (noEta && runway) {
-    goal('detection lag, no estimate (median, polls vs Runway)', `${noEta.lagMedianS.toFixed(2)} s, ${x(noEta.pollsMean / runway.pollsMean)}`, `Runway ${runway.lagMedianS.toFixed(1)} s`, '≤ 2.5 s, ≤ ×1', noEta.lagMedianS <= 2.5 && noEta.pollsMean <= runway.pollsMean);
+    goal(
+      'detection lag, no estimate (median, polls vs Runway)',
+      `${noEta.lagMedianS.toFixed(2)} s, ${x(noEta.pollsMean / runway.pollsMean)}`,
+      `Runway ${runway.lagMedianS.toFixed(1)} s`,
+      '≤ 2.5 s, ≤ ×1',
+      noEta.lagMedianS <= 2.5 && noEta.pollsMean <= runway.pollsMean,
+    );
   }
 }
 const clean = (client) => waits.rows.find((r) => r.scenario === 'clean' && r.client === client);
@@ -78,12 +116,25 @@ goal(
   '≤ 5 KB',
   memory ? memory.heapBytesPerWait <= 5 * 1024 : undefined,
 );
-goal(`sockets, ${waits.tasks} concurrent waits`, `${sdkWaits.sockets} (peak ${sdkWaits.peakSockets})`, `naive fetch ${naiveWaits.sockets}`, '≤ maxConnections (32)', sdkWaits.peakSockets <= 32);
-goal(`CPU, ${waits.tasks} concurrent waits (clean)`, `${(sdkWaits.cpuMs / 1000).toFixed(2)} s`, `naive fetch ${(naiveWaits.cpuMs / 1000).toFixed(2)} s`, '—', undefined);
+goal(
+  `sockets, ${waits.tasks} concurrent waits`,
+  `${sdkWaits.sockets} (peak ${sdkWaits.peakSockets})`,
+  `naive fetch ${naiveWaits.sockets}`,
+  '≤ maxConnections (32)',
+  sdkWaits.peakSockets <= 32,
+);
+goal(
+  `CPU, ${waits.tasks} concurrent waits (clean)`,
+  `${(sdkWaits.cpuMs / 1000).toFixed(2)} s`,
+  `naive fetch ${(naiveWaits.cpuMs / 1000).toFixed(2)} s`,
+  '—',
+  undefined,
+);
 
 console.log('\nSummary (one run on this machine; every ratio against a baseline measured in the same run):');
 const widths = ['figure', 'value', 'peers', 'target'].map((k) => Math.max(k.length, ...summary.map((s) => s[k].length)));
-const line = (s) => `  ${s.figure.padEnd(widths[0])}  ${s.value.padEnd(widths[1])}  ${s.target.padEnd(widths[3])}  ${s.met.padEnd(7)}  ${s.peers}`;
+const line = (s) =>
+  `  ${s.figure.padEnd(widths[0])}  ${s.value.padEnd(widths[1])}  ${s.target.padEnd(widths[3])}  ${s.met.padEnd(7)}  ${s.peers}`;
 console.log(line({ figure: 'figure', value: 'evolink-wan', peers: 'peers / floor', target: 'goal', met: '' }));
 for (const s of summary) console.log(line(s));
 console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);

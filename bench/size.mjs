@@ -12,14 +12,28 @@ async function bundleBytes(code) {
   const dir = mkdtempSync(join(tmpdir(), 'evolink-wan-size-'));
   const entry = join(dir, 'entry.mjs');
   writeFileSync(entry, code);
-  const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'node', write: false, external: ['undici'], nodePaths: [join(root, 'node_modules')], logLevel: 'error' });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    external: ['undici'],
+    nodePaths: [join(root, 'node_modules')],
+    logLevel: 'error',
+  });
   const bytes = result.outputFiles[0].contents;
   return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
 }
 
 /** Prints the bundle sizes (undici is left out: it is loaded only on the first request, and never on Deno or Bun). */
 export async function sizeReport() {
-  const sdk = await bundleBytes(`import { WanClient } from ${JSON.stringify(join(root, 'dist', 'index.js'))}; new WanClient({ apiKey: 'k' });`);
+  const sdk = await bundleBytes(
+    `import { WanClient } from ${JSON.stringify(join(root, 'dist', 'index.js'))}; new WanClient({ apiKey: 'k' });`,
+  );
   const zod = await bundleBytes(`import * as z from 'zod'; z.object({ a: z.string() }).safeParse({}); z.toJSONSchema(z.string());`);
-  console.log(`\nesbuild bundle, minified + gzip -9 (undici external: loaded on the first request only): evolink-wan ${sdk.min} B / ${sdk.gz} B gz, zod alone ${zod.min} B / ${zod.gz} B gz (×${(sdk.gz / zod.gz).toFixed(2)})`);
+  console.log(
+    `\nesbuild bundle, minified + gzip -9 (undici external: loaded on the first request only): evolink-wan ${sdk.min} B / ${sdk.gz} B gz, zod alone ${zod.min} B / ${zod.gz} B gz (×${(sdk.gz / zod.gz).toFixed(2)})`,
+  );
 }

@@ -31,7 +31,16 @@ async function measureInChild() {
   const waits = Number(process.env.WAITS);
   const answer = (id, status) =>
     new Response(
-      JSON.stringify({ id, status, progress: 0, object: 'video.generation.task', model: 'wan2.7-image-to-video', type: 'video', created: Math.floor(Date.now() / 1000), task_info: { can_cancel: true, estimated_time: 240 } }),
+      JSON.stringify({
+        id,
+        status,
+        progress: 0,
+        object: 'video.generation.task',
+        model: 'wan2.7-image-to-video',
+        type: 'video',
+        created: Math.floor(Date.now() / 1000),
+        task_info: { can_cancel: true, estimated_time: 240 },
+      }),
       { status: 200, headers: { 'content-type': 'application/json' } },
     );
   let created = 0;
@@ -57,7 +66,12 @@ async function measureInChild() {
     await settle();
     const before = process.memoryUsage().heapUsed;
     const target = created + count;
-    const all = Array.from({ length: count }, () => client.imageToVideo(params).waitForResult().catch(() => undefined));
+    const all = Array.from({ length: count }, () =>
+      client
+        .imageToVideo(params)
+        .waitForResult()
+        .catch(() => undefined),
+    );
     // Every create answered and every wait asleep until its first poll (tens of seconds away for a 4-minute task).
     await createdReach(target);
     await settle();
@@ -80,5 +94,7 @@ if (process.env[CHILD]) {
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const waits = Number(process.argv[2]) || 1000;
   const { heapBytesPerWait, heapBytesPerWaitMin } = await waitMemory({ waits });
-  console.log(`${waits} concurrent waits: ${(heapBytesPerWait / 1024).toFixed(2)} KB of heap per waiting task (median of 3 rounds; min ${(heapBytesPerWaitMin / 1024).toFixed(2)} KB)`);
+  console.log(
+    `${waits} concurrent waits: ${(heapBytesPerWait / 1024).toFixed(2)} KB of heap per waiting task (median of 3 rounds; min ${(heapBytesPerWaitMin / 1024).toFixed(2)} KB)`,
+  );
 }

@@ -5,7 +5,12 @@ const client = new WanClient();
 
 const jobs: GenerateParams[] = [
   { model: 'wan2.6-image-to-video', prompt: 'The cat starts to play', image_urls: ['https://example.com/cat.png'], duration: 5 },
-  { model: 'wan2.6-image-to-video-flash', prompt: 'The cat starts to play', image_urls: ['https://example.com/cat.png'], generate_audio: false },
+  {
+    model: 'wan2.6-image-to-video-flash',
+    prompt: 'The cat starts to play',
+    image_urls: ['https://example.com/cat.png'],
+    generate_audio: false,
+  },
 ];
 // Submit both, then wait for both: each handle sends exactly one POST.
 const handles = jobs.map((params) => client.generate(params));

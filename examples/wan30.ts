@@ -44,7 +44,11 @@ const song = await client
 console.log(`wan3.0-reference-video: ${song.url}`);
 
 const promo = await client
-  .generate({ model: 'wan3.0-reference-video', prompt: 'Turn this deck into a product ad', model_params: { file_url: 'https://example.com/deck.pptx' } })
+  .generate({
+    model: 'wan3.0-reference-video',
+    prompt: 'Turn this deck into a product ad',
+    model_params: { file_url: 'https://example.com/deck.pptx' },
+  })
   .waitForResult();
 console.log(`wan3.0-reference-video from a file: ${promo.url}`);
 await client.close();

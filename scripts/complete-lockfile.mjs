@@ -6,7 +6,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const OS = ['darwin', 'linux', 'win32', 'android', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'openharmony'];
-const CPU = { 'arm-eabi': 'arm', arm64: 'arm64', x64: 'x64', ia32: 'ia32', arm: 'arm', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const CPU = {
+  'arm-eabi': 'arm',
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+};
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
@@ -28,7 +38,14 @@ for (const [location, entry] of Object.entries(packages)) {
     if (packages[nested] || packages[top]) continue;
     const { os, cpu, libc } = platformOf(name);
     if (!os || !cpu) throw new Error(`cannot tell the platform of ${name}; add it by hand`);
-    packages[top] = { version, ...(entry.dev ? { dev: true } : {}), optional: true, os: [os], cpu: [cpu], ...(libc ? { libc: [libc] } : {}) };
+    packages[top] = {
+      version,
+      ...(entry.dev ? { dev: true } : {}),
+      optional: true,
+      os: [os],
+      cpu: [cpu],
+      ...(libc ? { libc: [libc] } : {}),
+    };
     added++;
   }
 }

@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort();
+const examples = readdirSync(join(root, 'examples'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 const env = { ...process.env };
 const testing = await import(join(root, 'dist', 'testing.js'));
 // Tasks finish 2 s after creation, like a (very fast) real job, and say so in task_info.estimated_time.

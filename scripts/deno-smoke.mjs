@@ -9,8 +9,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.tmp', 'deno-consumer');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
-writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'deno-consumer', private: true, type: 'module', dependencies: { 'evolink-wan': `file:./${tarball}` } }, null, 2));
+const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .pop();
+writeFileSync(
+  join(work, 'package.json'),
+  JSON.stringify({ name: 'deno-consumer', private: true, type: 'module', dependencies: { 'evolink-wan': `file:./${tarball}` } }, null, 2),
+);
 execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: work, stdio: 'inherit' });
 copyFileSync(join(root, 'test', 'deno', 'main.ts'), join(work, 'main.ts'));
 

@@ -49,14 +49,19 @@ function runChild(node: string, env: Record<string, string>): Promise<Cell> {
     child.stderr.on('data', (chunk) => (err += chunk));
     child.on('exit', () => {
       const line = out.trim().split('\n').pop() ?? '';
-      resolve(line.startsWith('{') ? (JSON.parse(line) as Cell) : { ok: false, error: err.trim().split('\n').slice(-3).join(' ') || 'no output' });
+      resolve(
+        line.startsWith('{') ? (JSON.parse(line) as Cell) : { ok: false, error: err.trim().split('\n').slice(-3).join(' ') || 'no output' },
+      );
     });
   });
 }
 
 const server = await startLoopback((_req, res) => json(res, 200, { ...TASK, status: 'processing', progress: 7 }));
 const proxy = await startProxy();
-const runtimes = [{ version: process.versions.node, binary: process.execPath }, ...NODES.map((version) => ({ version, binary: nodeBinary(version) }))];
+const runtimes = [
+  { version: process.versions.node, binary: process.execPath },
+  ...NODES.map((version) => ({ version, binary: nodeBinary(version) })),
+];
 const rows: string[][] = [];
 let checked = 0;
 let failures = 0;
@@ -64,7 +69,10 @@ let failures = 0;
 async function cell(binary: string, env: Record<string, string>, check: boolean): Promise<string> {
   const before = { serverRequests: server.requests.length, proxied: proxy.tunnels.length + proxy.forwarded.length };
   const result = await runChild(binary, { BASE_URL: server.url, PROXY_URL: proxy.url, ...env });
-  const seen = { serverRequests: server.requests.length - before.serverRequests, proxied: proxy.tunnels.length + proxy.forwarded.length - before.proxied };
+  const seen = {
+    serverRequests: server.requests.length - before.serverRequests,
+    proxied: proxy.tunnels.length + proxy.forwarded.length - before.proxied,
+  };
   if (!check) return result.ok ? `works (${result.status})` : `fails: ${result.error}`;
   const problem = result.ok ? wrongRoute(result.via!, seen) : result.error;
   checked++;
@@ -80,7 +88,12 @@ for (const runtime of runtimes) {
       continue;
     }
     for (const name of Object.keys(SCENARIOS)) {
-      rows.push([`Node ${runtime.version}`, undici.label, name, await cell(runtime.binary, { SCENARIO: name, UNDICI: undici.module }, true)]);
+      rows.push([
+        `Node ${runtime.version}`,
+        undici.label,
+        name,
+        await cell(runtime.binary, { SCENARIO: name, UNDICI: undici.module }, true),
+      ]);
     }
     for (const control of ['ProxyAgent', 'Agent']) {
       const result = await cell(runtime.binary, { CONTROL: control, UNDICI: undici.module }, false);

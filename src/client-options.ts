@@ -197,14 +197,20 @@ export function resolveBaseURL(raw: string, allowInsecureHttp: boolean, example:
 
 function checkLogLevel(value: unknown, source: string): LogLevel {
   if (typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
-  throw new InvalidOptionError('logLevel', `${source} must be one of ${LOG_LEVELS.map((l) => `'${l}'`).join(', ')}; got ${describeValue(value)}.`);
+  throw new InvalidOptionError(
+    'logLevel',
+    `${source} must be one of ${LOG_LEVELS.map((l) => `'${l}'`).join(', ')}; got ${describeValue(value)}.`,
+  );
 }
 
 function checkLogger(value: unknown): Logger {
   if (value === undefined) return console;
   const methods = ['error', 'warn', 'info', 'debug'] as const;
   if (value === null || typeof value !== 'object' || methods.some((m) => typeof (value as Record<string, unknown>)[m] !== 'function')) {
-    throw new InvalidOptionError('logger', `logger must have error, warn, info and debug methods (console, pino, winston); got ${describeValue(value)}.`);
+    throw new InvalidOptionError(
+      'logger',
+      `logger must have error, warn, info and debug methods (console, pino, winston); got ${describeValue(value)}.`,
+    );
   }
   return value as Logger;
 }
@@ -212,13 +218,16 @@ function checkLogger(value: unknown): Logger {
 function checkDispatcher(value: unknown): unknown {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || typeof (value as { dispatch?: unknown }).dispatch !== 'function') {
-    throw new InvalidOptionError('dispatcher', `dispatcher must be an undici Dispatcher (Agent, ProxyAgent, MockAgent); got ${describeValue(value)}.`);
+    throw new InvalidOptionError(
+      'dispatcher',
+      `dispatcher must be an undici Dispatcher (Agent, ProxyAgent, MockAgent); got ${describeValue(value)}.`,
+    );
   }
   if (!runtimeAcceptsDispatcher()) {
     throw new InvalidOptionError(
       'dispatcher',
       'An undici dispatcher applies only on Node.js. On Deno and Bun, remove it: their fetch uses HTTP_PROXY/HTTPS_PROXY, ' +
-        'or pass a fetch option that sets the runtime\'s own proxy (Deno.createHttpClient, Bun\'s fetch proxy).',
+        "or pass a fetch option that sets the runtime's own proxy (Deno.createHttpClient, Bun's fetch proxy).",
     );
   }
   return value;
@@ -238,10 +247,16 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     `set the ${provider.apiKeyEnv} environment variable or pass new WanClient({ apiKey }). Get a key at ${provider.keyURL}.`,
   );
   const backoff = checkOptionsObject('retryBackoff', o.retryBackoff, ['initialDelay', 'maxDelay']);
-  const initialDelay = checkNumber('retryBackoff.initialDelay', backoff.initialDelay, { unit: 'milliseconds' }) ?? DEFAULT_RETRY_POLICY.initialDelay;
-  const maxDelay = checkNumber('retryBackoff.maxDelay', backoff.maxDelay, { unit: 'milliseconds' }) ?? Math.max(initialDelay, DEFAULT_RETRY_POLICY.maxDelay);
+  const initialDelay =
+    checkNumber('retryBackoff.initialDelay', backoff.initialDelay, { unit: 'milliseconds' }) ?? DEFAULT_RETRY_POLICY.initialDelay;
+  const maxDelay =
+    checkNumber('retryBackoff.maxDelay', backoff.maxDelay, { unit: 'milliseconds' }) ??
+    Math.max(initialDelay, DEFAULT_RETRY_POLICY.maxDelay);
   if (maxDelay < initialDelay) {
-    throw new InvalidOptionError('retryBackoff.maxDelay', `retryBackoff.maxDelay (${maxDelay}) must be >= retryBackoff.initialDelay (${initialDelay}).`);
+    throw new InvalidOptionError(
+      'retryBackoff.maxDelay',
+      `retryBackoff.maxDelay (${maxDelay}) must be >= retryBackoff.initialDelay (${initialDelay}).`,
+    );
   }
   const defaultHeaders = checkHeaders('defaultHeaders', o.defaultHeaders);
   if (Object.hasOwn(defaultHeaders, 'idempotency-key')) {

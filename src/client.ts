@@ -140,7 +140,11 @@ export class WanClient {
       headers: this.#options.defaultHeaders,
       noIdempotencyKeys: this.#provider.idempotencyKeys ? undefined : this.#provider.name,
     };
-    this.#pool = new OwnPool({ origin: new URL(this.#options.baseURL).origin, maxConnections: this.#options.maxConnections, keepAliveTimeout: 10_000 });
+    this.#pool = new OwnPool({
+      origin: new URL(this.#options.baseURL).origin,
+      maxConnections: this.#options.maxConnections,
+      keepAliveTimeout: 10_000,
+    });
     // Uploads and downloads go to other origins: through your dispatcher, a global one you installed, or the SDK's agent.
     const getDispatcher = (): unknown => {
       const theirs = this.#options.dispatcher ?? userGlobalDispatcher();
@@ -364,7 +368,11 @@ export class WanClient {
     return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
   }
 
-  async #getTask(taskId: unknown, options?: unknown, wait?: { signal: AbortSignal; deadline: number | undefined }): Promise<WithResponse<Task>> {
+  async #getTask(
+    taskId: unknown,
+    options?: unknown,
+    wait?: { signal: AbortSignal; deadline: number | undefined },
+  ): Promise<WithResponse<Task>> {
     const call = checkRequestOptions(options);
     const spec: RequestSpec = this.#provider.getTask(taskId);
     const request = buildRequest(spec, this.#defaults, call);
@@ -378,7 +386,8 @@ export class WanClient {
   }
 
   async #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
-    const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }) => (await this.#getTask(id, undefined, poll)).data;
+    const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }) =>
+      (await this.#getTask(id, undefined, poll)).data;
     let task: CompletedTaskData;
     try {
       task = await waitForTask(getTask, taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
@@ -388,7 +397,12 @@ export class WanClient {
       }
       throw error;
     }
-    this.#log.info(`Task ${taskId} completed`, { taskId, results: task.results.length, expiresAt: task.expiresAt.toISOString(), requestId: task.requestId });
+    this.#log.info(`Task ${taskId} completed`, {
+      taskId,
+      results: task.results.length,
+      expiresAt: task.expiresAt.toISOString(),
+      requestId: task.requestId,
+    });
     // A method, not data: left out of JSON and spreads like the rest of the SDK's behaviour.
     return Object.defineProperty(task, 'download', {
       value: (dest: DownloadDestination, options?: DownloadOptions) => this.#download(completedDownloadSource(task), dest, options),
@@ -396,7 +410,11 @@ export class WanClient {
     }) as CompletedTask;
   }
 
-  async #download(source: ReturnType<typeof downloadSourceOf>, dest: DownloadDestination, options: DownloadOptions | undefined): Promise<DownloadResult> {
+  async #download(
+    source: ReturnType<typeof downloadSourceOf>,
+    dest: DownloadDestination,
+    options: DownloadOptions | undefined,
+  ): Promise<DownloadResult> {
     return download(source, checkDestination(dest), checkDownloadOptions(options), {
       open: (url, headers, signal) => this.#streams.open(url, headers, signal),
       clock: this.#clock,

@@ -41,7 +41,16 @@ export type { PollTiming } from './tasks/task-timing.js';
 export { isTerminal } from './tasks/parse-task.js';
 export type { RetryEvent } from './transport/send-with-retry.js';
 export type { FetchLike } from './transport/http-client.js';
-export type { Task, TaskStatus, TaskErrorInfo, TaskInfo, TaskUsage, SubmittedTask, CompletedTask, CompletedTaskData } from './types/task.js';
+export type {
+  Task,
+  TaskStatus,
+  TaskErrorInfo,
+  TaskInfo,
+  TaskUsage,
+  SubmittedTask,
+  CompletedTask,
+  CompletedTaskData,
+} from './types/task.js';
 export * from './errors/index.js';
 export { MODELS, MODEL_IDS, modelJsonSchema, type ModelId, type ParamsOf } from './models/registry.js';
 export type { ModelDefinition, ModelFamily, ModelKind } from './models/define-model.js';

@@ -73,7 +73,9 @@ describe('WanClient end to end (fake EvoLink server)', () => {
 
   it('rejects invalid parameters before sending anything', async () => {
     const { server, client } = await setup();
-    const error = await client.imageToVideo({ generation_mode: 'first_frame', image_start: I2V.image_start, image_end: I2V.image_start }).catch((e: unknown) => e);
+    const error = await client
+      .imageToVideo({ generation_mode: 'first_frame', image_start: I2V.image_start, image_end: I2V.image_start })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues[0]).toMatchObject({ path: ['image_end'] });
     expect(server.requests).toHaveLength(0);
@@ -102,7 +104,10 @@ describe('WanClient end to end (fake EvoLink server)', () => {
 
   it('a failed task rejects with TaskFailedError', async () => {
     const { client } = await setup({ plan: () => ({ outcome: { status: 'failed', code: 'generation_timeout' } }) });
-    const error = await client.imageToVideo(I2V).waitForResult({ pollInterval: 5 }).catch((e: unknown) => e);
+    const error = await client
+      .imageToVideo(I2V)
+      .waitForResult({ pollInterval: 5 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskFailedError);
     expect(error).toMatchObject({ code: 'generation_timeout', retryable: true });
   });
@@ -156,7 +161,9 @@ describe('WanClient end to end (fake EvoLink server)', () => {
     server.inject(faults.hang({ method: 'POST' }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(client.imageToVideo(I2V, { timeout: 2000 }).waitForResult({ signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(client.imageToVideo(I2V, { timeout: 2000 }).waitForResult({ signal: controller.signal })).rejects.toBeInstanceOf(
+      APIUserAbortError,
+    );
   });
 
   it('defaultHeaders are sent; Authorization among them is refused at construction', async () => {

@@ -49,7 +49,8 @@ function compareNode(model: ModelId, path: string, vendor: JsonSchema, ours: Jso
     const oKeys = Object.keys(ours.properties ?? {}).sort();
     if (JSON.stringify(vKeys) !== JSON.stringify(oKeys)) problems.push(`${model} ${path} properties: vendor ${vKeys}, ours ${oKeys}`);
     for (const key of vKeys) {
-      if (ours.properties?.[key]) problems.push(...compareNode(model, path ? `${path}.${key}` : key, vendor.properties[key]!, ours.properties[key]!));
+      if (ours.properties?.[key])
+        problems.push(...compareNode(model, path ? `${path}.${key}` : key, vendor.properties[key]!, ours.properties[key]!));
     }
   }
   return problems;

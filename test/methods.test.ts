@@ -43,7 +43,9 @@ describe('method defaults and boundaries', () => {
 
   it('a method refuses models of another kind, naming the ones it serves', async () => {
     const { server, client } = await setup();
-    const error = await client.textToVideo({ model: 'wan2.6-image-to-video', prompt: 'x', image_urls: ['https://e.com/a.png'] } as never).catch((e: unknown) => e);
+    const error = await client
+      .textToVideo({ model: 'wan2.6-image-to-video', prompt: 'x', image_urls: ['https://e.com/a.png'] } as never)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toContain('wan2.7-text-to-video, wan2.6-text-to-video');
     expect(server.requests).toHaveLength(0);

@@ -10,7 +10,10 @@ const server = setupServer(
     const body = await request.json();
     created.push(body);
     if ((body as { prompt?: string }).prompt === 'broke') {
-      return HttpResponse.json({ error: { code: 'insufficient_quota', message: 'Insufficient quota. Please top up your account.', type: 'insufficient_quota' } }, { status: 402 });
+      return HttpResponse.json(
+        { error: { code: 'insufficient_quota', message: 'Insufficient quota. Please top up your account.', type: 'insufficient_quota' } },
+        { status: 402 },
+      );
     }
     return HttpResponse.json({ id: 'task-unified-1757169743-msw00001', status: 'pending', progress: 0, created: 1757169743 });
   }),
@@ -25,7 +28,9 @@ afterAll(() => server.close());
 describe('msw setupServer intercepts the SDK with default options', () => {
   it('create and wait', async () => {
     const client = new WanClient({ apiKey: 'sk-msw-test-key-000' });
-    const video = await client.imageToVideo({ prompt: 'A cat playing piano', image_start: 'https://example.com/cat.jpg' }).waitForResult({ pollInterval: 1 });
+    const video = await client
+      .imageToVideo({ prompt: 'A cat playing piano', image_start: 'https://example.com/cat.jpg' })
+      .waitForResult({ pollInterval: 1 });
     expect(video.url).toBe('https://cdn.example/msw.mp4');
     expect(created).toContainEqual(expect.objectContaining({ model: 'wan2.7-image-to-video', generation_mode: 'first_frame' }));
     await client.close();
@@ -33,7 +38,9 @@ describe('msw setupServer intercepts the SDK with default options', () => {
 
   it('error responses from msw handlers become typed errors', async () => {
     const client = new WanClient({ apiKey: 'sk-msw-test-key-000' });
-    await expect(client.imageToVideo({ prompt: 'broke', image_start: 'https://example.com/cat.jpg' })).rejects.toBeInstanceOf(InsufficientQuotaError);
+    await expect(client.imageToVideo({ prompt: 'broke', image_start: 'https://example.com/cat.jpg' })).rejects.toBeInstanceOf(
+      InsufficientQuotaError,
+    );
     await client.close();
   });
 });

@@ -28,7 +28,15 @@ describe('method parameters narrow by model', () => {
     client.referenceToVideo({ model: 'wan2.6-reference-video-flash', prompt: 'x', video_urls: [clip], generate_audio: true });
     client.editVideo({ video_urls: [clip], keep_original_sound: true });
     client.generate({ model: 'wan2.7-video-edit', video_urls: [clip] });
-    client.textToVideo({ model: 'wan3.0-text-to-video', prompt: 'x', duration: -1, quality: '480p', aspect_ratio: 'adaptive', generate_audio: false, seed: 0 });
+    client.textToVideo({
+      model: 'wan3.0-text-to-video',
+      prompt: 'x',
+      duration: -1,
+      quality: '480p',
+      aspect_ratio: 'adaptive',
+      generate_audio: false,
+      seed: 0,
+    });
     client.imageToVideo({ model: 'wan3.0-image-to-video', image_start: img, image_end: img, aspect_ratio: '9:16' });
     client.referenceToVideo({ model: 'wan3.0-reference-video', audio_urls: [clip], model_params: { file_url: img } });
     client.generate({ model: 'wan3.0-reference-video', prompt: 'x', model_params: { link_url: img } });
@@ -70,6 +78,7 @@ describe('method parameters narrow by model', () => {
     client.imageToVideo({ model: 'wan3.0-image-to-video', image_start: img, image_urls: [img] });
     // @ts-expect-error "First and last frames are not accepted" by wan3.0 reference-video
     client.referenceToVideo({ model: 'wan3.0-reference-video', prompt: 'x', image_start: img });
+    // biome-ignore format: the expectation below must stay on one line
     // @ts-expect-error voice_bindings "is not supported" by wan3.0
     client.referenceToVideo({ model: 'wan3.0-reference-video', prompt: 'x', image_urls: [img], model_params: { voice_bindings: { image1: clip } } });
     // @ts-expect-error seed is an integer, not a string
@@ -142,15 +151,21 @@ describe('results', () => {
     expectTypeOf<Extract<GenerateParams, { model: 'wan2.6-image-to-video' }>['image_urls']>().toEqualTypeOf<MediaInput[]>();
     expectTypeOf<ImageToVideoParams>().not.toBeAny();
     expectTypeOf<Wan30TextToVideoParams['quality']>().toEqualTypeOf<'480p' | '720p' | '1080p' | undefined>();
-    expectTypeOf<Wan30TextToVideoParams['aspect_ratio']>().toEqualTypeOf<'adaptive' | '16:9' | '9:16' | '1:1' | '4:3' | '3:4' | undefined>();
-    expectTypeOf<Wan30ReferenceVideoParams['model_params']>().toEqualTypeOf<{ file_url?: string | undefined; link_url?: string | undefined } | undefined>();
+    expectTypeOf<Wan30TextToVideoParams['aspect_ratio']>().toEqualTypeOf<
+      'adaptive' | '16:9' | '9:16' | '1:1' | '4:3' | '3:4' | undefined
+    >();
+    expectTypeOf<Wan30ReferenceVideoParams['model_params']>().toEqualTypeOf<
+      { file_url?: string | undefined; link_url?: string | undefined } | undefined
+    >();
   });
 });
 
 describe('model registry types', () => {
   it('knows each model’s kind', async () => {
     const { modelsOfKind } = await import('../src/models/registry.js');
-    expectTypeOf(modelsOfKind('text-to-video')).toEqualTypeOf<('wan2.7-text-to-video' | 'wan2.6-text-to-video' | 'wan3.0-text-to-video')[]>();
+    expectTypeOf(modelsOfKind('text-to-video')).toEqualTypeOf<
+      ('wan2.7-text-to-video' | 'wan2.6-text-to-video' | 'wan3.0-text-to-video')[]
+    >();
     expectTypeOf(modelsOfKind('reference-video')).toEqualTypeOf<
       ('wan2.7-reference-video' | 'wan2.6-reference-video' | 'wan2.6-reference-video-flash' | 'wan3.0-reference-video')[]
     >();

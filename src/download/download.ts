@@ -171,7 +171,11 @@ async function attempt(
       throw dropped(error);
     }
     idle.touch();
-    env.log?.debug(`GET ${shown(source.url)} → ${response.status}`, { taskId: source.taskId, status: response.status, range: headers.range });
+    env.log?.debug(`GET ${shown(source.url)} → ${response.status}`, {
+      taskId: source.taskId,
+      status: response.status,
+      range: headers.range,
+    });
     if (EXPIRED_STATUSES.has(response.status)) {
       await response.body?.cancel().catch(() => {});
       throw new ResultExpiredError({ taskId: source.taskId, url: source.url, expiresAt: source.expiresAt, status: response.status });

@@ -88,7 +88,13 @@ export class ClientClosedError extends EvoLinkError {
 }
 
 /** Why a 2xx response could not be used. */
-export type InvalidResponseReason = 'invalid_json' | 'too_large' | 'unexpected_content_type' | 'invalid_shape' | 'redirect' | 'mismatched_task';
+export type InvalidResponseReason =
+  | 'invalid_json'
+  | 'too_large'
+  | 'unexpected_content_type'
+  | 'invalid_shape'
+  | 'redirect'
+  | 'mismatched_task';
 
 /**
  * The server answered, but not with something the SDK can use: a body that is not JSON, too large, of the wrong

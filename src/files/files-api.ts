@@ -66,7 +66,13 @@ function destinationFields(o: Record<string, unknown>): Record<string, string> {
   const fields: Record<string, string> = {};
   const uploadPath = checkString('uploadPath', o.uploadPath);
   if (uploadPath !== undefined) {
-    if (uploadPath === '' || uploadPath.length > 256 || uploadPath.startsWith('/') || uploadPath.split(/[\\/]/).includes('..') || /[\r\n\0]/.test(uploadPath)) {
+    if (
+      uploadPath === '' ||
+      uploadPath.length > 256 ||
+      uploadPath.startsWith('/') ||
+      uploadPath.split(/[\\/]/).includes('..') ||
+      /[\r\n\0]/.test(uploadPath)
+    ) {
       throw new InvalidOptionError('uploadPath', 'uploadPath must be a relative folder of at most 256 characters, without "..".');
     }
     fields.uploadPath = uploadPath;
@@ -105,8 +111,13 @@ export class FilesApi implements FilesResource {
     const control = checkControl(o);
     if (!isLocalMedia(input)) {
       const hint =
-        typeof input === 'string' && /^https?:\/\//i.test(input) ? 'for a URL use client.files.uploadFromUrl()' : 'for a file path use fileFrom(path)';
-      throw new InvalidOptionError('input', `client.files.upload() takes local media (fileFrom(path), a file: URL, a Blob or bytes); got ${describeValue(input)}: ${hint}.`);
+        typeof input === 'string' && /^https?:\/\//i.test(input)
+          ? 'for a URL use client.files.uploadFromUrl()'
+          : 'for a file path use fileFrom(path)';
+      throw new InvalidOptionError(
+        'input',
+        `client.files.upload() takes local media (fileFrom(path), a file: URL, a Blob or bytes); got ${describeValue(input)}: ${hint}.`,
+      );
     }
     const source = toMediaSource(input);
     const facts = await this.inspect(source, ['file']);
@@ -155,7 +166,9 @@ export class FilesApi implements FilesResource {
     onProgress?: (sent: number, total: number) => void,
   ): Promise<UploadedFile> {
     const progress = onProgress && ((sent: number) => onProgress(sent, facts.size));
-    return this.#cache.getOrUpload(sha256, () => this.sendFile(source, facts, { fields: {}, control: { signal, timeout: undefined }, sha256, onProgress: progress }));
+    return this.#cache.getOrUpload(sha256, () =>
+      this.sendFile(source, facts, { fields: {}, control: { signal, timeout: undefined }, sha256, onProgress: progress }),
+    );
   }
 
   /** Size and format of local media; an unreadable file is a `ValidationError` at `path` (nothing was sent). */
@@ -163,7 +176,9 @@ export class FilesApi implements FilesResource {
     try {
       return await inspectMedia(source);
     } catch (error) {
-      throw error instanceof LocalFileProblem ? new ValidationError([{ path, code: 'unreadable_file', message: `${error.message}` }]) : error;
+      throw error instanceof LocalFileProblem
+        ? new ValidationError([{ path, code: 'unreadable_file', message: `${error.message}` }])
+        : error;
     }
   }
 
@@ -190,11 +205,19 @@ export class FilesApi implements FilesResource {
       onSent: upload.onSent,
     });
     try {
-      const response = await this.#send({ method: 'POST', path: MULTIPART_PATH, streamedBodyType: contentType }, body, upload.control, false);
+      const response = await this.#send(
+        { method: 'POST', path: MULTIPART_PATH, streamedBodyType: contentType },
+        body,
+        upload.control,
+        false,
+      );
       return parseUploadedFile(response, 'the upload', this.#config.clock.now(), source.label);
     } catch (error) {
       if (error instanceof LocalFileProblem || error instanceof ChangedWhileUploading) {
-        throw new FileUploadError(`Could not upload ${source.label}: ${error.message}. Nothing was generated.`, { file: source.label, cause: error });
+        throw new FileUploadError(`Could not upload ${source.label}: ${error.message}. Nothing was generated.`, {
+          file: source.label,
+          cause: error,
+        });
       }
       throw error;
     }

@@ -7,7 +7,12 @@ import type { FileQuota, UploadedFile } from './types.js';
 export const FILE_LIFETIME_MS = 72 * 60 * 60 * 1000;
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+      ? Number(value)
+      : undefined;
 const date = (value: unknown): Date | undefined => {
   const text = str(value);
   const time = text === undefined ? Number.NaN : Date.parse(text);
@@ -21,7 +26,11 @@ const date = (value: unknown): Date | undefined => {
 export function answerData(response: HttpResponse, what: string, file?: string): Record<string, unknown> {
   const body = response.data;
   const shapeError = (detail: string): InvalidResponseError =>
-    new InvalidResponseError(`The files API answered ${what} with ${detail}.`, { status: response.status, requestId: response.requestId, reason: 'invalid_shape' });
+    new InvalidResponseError(`The files API answered ${what} with ${detail}.`, {
+      status: response.status,
+      requestId: response.requestId,
+      reason: 'invalid_shape',
+    });
   if (!isRecord(body)) throw shapeError('something that is not a JSON object');
   if (body.success === false) {
     const code = typeof body.code === 'number' || str(body.code) ? (body.code as string | number) : undefined;

@@ -46,7 +46,9 @@ export async function resolveMedia(params: unknown, options: ResolveMediaOptions
   if (!model) return params;
   const modelId = model.id as ModelId;
   const slots = mediaSlots(params, MEDIA_FIELDS[modelId] ?? {});
-  const links = slots.filter((s) => s.value instanceof URL && !isUploadable(s.value)).map((s): [MediaSlot['path'], unknown] => [s.path, (s.value as URL).href]);
+  const links = slots
+    .filter((s) => s.value instanceof URL && !isUploadable(s.value))
+    .map((s): [MediaSlot['path'], unknown] => [s.path, (s.value as URL).href]);
   const locals = slots.filter((s) => isUploadable(s.value));
   const strays = slots.filter((s) => typeof s.value === 'string' && !isHttpUrl(s.value));
   if (locals.length === 0 && links.length === 0 && strays.length === 0) return params;
@@ -72,10 +74,16 @@ export async function resolveMedia(params: unknown, options: ResolveMediaOptions
       const what = `${formatPath(slot.path)} (${sources[i]!.label})`;
       try {
         const facts = await options.files.inspect(sources[i]!, slot.path);
-        const issues = mediaProblems(facts, slot.rule, what, modelId).map((message): ValidationIssue => ({ path: slot.path, code: 'invalid_media', message }));
+        const issues = mediaProblems(facts, slot.rule, what, modelId).map(
+          (message): ValidationIssue => ({ path: slot.path, code: 'invalid_media', message }),
+        );
         return { facts, issues };
       } catch (error) {
-        if (error instanceof ValidationError) return { facts: undefined, issues: error.issues.map((issue) => ({ ...issue, message: `${formatPath(slot.path)}: ${issue.message}` })) };
+        if (error instanceof ValidationError)
+          return {
+            facts: undefined,
+            issues: error.issues.map((issue) => ({ ...issue, message: `${formatPath(slot.path)}: ${issue.message}` })),
+          };
         throw error;
       }
     }),
@@ -91,7 +99,9 @@ export async function resolveMedia(params: unknown, options: ResolveMediaOptions
       const sha256 = await sha256Of(source, linked.signal).catch((error: unknown) => {
         // An abort while hashing (nothing was sent yet) is typed like any other.
         if (options.signal?.aborted) throw errorForAbort(options.signal.reason, { what: 'reading local media' }, false);
-        throw error instanceof LocalFileProblem ? new FileUploadError(`Could not read ${source.label}: ${error.message}.`, { file: source.label, cause: error }) : error;
+        throw error instanceof LocalFileProblem
+          ? new FileUploadError(`Could not read ${source.label}: ${error.message}.`, { file: source.label, cause: error })
+          : error;
       });
       const onProgress = options.onProgress && ((sent: number, total: number) => options.onProgress!({ file: source.label, sent, total }));
       return (await options.files.uploadOnce(source, checked[i]!.facts!, sha256, linked.signal, onProgress)).url;

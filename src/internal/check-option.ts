@@ -71,7 +71,10 @@ export function checkSignal(option: string, value: unknown): AbortSignal | undef
   if (value === undefined) return undefined;
   const s = value as Partial<AbortSignal> | null;
   if (s === null || typeof s !== 'object' || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
-    throw new InvalidOptionError(option, `${option} must be an AbortSignal (e.g. new AbortController().signal); got ${describeValue(value)}.`);
+    throw new InvalidOptionError(
+      option,
+      `${option} must be an AbortSignal (e.g. new AbortController().signal); got ${describeValue(value)}.`,
+    );
   }
   return value as AbortSignal;
 }

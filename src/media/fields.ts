@@ -19,7 +19,8 @@ export function mediaSlots(params: Record<string, unknown>, fields: MediaFields)
     for (const key of path) node = isRecord(node) && Object.hasOwn(node, key) ? node[key] : undefined;
     if (node === undefined) continue;
     if (each === 'one') slots.push({ path, value: node, rule });
-    const entries = each === 'items' && Array.isArray(node) ? node.entries() : each === 'values' && isRecord(node) ? Object.entries(node) : [];
+    const entries =
+      each === 'items' && Array.isArray(node) ? node.entries() : each === 'values' && isRecord(node) ? Object.entries(node) : [];
     for (const [key, value] of entries) slots.push({ path: [...path, key], value, rule });
   }
   return slots;
@@ -31,7 +32,10 @@ export function isUploadable(value: unknown): value is LocalMedia {
 }
 
 /** A copy of `params` with the value at each path replaced; `params` itself is never changed. */
-export function withValues(params: Record<string, unknown>, replacements: readonly [path: (string | number)[], value: unknown][]): Record<string, unknown> {
+export function withValues(
+  params: Record<string, unknown>,
+  replacements: readonly [path: (string | number)[], value: unknown][],
+): Record<string, unknown> {
   const root: Record<string, unknown> = { ...params };
   for (const [path, value] of replacements) {
     let node: Record<string | number, unknown> = root;

@@ -25,7 +25,8 @@ export async function inspectMedia(source: MediaSource): Promise<MediaFacts> {
   if (container) return { size, format: container };
   for (let i = 1; ; i++) {
     const image = readImageHeader(head);
-    if (image && !('truncated' in image)) return { size, format: image.format, width: image.width, height: image.height, alpha: image.alpha };
+    if (image && !('truncated' in image))
+      return { size, format: image.format, width: image.width, height: image.height, alpha: image.alpha };
     const more = HEADER_READS[i];
     if (!image || more === undefined || head.length >= size) break;
     head = await source.head(more);
@@ -43,7 +44,9 @@ function listFormats(formats: readonly string[]): string {
 function describeFormat(format: Format): string {
   const label = FORMAT_LABELS[format.name] ?? format.name.toUpperCase();
   const article = /^[AEFILMNORSX]/.test(label) ? 'an' : 'a'; // as the letters are spoken: "an MP3", "a WAV"
-  return format.kind === 'document' ? label : `${article} ${label} ${format.kind === 'image' ? 'image' : format.kind === 'video' ? 'video' : 'audio file'}`;
+  return format.kind === 'document'
+    ? label
+    : `${article} ${label} ${format.kind === 'image' ? 'image' : format.kind === 'video' ? 'video' : 'audio file'}`;
 }
 
 function ratio(width: number, height: number): string {

@@ -61,7 +61,7 @@ function isoFormat(brand: string): Format | undefined {
 
 /** An MPEG audio frame header: 11 sync bits, a valid layer (ADTS AAC has layer 00) and bitrate. */
 function isMp3Frame(b: Uint8Array): boolean {
-  return b.length >= 3 && b[0] === 0xff && (b[1]! & 0xe0) === 0xe0 && ((b[1]! >> 1) & 3) !== 0 && (b[2]! >> 4) !== 0xf;
+  return b.length >= 3 && b[0] === 0xff && (b[1]! & 0xe0) === 0xe0 && ((b[1]! >> 1) & 3) !== 0 && b[2]! >> 4 !== 0xf;
 }
 
 function isUtf8Text(bytes: Uint8Array): boolean {

@@ -130,7 +130,9 @@ function fileStream(path: string): ReadableStream<Uint8Array> {
           controller.enqueue(bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead));
         } catch (error) {
           await close();
-          controller.error(error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error));
+          controller.error(
+            error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error),
+          );
         }
       },
       cancel: close,

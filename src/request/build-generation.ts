@@ -47,9 +47,14 @@ export function selectModel(params: unknown, options: Pick<BuildOptions, 'defaul
 }
 
 /** Runs the model's schema and prose rules: the validated data, or every issue found. */
-export function checkParams(model: ModelDefinition, params: Record<string, unknown>): { data?: Record<string, unknown>; issues: ValidationIssue[] } {
+export function checkParams(
+  model: ModelDefinition,
+  params: Record<string, unknown>,
+): { data?: Record<string, unknown>; issues: ValidationIssue[] } {
   const result = model.schema.safeParse({ ...params, model: model.id });
-  return result.success ? { data: result.data as Record<string, unknown>, issues: [] } : { issues: toValidationIssues(result.error, model.schema, model.id) };
+  return result.success
+    ? { data: result.data as Record<string, unknown>, issues: [] }
+    : { issues: toValidationIssues(result.error, model.schema, model.id) };
 }
 
 /**
@@ -84,7 +89,10 @@ export function mergeExtraBody(body: Record<string, unknown>, extra: Record<stri
       throw new ValidationError([{ path: ['extraBody', key], code: 'custom', message: `extraBody.${key} is not allowed` }], model);
     }
     if (key === 'model') {
-      throw new ValidationError([{ path: ['extraBody', 'model'], code: 'custom', message: 'extraBody cannot change model; pass it in the parameters' }], model);
+      throw new ValidationError(
+        [{ path: ['extraBody', 'model'], code: 'custom', message: 'extraBody cannot change model; pass it in the parameters' }],
+        model,
+      );
     }
     body[key] = value;
   }

@@ -59,7 +59,9 @@ export interface PreparedRequest {
  */
 export function buildRequest(spec: RequestSpec, defaults: RequestDefaults, call: CallInputs = {}): PreparedRequest {
   const { 'idempotency-key': keyHeader, ...callHeaders } = checkHeaders('headers', call.headers);
-  const idempotencyKey = spec.createsTask ? createKey(chooseIdempotencyKey(call.idempotencyKey, keyHeader), defaults.noIdempotencyKeys) : undefined;
+  const idempotencyKey = spec.createsTask
+    ? createKey(chooseIdempotencyKey(call.idempotencyKey, keyHeader), defaults.noIdempotencyKeys)
+    : undefined;
   const body = spec.body === undefined ? undefined : serialiseBody(spec.body);
   const headers: HeaderRecord = { accept: 'application/json', ...defaults.headers, ...callHeaders };
   headers.authorization = `Bearer ${defaults.apiKey}`;

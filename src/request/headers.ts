@@ -16,7 +16,8 @@ export type HeaderRecord = Record<string, string>;
 function badValue(value: string): string | undefined {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()}) at position ${i}`;
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f)
+      return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()}) at position ${i}`;
     if (code > 0xff) return `a non-Latin-1 character (U+${code.toString(16).padStart(4, '0').toUpperCase()}) at position ${i}`;
   }
   return undefined;
@@ -40,7 +41,8 @@ export function checkHeaders(option: string, headers: unknown): HeaderRecord {
     if (typeof value !== 'string') throw new InvalidOptionError(where, `${where} must be a string; got ${describeValue(value)}.`);
     const problem = badValue(value);
     if (problem) throw new InvalidOptionError(where, `${where} contains ${problem}; header values must be plain single-line text.`);
-    if (Object.hasOwn(out, lower)) throw new InvalidOptionError(where, `${option} sets ${lower} twice (header names are case-insensitive).`);
+    if (Object.hasOwn(out, lower))
+      throw new InvalidOptionError(where, `${option} sets ${lower} twice (header names are case-insensitive).`);
     out[lower] = value;
   }
   return out;
@@ -52,7 +54,8 @@ export function checkHeaders(option: string, headers: unknown): HeaderRecord {
  */
 export function checkApiKey(key: unknown, source: string, hint: string): string {
   if (key === undefined || key === '') throw new InvalidOptionError('apiKey', `No API key: ${hint}`);
-  if (typeof key !== 'string') throw new InvalidOptionError('apiKey', `The API key from ${source} must be a string; got ${describeValue(typeof key)}.`);
+  if (typeof key !== 'string')
+    throw new InvalidOptionError('apiKey', `The API key from ${source} must be a string; got ${describeValue(typeof key)}.`);
   for (let i = 0; i < key.length; i++) {
     const code = key.charCodeAt(i);
     const what =

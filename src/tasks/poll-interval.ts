@@ -85,7 +85,10 @@ export function nextPollDelay(interval: PollInterval | undefined, attempt: numbe
   if (typeof interval === 'number') return interval;
   const value = interval(attempt, task, timing);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionError('pollInterval', `pollInterval returned ${describeValue(value)}; it must return a finite number of milliseconds >= 0.`);
+    throw new InvalidOptionError(
+      'pollInterval',
+      `pollInterval returned ${describeValue(value)}; it must return a finite number of milliseconds >= 0.`,
+    );
   }
   return value;
 }

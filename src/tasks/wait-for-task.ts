@@ -87,7 +87,13 @@ export async function waitForTask(
 const READ_DONE = Symbol('read done');
 
 /** One read, interrupted by `signal` or, with `DeadlinePassed`, by the deadline. */
-async function read(getTask: GetTask, taskId: string, signal: AbortSignal | undefined, deadline: number | undefined, clock: Clock): Promise<Task> {
+async function read(
+  getTask: GetTask,
+  taskId: string,
+  signal: AbortSignal | undefined,
+  deadline: number | undefined,
+  clock: Clock,
+): Promise<Task> {
   if (deadline === undefined && signal !== undefined) return getTask(taskId, { signal, deadline });
   const attempt = linkSignals([signal]);
   const timer = deadline === undefined ? undefined : new AbortController();

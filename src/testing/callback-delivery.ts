@@ -94,7 +94,15 @@ export class CallbackDeliverer {
     return new Promise((resolve) => {
       const req = request(
         target,
-        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'user-agent': 'EvoLink-Callback (fake)' }, timeout: this.#options.timeoutMs ?? 10_000 },
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(text),
+            'user-agent': 'EvoLink-Callback (fake)',
+          },
+          timeout: this.#options.timeoutMs ?? 10_000,
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve({ status: res.statusCode }));

@@ -73,7 +73,14 @@ function parseRange(header: string | undefined, size: number): { start: number; 
  * Answers a GET or HEAD for `body` as a file host does: `200` with `Content-Length`, or `206` with `Content-Range` for a
  * `Range` request (`If-Range` honoured against the ETag), `416` for a range past the end; streamed with backpressure.
  */
-export async function serveContent(req: IncomingMessage, res: ServerResponse, body: ContentBody, type: string, etag: string, fault: BodyFault = {}): Promise<void> {
+export async function serveContent(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: ContentBody,
+  type: string,
+  etag: string,
+  fault: BodyFault = {},
+): Promise<void> {
   const ifRange = req.headers['if-range'];
   const range = ifRange === undefined || ifRange === etag ? parseRange(req.headers.range, body.size) : undefined;
   const common = { 'content-type': type, 'accept-ranges': 'bytes', etag };
@@ -105,10 +112,11 @@ export async function serveContent(req: IncomingMessage, res: ServerResponse, bo
     const ok = res.write(body.slice(at, next));
     sent += next - at;
     at = next;
-    if (!ok) await new Promise<void>((resolve) => {
-      res.once('drain', resolve);
-      res.once('close', resolve);
-    });
+    if (!ok)
+      await new Promise<void>((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
     if (fault.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, fault.chunkDelayMs));
   }
   if (!res.destroyed && sent === end - start) res.end();

@@ -143,7 +143,13 @@ export abstract class FakeApiServer {
     const target = new URL(req.url ?? '/', 'http://fake.invalid');
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = k === 'authorization' ? '[REDACTED]' : String(v);
-    const call: IncomingCall = { method, path: target.pathname, query: target.searchParams, authorization: req.headers.authorization, body };
+    const call: IncomingCall = {
+      method,
+      path: target.pathname,
+      query: target.searchParams,
+      authorization: req.headers.authorization,
+      body,
+    };
     const authorized = this.isAuthorized(call.authorization);
     this.requests.push({ method, path: target.pathname, headers, authorized, body, at: Date.now() });
     this.#log?.(`${method} ${target.pathname}${authorized ? '' : ' (unauthorized)'}`);

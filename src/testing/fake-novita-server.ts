@@ -116,7 +116,9 @@ export class FakeNovitaServer extends FakeApiServer {
     const status = String(snap.status);
     const outcome = task.plan.outcome;
     const done = status === 'completed';
-    const urls = done ? (outcome.status === 'completed' && outcome.results) || [`https://faas-output.fake-novita.test/video/${task.id}.mp4`] : [];
+    const urls = done
+      ? (outcome.status === 'completed' && outcome.results) || [`https://faas-output.fake-novita.test/video/${task.id}.mp4`]
+      : [];
     const ttl = this.#resultTtl === undefined ? {} : { video_url_ttl: this.#resultTtl };
     const estimated = task.plan.estimatedTime ?? 2;
     const error = isRecord(snap.error) ? snap.error : undefined;

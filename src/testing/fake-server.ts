@@ -47,7 +47,11 @@ interface Listener {
 }
 
 /** Starts one loopback listener with the fake's timeouts. */
-async function listen(settings: ServerSettings, port: number, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listener> {
+async function listen(
+  settings: ServerSettings,
+  port: number,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Listener> {
   const server = createServer(
     {
       headersTimeout: settings.headersTimeoutMs,
@@ -270,7 +274,12 @@ export class FakeEvoLinkServer {
     const roll = (chaos.random ?? Math.random)();
     const limited = chaos.rateLimited ?? 0;
     if (roll < limited) {
-      return { kind: 'status', status: 429, headers: { 'retry-after': String(chaos.retryAfterSeconds ?? 1) }, body: errorBody('rate_limit_exceeded', 'Rate limit exceeded', 'evo_api_error') };
+      return {
+        kind: 'status',
+        status: 429,
+        headers: { 'retry-after': String(chaos.retryAfterSeconds ?? 1) },
+        body: errorBody('rate_limit_exceeded', 'Rate limit exceeded', 'evo_api_error'),
+      };
     }
     if (roll < limited + (chaos.serverErrors ?? 0)) {
       const status = [500, 502, 503, 504][Math.floor((roll * 1000) % 4)]!;
@@ -303,7 +312,14 @@ export class FakeEvoLinkServer {
   async #handleFiles(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0]!;
-    const record: RecordedRequest = { method, path, headers: recordedHeaders(req), authorized: req.headers.authorization === `Bearer ${this.apiKey}`, body: undefined, at: Date.now() };
+    const record: RecordedRequest = {
+      method,
+      path,
+      headers: recordedHeaders(req),
+      authorized: req.headers.authorization === `Bearer ${this.apiKey}`,
+      body: undefined,
+      at: Date.now(),
+    };
     this.fileRequests.push(record);
     const parsed = await readFilesRequest(req, path, async () => {
       const read = await readBody(req, MAX_BODY_BYTES);
@@ -318,16 +334,35 @@ export class FakeEvoLinkServer {
     if (parsed.kind === 'quota') {
       const used = this.uploads.size;
       const max = this.#settings.fileQuota;
-      const data = { user_group: 'default', used_files: used, max_files: max, remain_files: Math.max(0, max - used), is_custom: false, quota_reason: '' };
+      const data = {
+        user_group: 'default',
+        used_files: used,
+        max_files: max,
+        remain_files: Math.max(0, max - used),
+        is_custom: false,
+        quota_reason: '',
+      };
       return this.#json(res, 200, { success: true, code: 200, msg: 'ok', data });
     }
-    if (this.uploads.size >= this.#settings.fileQuota) return this.#json(res, 200, { success: false, code: 403, msg: 'File quota exceeded' });
+    if (this.uploads.size >= this.#settings.fileQuota)
+      return this.#json(res, 200, { success: false, code: 403, msg: 'File quota exceeded' });
     let upload: FakeUpload;
     if (parsed.kind === 'url') {
       const source = parsed.url.startsWith(`${this.contentUrl}/`) ? this.#contentAt(new URL(parsed.url).pathname) : undefined;
-      if (!source) return this.#json(res, 200, { success: false, code: 400, msg: `The fake server fetches only its own content origin (${this.contentUrl}), not ${parsed.url}` });
+      if (!source)
+        return this.#json(res, 200, {
+          success: false,
+          code: 400,
+          msg: `The fake server fetches only its own content origin (${this.contentUrl}), not ${parsed.url}`,
+        });
       const bytes = source.body.slice(0, source.body.size);
-      upload = storeUpload(bytes, { originalName: parsed.url.split('/').pop() || 'file', mimeType: source.type, ...parsed }, this.uploads.size, Date.now(), this.#settings.fileLifetimeMs);
+      upload = storeUpload(
+        bytes,
+        { originalName: parsed.url.split('/').pop() || 'file', mimeType: source.type, ...parsed },
+        this.uploads.size,
+        Date.now(),
+        this.#settings.fileLifetimeMs,
+      );
     } else {
       const info = { originalName: 'originalName' in parsed ? parsed.originalName : (parsed.fileName ?? 'upload'), ...parsed };
       upload = storeUpload(parsed.bytes, info, this.uploads.size, Date.now(), this.#settings.fileLifetimeMs);
@@ -345,7 +380,11 @@ export class FakeEvoLinkServer {
     this.#log?.(`content ${method} ${path}`);
     const fault = this.#takeFault(method, 'before', 'downloads');
     const bodyFault: BodyFault =
-      fault?.kind === 'drop-mid-body' ? { dropAfterBytes: fault.afterBytes } : fault?.kind === 'slow' ? { chunkBytes: fault.chunkBytes, chunkDelayMs: fault.delayMs } : {};
+      fault?.kind === 'drop-mid-body'
+        ? { dropAfterBytes: fault.afterBytes }
+        : fault?.kind === 'slow'
+          ? { chunkBytes: fault.chunkBytes, chunkDelayMs: fault.delayMs }
+          : {};
     if (fault && fault.kind !== 'drop-mid-body' && fault.kind !== 'slow') return deliverFault(fault, req, res);
     const found = method === 'GET' || method === 'HEAD' ? this.#contentAt(path) : undefined;
     if (!found) return this.#text(res, 404, 'Not Found');
@@ -360,7 +399,8 @@ export class FakeEvoLinkServer {
       const task = this.tasks.get(decodeSegment(video[1]!) ?? '');
       if (task?.plan.outcome.status !== 'completed') return undefined;
       const given = task.plan.outcome.video;
-      const body = given === undefined ? bytesBody(sampleVideo()) : given instanceof Uint8Array ? bytesBody(given) : generatedBody(given.size);
+      const body =
+        given === undefined ? bytesBody(sampleVideo()) : given instanceof Uint8Array ? bytesBody(given) : generatedBody(given.size);
       const completedAt = this.#completedAt.get(task.id) ?? Date.now();
       return { body, type: 'video/mp4', etag: `"${task.id}-${body.size}"`, expiresAt: completedAt + this.#settings.resultLifetimeMs };
     }
@@ -399,7 +439,8 @@ export class FakeEvoLinkServer {
     const match = /^\/v1\/tasks\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) {
       const id = decodeSegment(match[1]!);
-      if (id === undefined) return this.#json(res, 400, errorBody('invalid_request', `The task id in ${path} is not valid percent-encoding`));
+      if (id === undefined)
+        return this.#json(res, 400, errorBody('invalid_request', `The task id in ${path} is not valid percent-encoding`));
       return this.#read(req, res, id);
     }
     return this.#json(res, 404, errorBody('not_found', `No route for ${method} ${path}`));
@@ -415,7 +456,9 @@ export class FakeEvoLinkServer {
         return;
       }
       for (const name of res.getHeaderNames()) res.removeHeader(name);
-      this.#json(res, 500, errorBody('fake_server_error', `The fake server failed while answering: ${detail}`, 'api_error'), { connection: 'close' });
+      this.#json(res, 500, errorBody('fake_server_error', `The fake server failed while answering: ${detail}`, 'api_error'), {
+        connection: 'close',
+      });
     } catch {
       res?.destroy();
     }
@@ -424,11 +467,14 @@ export class FakeEvoLinkServer {
   #create(req: IncomingMessage, res: ServerResponse, body: unknown, raw: string): void {
     if (!isRecord(body)) return this.#json(res, 400, errorBody('invalid_request', 'Body must be a JSON object'));
     const model = getModel(body.model);
-    if (!model) return this.#json(res, 400, errorBody('invalid_request', `Unknown model ${String(body.model)}; known: ${MODEL_IDS.join(', ')}`));
+    if (!model)
+      return this.#json(res, 400, errorBody('invalid_request', `Unknown model ${String(body.model)}; known: ${MODEL_IDS.join(', ')}`));
     const parsed = model.schema.safeParse(this.#withoutExtraFields(body));
     if (!parsed.success) {
       const first = parsed.error.issues[0]!;
-      return this.#json(res, 400, { error: { code: 'invalid_parameter', message: first.message, type: 'invalid_request_error', param: first.path.join('.') } });
+      return this.#json(res, 400, {
+        error: { code: 'invalid_parameter', message: first.message, type: 'invalid_request_error', param: first.path.join('.') },
+      });
     }
     const key = req.headers['idempotency-key'];
     const keyString = typeof key === 'string' ? key : undefined;
@@ -441,13 +487,25 @@ export class FakeEvoLinkServer {
     const late = this.#takeFault('POST', 'after');
     if (late) return deliverFault(late, req, res);
     const snap = snapshot(task, Date.now(), this.contentUrl);
-    const reply = { ...snap, status: 'pending', progress: 0, usage: { billing_rule: 'per_second', credits_reserved: 5, user_group: 'default' } };
+    const reply = {
+      ...snap,
+      status: 'pending',
+      progress: 0,
+      usage: { billing_rule: 'per_second', credits_reserved: 5, user_group: 'default' },
+    };
     this.#json(res, 200, reply, previous ? { 'idempotency-replayed': 'true' } : {});
   }
 
   #read(req: IncomingMessage, res: ServerResponse, id: string): void {
     if (!id.startsWith('task-unified-')) {
-      return this.#json(res, 400, { error: { code: 'invalid_task_id', message: "Invalid task ID format, must start with 'task-unified-'", type: 'invalid_request_error', param: 'task_id' } });
+      return this.#json(res, 400, {
+        error: {
+          code: 'invalid_task_id',
+          message: "Invalid task ID format, must start with 'task-unified-'",
+          type: 'invalid_request_error',
+          param: 'task_id',
+        },
+      });
     }
     const task = this.tasks.get(id);
     if (!task) return this.#json(res, 404, errorBody('task_not_found', 'The requested task could not be found'));

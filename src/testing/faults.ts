@@ -49,15 +49,21 @@ export function errorBody(code: string | number, message: string, type = 'invali
   return { error: { code, message, type } };
 }
 
-const HTML_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+const HTML_PAGE =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
 
 /** Shorthands for common faults. */
 export const faults = {
   /** A JSON error answer. `retryAfter` (seconds) sets `Retry-After`. */
-  status(status: number, options: FaultMatch & { retryAfter?: number | string; headers?: Record<string, string>; body?: unknown } = {}): Fault {
+  status(
+    status: number,
+    options: FaultMatch & { retryAfter?: number | string; headers?: Record<string, string>; body?: unknown } = {},
+  ): Fault {
     const headers: Record<string, string> = { ...options.headers };
     if (options.retryAfter !== undefined) headers['retry-after'] = String(options.retryAfter);
-    const body = options.body ?? errorBody(status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'internal_error' : 'invalid_request', `HTTP ${status}`);
+    const body =
+      options.body ??
+      errorBody(status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'internal_error' : 'invalid_request', `HTTP ${status}`);
     return { ...pickMatch(options), kind: 'status', status, headers, body };
   },
   /** An HTML gateway page with this status. */
@@ -70,7 +76,11 @@ export const faults = {
   stallBody: (options: FaultMatch = {}): Fault => ({ ...pickMatch(options), kind: 'stall-body' }),
   huge: (bytes: number, options: FaultMatch = {}): Fault => ({ ...pickMatch(options), kind: 'huge', bytes }),
   /** Downloads: the body breaks off after `afterBytes` bytes (the connection is closed). */
-  dropMidBody: (afterBytes: number, options: FaultMatch = {}): Fault => ({ ...pickMatch({ on: 'downloads', ...options }), kind: 'drop-mid-body', afterBytes }),
+  dropMidBody: (afterBytes: number, options: FaultMatch = {}): Fault => ({
+    ...pickMatch({ on: 'downloads', ...options }),
+    kind: 'drop-mid-body',
+    afterBytes,
+  }),
   /** Downloads: the result link has expired (403, as a signed link past its expiry answers). */
   expired: (options: FaultMatch = {}): Fault => ({
     ...pickMatch({ on: 'downloads', ...options }),
@@ -80,7 +90,12 @@ export const faults = {
     body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
   }),
   /** Downloads: the body trickles in (`chunkBytes` every `delayMs`). */
-  slow: (chunkBytes: number, delayMs: number, options: FaultMatch = {}): Fault => ({ ...pickMatch({ on: 'downloads', ...options }), kind: 'slow', chunkBytes, delayMs }),
+  slow: (chunkBytes: number, delayMs: number, options: FaultMatch = {}): Fault => ({
+    ...pickMatch({ on: 'downloads', ...options }),
+    kind: 'slow',
+    chunkBytes,
+    delayMs,
+  }),
   /** Files API: an upload refused with HTTP 200 and `{ success: false, code, msg }`. */
   refuseUpload: (code = 400, msg = 'File type not supported', options: FaultMatch = {}): Fault => ({
     ...pickMatch({ on: 'files', ...options }),

@@ -20,7 +20,14 @@ export interface FakeUpload {
 
 /** What one files-API request asks for, parsed; `error` when it cannot be understood. */
 export type FilesRequest =
-  | { kind: 'stream'; bytes: Uint8Array; originalName: string; mimeType: string; uploadPath?: string | undefined; fileName?: string | undefined }
+  | {
+      kind: 'stream';
+      bytes: Uint8Array;
+      originalName: string;
+      mimeType: string;
+      uploadPath?: string | undefined;
+      fileName?: string | undefined;
+    }
   | { kind: 'base64'; bytes: Uint8Array; mimeType: string; uploadPath?: string | undefined; fileName?: string | undefined }
   | { kind: 'url'; url: string; uploadPath?: string | undefined; fileName?: string | undefined }
   | { kind: 'quota' }
@@ -29,7 +36,16 @@ export type FilesRequest =
 /** Largest multipart upload the fake reads (EvoLink's own clients stop at 100 MB). */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
-const MIME_BY_EXTENSION: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', mp4: 'video/mp4', mp3: 'audio/mpeg', wav: 'audio/wav' };
+const MIME_BY_EXTENSION: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+};
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -42,13 +58,19 @@ export async function readFilesRequest(req: IncomingMessage, path: string, readJ
   if (method === 'GET' && path === '/api/v1/files/quota') return { kind: 'quota' };
   if (method === 'POST' && path === '/api/v1/files/upload/stream') {
     const type = req.headers['content-type'] ?? '';
-    if (!type.startsWith('multipart/form-data')) return { kind: 'error', status: 400, code: 400, msg: 'Content-Type must be multipart/form-data' };
+    if (!type.startsWith('multipart/form-data'))
+      return { kind: 'error', status: 400, code: 400, msg: 'Content-Type must be multipart/form-data' };
     if (Number(req.headers['content-length']) > MAX_UPLOAD_BYTES) return { kind: 'error', status: 413, code: 413, msg: 'File too large' };
     let form: FormData;
     try {
       form = await new Response(Readable.toWeb(req) as ReadableStream, { headers: { 'content-type': type } }).formData();
     } catch (error) {
-      return { kind: 'error', status: 400, code: 400, msg: `Malformed multipart body: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        kind: 'error',
+        status: 400,
+        code: 400,
+        msg: `Malformed multipart body: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     const file = form.get('file');
     if (!file || typeof file === 'string') return { kind: 'error', status: 400, code: 400, msg: 'Missing file part "file"' };
@@ -73,7 +95,13 @@ export async function readFilesRequest(req: IncomingMessage, path: string, readJ
     const data = text(body.base64_data);
     const match = data === undefined ? null : /^(?:data:([\w.+/-]+);base64,)?([A-Za-z0-9+/=\s]+)$/.exec(data);
     if (!match) return { kind: 'error', status: 400, code: 400, msg: 'base64_data must be base64 or a data URL' };
-    return { kind: 'base64', bytes: Buffer.from(match[2]!, 'base64'), mimeType: match[1] ?? 'application/octet-stream', uploadPath, fileName };
+    return {
+      kind: 'base64',
+      bytes: Buffer.from(match[2]!, 'base64'),
+      mimeType: match[1] ?? 'application/octet-stream',
+      uploadPath,
+      fileName,
+    };
   }
   return { kind: 'error', status: 404, code: 404, msg: `No route for ${method} ${path}` };
 }

@@ -7,7 +7,18 @@ const url = z.url({ protocol: /^https?$/ });
 const seed = z.number().int().min(0).max(2147483647);
 const text = (max: number) => z.string().max(max);
 const flags = { prompt_extend: z.boolean().optional(), watermark: z.boolean().optional(), seed: seed.optional() };
-const SIZES = ['1280*720', '720*1280', '960*960', '1088*832', '832*1088', '1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*1632'] as const;
+const SIZES = [
+  '1280*720',
+  '720*1280',
+  '960*960',
+  '1088*832',
+  '832*1088',
+  '1920*1080',
+  '1080*1920',
+  '1440*1440',
+  '1632*1248',
+  '1248*1632',
+] as const;
 const resolution = z.enum(['720P', '1080P']);
 
 /** `POST /v3/async/wan2.7-i2v`: exactly one of `image_url` / `first_clip_url`. */

@@ -43,7 +43,8 @@ export interface FakeTaskState {
 /** The wire snapshot of a fake task at `now`. */
 export function snapshot(task: FakeTaskState, now: number, contentUrl: string): Record<string, unknown> {
   const { plan } = task;
-  const fraction = plan.durationMs !== undefined ? (now - task.createdAt) / Math.max(1, plan.durationMs) : task.polls / Math.max(1, plan.polls ?? 3);
+  const fraction =
+    plan.durationMs !== undefined ? (now - task.createdAt) / Math.max(1, plan.durationMs) : task.polls / Math.max(1, plan.polls ?? 3);
   const base = {
     id: task.id,
     model: task.model,
@@ -58,8 +59,19 @@ export function snapshot(task: FakeTaskState, now: number, contentUrl: string): 
   if (outcome.status === 'completed') {
     return { ...base, status: 'completed', progress: 100, results: outcome.results ?? [`${contentUrl}/videos/${task.id}.mp4`] };
   }
-  if (outcome.status === 'cancelled') return { ...base, status: 'cancelled', progress: 0, error: { code: 'request_cancelled', message: 'Request was cancelled', type: 'task_error' } };
-  return { ...base, status: 'failed', progress: 0, error: { code: outcome.code, message: outcome.message ?? outcome.code, type: 'task_error' } };
+  if (outcome.status === 'cancelled')
+    return {
+      ...base,
+      status: 'cancelled',
+      progress: 0,
+      error: { code: 'request_cancelled', message: 'Request was cancelled', type: 'task_error' },
+    };
+  return {
+    ...base,
+    status: 'failed',
+    progress: 0,
+    error: { code: outcome.code, message: outcome.message ?? outcome.code, type: 'task_error' },
+  };
 }
 
 function estimatedTime(plan: TaskPlan): number {

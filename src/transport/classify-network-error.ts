@@ -27,7 +27,8 @@ const PRE_SEND_CODES = new Set([
 ]);
 
 /** Deno reports connect and DNS failures in the message only. */
-const PRE_SEND_MESSAGE = /connection refused|dns error|failed to lookup address|name or service not known|tcp connect error|invalid port|failed to parse url/i;
+const PRE_SEND_MESSAGE =
+  /connection refused|dns error|failed to lookup address|name or service not known|tcp connect error|invalid port|failed to parse url/i;
 
 /** The `code` of an error or of one of its causes (fetch wraps the real error in `TypeError('fetch failed')`). */
 export function networkErrorCode(error: unknown): string | undefined {

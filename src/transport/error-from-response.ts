@@ -51,7 +51,11 @@ export function errorFromResponse(
   const init: APIErrorInit = { ...context, status, code, type: details?.type, param: details?.param, headers, body };
   const classStatus = details?.classStatus ?? status;
   const advice = format.advice[Math.min(classStatus, 500)];
-  const parts = [`${status}`, code === undefined ? undefined : String(code), details?.message ?? (details ? undefined : 'non-JSON error body')];
+  const parts = [
+    `${status}`,
+    code === undefined ? undefined : String(code),
+    details?.message ?? (details ? undefined : 'non-JSON error body'),
+  ];
   const message = `${parts.filter(Boolean).join(' ')}${advice ? `; ${advice}` : ''}${context.requestId ? ` (request id ${context.requestId})` : ''}`;
   if (classStatus === 429) return new RateLimitError(message, { ...init, retryAfterMs: parseRetryAfter(headers) });
   if (classStatus >= 500) return new InternalServerError(message, init);

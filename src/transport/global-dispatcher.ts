@@ -8,7 +8,12 @@ const LEGACY_SLOT = Symbol.for('undici.globalDispatcher.1');
 const CURRENT_SLOT = Symbol.for('undici.globalDispatcher.2');
 
 /** Option keys of a plain `new Agent()`: what undici 6, 7 and 8 put there by default. */
-const DEFAULT_AGENT_OPTIONS: Readonly<Record<string, unknown>> = { connect: undefined, interceptors: undefined, tls: undefined, maxOrigins: Infinity };
+const DEFAULT_AGENT_OPTIONS: Readonly<Record<string, unknown>> = {
+  connect: undefined,
+  interceptors: undefined,
+  tls: undefined,
+  maxOrigins: Infinity,
+};
 
 let lastSeen: unknown;
 let lastVerdict: unknown;
@@ -38,5 +43,7 @@ function isDefaultAgent(dispatcher: unknown): boolean {
   const key = Object.getOwnPropertySymbols(dispatcher).find((s) => s.description === 'options');
   const options = key === undefined ? undefined : (dispatcher as Record<symbol, unknown>)[key];
   if (options === null || typeof options !== 'object') return false;
-  return Object.entries(options).every(([name, value]) => Object.hasOwn(DEFAULT_AGENT_OPTIONS, name) && DEFAULT_AGENT_OPTIONS[name] === value);
+  return Object.entries(options).every(
+    ([name, value]) => Object.hasOwn(DEFAULT_AGENT_OPTIONS, name) && DEFAULT_AGENT_OPTIONS[name] === value,
+  );
 }

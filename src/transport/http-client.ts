@@ -199,7 +199,9 @@ export class HttpClient {
     const parts: string[] = [];
     for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
       const { code, message } = e as { code?: unknown; message?: unknown };
-      const piece = [typeof code === 'string' ? code : undefined, typeof message === 'string' ? message : undefined].filter(Boolean).join(' ');
+      const piece = [typeof code === 'string' ? code : undefined, typeof message === 'string' ? message : undefined]
+        .filter(Boolean)
+        .join(' ');
       if (piece && !parts.includes(piece)) parts.push(piece);
     }
     return redact(parts.join(' <- ') || String(error), this.#config.apiKey);

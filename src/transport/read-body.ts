@@ -1,6 +1,9 @@
 /** Thrown when a body exceeds its byte cap; the stream has been cancelled. */
 export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number, readonly partial: string) {
+  constructor(
+    readonly limit: number,
+    readonly partial: string,
+  ) {
     super(`response body larger than ${limit} bytes`);
   }
 }

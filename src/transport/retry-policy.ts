@@ -1,9 +1,4 @@
-import {
-  APIConnectionError,
-  APIError,
-  APITimeoutError,
-  InvalidResponseError,
-} from '../errors/index.js';
+import { APIConnectionError, APIError, APITimeoutError, InvalidResponseError } from '../errors/index.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** Tunables of the retry policy. */
@@ -103,8 +98,10 @@ export function decideRetry(q: RetryQuestion): RetryDecision {
   }
   if (q.retriesDone >= q.maxRetries) return { retry: false, reason: 'exhausted' };
   const requested = serverRetryAfterMs(q.error);
-  if (requested !== undefined && requested > q.policy.maxRetryAfter) return { retry: false, reason: 'retry_after_too_long', delay: requested };
-  if (requested !== undefined && q.deadline !== undefined && q.now + requested >= q.deadline) return { retry: false, reason: 'past_deadline', delay: requested };
+  if (requested !== undefined && requested > q.policy.maxRetryAfter)
+    return { retry: false, reason: 'retry_after_too_long', delay: requested };
+  if (requested !== undefined && q.deadline !== undefined && q.now + requested >= q.deadline)
+    return { retry: false, reason: 'past_deadline', delay: requested };
   return { retry: true, delay: requested ?? backoffDelay(q.retriesDone, q.policy, q.random) };
 }
 

@@ -60,7 +60,12 @@ export class StreamClient {
    * resolves with its 2xx JSON answer. Redirects are not followed (the key stays with `origin`, and a stream cannot
    * be replayed). An error of the body stream itself (a file that cannot be read) is rethrown as it is.
    */
-  async send(origin: string, request: PreparedRequest, body: (() => StreamBody) | undefined, options: AttemptOptions): Promise<HttpResponse> {
+  async send(
+    origin: string,
+    request: PreparedRequest,
+    body: (() => StreamBody) | undefined,
+    options: AttemptOptions,
+  ): Promise<HttpResponse> {
     const what = `${request.method} ${request.path}`;
     const context: RequestContext = { idempotencyKey: request.idempotencyKey, taskId: request.taskId };
     if (options.signal?.aborted) throw errorForAbort(options.signal.reason, { ...context, what }, false);
@@ -79,7 +84,13 @@ export class StreamClient {
       }
       let response: Response;
       try {
-        response = await this.#fetch(`${origin}${request.path}`, { method: request.method, headers, body: payload, signal: attempt.signal, redirect: 'manual' });
+        response = await this.#fetch(`${origin}${request.path}`, {
+          method: request.method,
+          headers,
+          body: payload,
+          signal: attempt.signal,
+          redirect: 'manual',
+        });
       } catch (error) {
         if (bodyError !== undefined) throw bodyError;
         throw this.#connectionError(error, attempt.signal, { ...context, what }, !failedBeforeSending(error));
@@ -116,7 +127,12 @@ export class StreamClient {
     return fetchImpl(url, options as RequestInit);
   }
 
-  async #readAnswer(response: Response, origin: string, ctx: RequestContext & { what: string }, signal: AbortSignal): Promise<HttpResponse> {
+  async #readAnswer(
+    response: Response,
+    origin: string,
+    ctx: RequestContext & { what: string },
+    signal: AbortSignal,
+  ): Promise<HttpResponse> {
     const headers: Record<string, string> = {};
     response.headers.forEach((value, key) => {
       headers[key.toLowerCase()] = redact(value, this.#config.secret);
@@ -124,11 +140,14 @@ export class StreamClient {
     const context = { ...ctx, requestId: headers['x-request-id'] ?? headers['x-oneapi-request-id'] };
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel().catch(() => {});
-      throw new InvalidResponseError(`${ctx.what} answered ${response.status} with a redirect; it was not followed, so the API key stays with ${origin}.`, {
-        ...context,
-        status: response.status,
-        reason: 'redirect',
-      });
+      throw new InvalidResponseError(
+        `${ctx.what} answered ${response.status} with a redirect; it was not followed, so the API key stays with ${origin}.`,
+        {
+          ...context,
+          status: response.status,
+          reason: 'redirect',
+        },
+      );
     }
     let text: string;
     try {
@@ -136,7 +155,11 @@ export class StreamClient {
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw this.#connectionError(error, signal, context, true);
       if (response.ok) {
-        throw new InvalidResponseError(`The ${ctx.what} response was larger than ${this.#config.maxResponseBytes} bytes.`, { ...context, status: response.status, reason: 'too_large' });
+        throw new InvalidResponseError(`The ${ctx.what} response was larger than ${this.#config.maxResponseBytes} bytes.`, {
+          ...context,
+          status: response.status,
+          reason: 'too_large',
+        });
       }
       text = error.partial;
     }
@@ -144,14 +167,26 @@ export class StreamClient {
     try {
       return { status: response.status, headers, data: safeJsonParse(text), requestId: context.requestId };
     } catch (cause) {
-      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, { ...context, status: response.status, reason: 'invalid_json', cause });
+      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, {
+        ...context,
+        status: response.status,
+        reason: 'invalid_json',
+        cause,
+      });
     }
   }
 
   #connectionError(error: unknown, signal: AbortSignal, ctx: RequestContext & { what: string }, inFlight: boolean): Error {
     if (signal.aborted) return errorForAbort(signal.reason, ctx, inFlight);
-    const detail = redact(error instanceof Error ? `${(error.cause as Error | undefined)?.message ?? error.message}` : String(error), this.#config.secret);
-    return new APIConnectionError(`The connection failed (${ctx.what}): ${detail}`, { ...ctx, cause: error, mayHaveReachedServer: inFlight });
+    const detail = redact(
+      error instanceof Error ? `${(error.cause as Error | undefined)?.message ?? error.message}` : String(error),
+      this.#config.secret,
+    );
+    return new APIConnectionError(`The connection failed (${ctx.what}): ${detail}`, {
+      ...ctx,
+      cause: error,
+      mayHaveReachedServer: inFlight,
+    });
   }
 }
 

@@ -17,7 +17,11 @@ export interface RequestDispatcher {
     body?: string | undefined;
     /** An `EventEmitter` that emits `abort` (undici's `request()` accepts one). */
     signal: unknown;
-  }): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; body: BodyStream & { dump?(): Promise<unknown> } }>;
+  }): Promise<{
+    statusCode: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: BodyStream & { dump?(): Promise<unknown> };
+  }>;
 }
 
 /** A response as received, before its body is read: the same shape whichever way it was sent. */
@@ -39,7 +43,11 @@ export async function sendViaDispatcher(
   request: PreparedRequest,
   signal: unknown,
 ): Promise<WireResponse> {
-  const { statusCode, headers: raw, body } = await dispatcher.request({ origin, path, method: request.method, headers: request.headers, body: request.body, signal });
+  const {
+    statusCode,
+    headers: raw,
+    body,
+  } = await dispatcher.request({ origin, path, method: request.method, headers: request.headers, body: request.body, signal });
   const headers: Record<string, string> = {};
   for (const name in raw) {
     const value = raw[name];
@@ -57,7 +65,13 @@ export async function sendViaDispatcher(
 }
 
 /** Sends through a fetch function; `dispatcher` goes into `init` when given (for Node's fetch, or yours). */
-export async function sendViaFetch(fetchImpl: FetchLike, url: string, request: PreparedRequest, signal: AbortSignal, dispatcher: unknown): Promise<WireResponse> {
+export async function sendViaFetch(
+  fetchImpl: FetchLike,
+  url: string,
+  request: PreparedRequest,
+  signal: AbortSignal,
+  dispatcher: unknown,
+): Promise<WireResponse> {
   // A plain object: `dispatcher` is typed differently by each undici copy's RequestInit.
   const init: Record<string, unknown> = { method: request.method, headers: request.headers, redirect: 'manual', signal };
   if (request.body !== undefined) init.body = request.body;

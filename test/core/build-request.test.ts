@@ -24,7 +24,9 @@ describe('buildRequest: the one function that builds every request', () => {
   });
 
   it('keeps a caller’s user-agent in front of the SDK’s token (one value)', () => {
-    expect(buildRequest(READ, DEFAULTS, { headers: { 'User-Agent': 'my-app/2.0' } }).headers['user-agent']).toBe('my-app/2.0 evolink-wan/9.9.9');
+    expect(buildRequest(READ, DEFAULTS, { headers: { 'User-Agent': 'my-app/2.0' } }).headers['user-agent']).toBe(
+      'my-app/2.0 evolink-wan/9.9.9',
+    );
   });
 
   it.each([['Authorization'], ['authorization'], ['AUTHORIZATION']])('a per-call %s header is an error pointing to apiKey', (name) => {
@@ -45,12 +47,13 @@ describe('buildRequest: the one function that builds every request', () => {
     expect(viaHeader.idempotencyKey).toBe('order-1234-video-0001');
     expect(viaHeader.headers['idempotency-key']).toBe('order-1234-video-0001');
     expect(() => buildRequest(CREATE, DEFAULTS, { headers: { 'idempotency-key': 'short' } })).toThrow(ValidationError);
-    expect(() => buildRequest(CREATE, DEFAULTS, { headers: { 'Idempotency-Key': 'order-1234-video-0001' }, idempotencyKey: 'order-1234-video-0002' })).toThrow(
-      /disagree/,
-    );
-    expect(buildRequest(CREATE, DEFAULTS, { headers: { 'Idempotency-Key': 'order-1234-video-0001' }, idempotencyKey: 'order-1234-video-0001' }).idempotencyKey).toBe(
-      'order-1234-video-0001',
-    );
+    expect(() =>
+      buildRequest(CREATE, DEFAULTS, { headers: { 'Idempotency-Key': 'order-1234-video-0001' }, idempotencyKey: 'order-1234-video-0002' }),
+    ).toThrow(/disagree/);
+    expect(
+      buildRequest(CREATE, DEFAULTS, { headers: { 'Idempotency-Key': 'order-1234-video-0001' }, idempotencyKey: 'order-1234-video-0001' })
+        .idempotencyKey,
+    ).toBe('order-1234-video-0001');
   });
 
   it.each([
@@ -74,17 +77,32 @@ describe('buildRequest: the one function that builds every request', () => {
 
   it.each([
     ['a BigInt', () => ({ big: 10n })],
-    ['a cycle', () => {
-      const a: Record<string, unknown> = {};
-      a.self = a;
-      return { loop: a };
-    }],
-    ['absurd depth', () => {
-      let deep: unknown = 1;
-      for (let i = 0; i < 200_000; i++) deep = [deep];
-      return { deep };
-    }],
-    ['a throwing toJSON', () => ({ odd: { toJSON: () => { throw new Error('no'); } } })],
+    [
+      'a cycle',
+      () => {
+        const a: Record<string, unknown> = {};
+        a.self = a;
+        return { loop: a };
+      },
+    ],
+    [
+      'absurd depth',
+      () => {
+        let deep: unknown = 1;
+        for (let i = 0; i < 200_000; i++) deep = [deep];
+        return { deep };
+      },
+    ],
+    [
+      'a throwing toJSON',
+      () => ({
+        odd: {
+          toJSON: () => {
+            throw new Error('no');
+          },
+        },
+      }),
+    ],
   ])('an unserialisable body (%s) is a ValidationError naming the field', (_what, make) => {
     const body = { model: 'm', ...make() };
     const error = (() => {
@@ -102,7 +120,9 @@ describe('buildRequest: the one function that builds every request', () => {
 describe('headers through the client (fake server)', () => {
   it('a per-call Authorization never reaches the wire; the key stays the client’s', async () => {
     const { server, client } = await setup();
-    await expect(client.tasks.get('task-unified-1-x', { headers: { Authorization: 'Bearer other' } })).rejects.toBeInstanceOf(InvalidOptionError);
+    await expect(client.tasks.get('task-unified-1-x', { headers: { Authorization: 'Bearer other' } })).rejects.toBeInstanceOf(
+      InvalidOptionError,
+    );
     await expect(client.imageToVideo(I2V, { headers: { authorization: 'Bearer other' } })).rejects.toBeInstanceOf(InvalidOptionError);
     expect(server.requests).toHaveLength(0);
   });
@@ -126,10 +146,12 @@ describe('headers through the client (fake server)', () => {
 
   it('defaultHeaders are checked at construction, Idempotency-Key among them refused', async () => {
     const { server } = await setup();
-    expect(() => new WanClient({ apiKey: server.apiKey, baseURL: server.url, defaultHeaders: { 'X-A': 'a\nb' } })).toThrow(InvalidOptionError);
-    expect(() => new WanClient({ apiKey: server.apiKey, baseURL: server.url, defaultHeaders: { 'Idempotency-Key': 'order-1234-video-0001' } })).toThrow(
-      /one key for every request/,
+    expect(() => new WanClient({ apiKey: server.apiKey, baseURL: server.url, defaultHeaders: { 'X-A': 'a\nb' } })).toThrow(
+      InvalidOptionError,
     );
+    expect(
+      () => new WanClient({ apiKey: server.apiKey, baseURL: server.url, defaultHeaders: { 'Idempotency-Key': 'order-1234-video-0001' } }),
+    ).toThrow(/one key for every request/);
   });
 
   it('extraBody with a BigInt is a ValidationError, not a connection error', async () => {

@@ -49,7 +49,11 @@ describe('client.close() ends what is running', () => {
     const { server, client } = await setup();
     await client.close();
     await client.close();
-    for (const call of [() => client.imageToVideo(I2V), () => client.tasks.get('task-unified-1-x'), () => client.tasks.wait('task-unified-1-x')]) {
+    for (const call of [
+      () => client.imageToVideo(I2V),
+      () => client.tasks.get('task-unified-1-x'),
+      () => client.tasks.wait('task-unified-1-x'),
+    ]) {
       const error = await outcome(call());
       expect(error).toBeInstanceOf(ClientClosedError);
       expect(error).toMatchObject({ mayHaveReachedServer: false });
@@ -210,17 +214,26 @@ describe('responses are checked against the request', () => {
   it('a task read that answers about another task is an InvalidResponseError', async () => {
     const { server, client } = await setup();
     const { id } = await client.imageToVideo(I2V);
-    server.inject(faults.raw(JSON.stringify({ id: 'task-unified-1-someone-else', status: 'completed', results: ['https://cdn.example/x.mp4'] }), 'application/json', { method: 'GET' }));
+    server.inject(
+      faults.raw(
+        JSON.stringify({ id: 'task-unified-1-someone-else', status: 'completed', results: ['https://cdn.example/x.mp4'] }),
+        'application/json',
+        { method: 'GET' },
+      ),
+    );
     const error = await outcome(client.tasks.get(id));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ reason: 'mismatched_task', taskId: id });
   });
 
-  it.each([[''], ['javascript:alert(1)'], ['/relative.mp4'], ['ftp://cdn.example/v.mp4']])('a completed task with result %j is a TaskResultError', async (link) => {
-    const { client } = await setup({ plan: () => ({ outcome: { status: 'completed', results: [link] }, polls: 1 }) });
-    const error = await outcome(client.imageToVideo(I2V).waitForResult({ pollInterval: 1 }));
-    expect(error).toBeInstanceOf(TaskResultError);
-  });
+  it.each([[''], ['javascript:alert(1)'], ['/relative.mp4'], ['ftp://cdn.example/v.mp4']])(
+    'a completed task with result %j is a TaskResultError',
+    async (link) => {
+      const { client } = await setup({ plan: () => ({ outcome: { status: 'completed', results: [link] }, polls: 1 }) });
+      const error = await outcome(client.imageToVideo(I2V).waitForResult({ pollInterval: 1 }));
+      expect(error).toBeInstanceOf(TaskResultError);
+    },
+  );
 });
 
 describe('a failure before any socket existed is mayHaveReachedServer: false, whatever the transport', () => {
@@ -234,7 +247,11 @@ describe('a failure before any socket existed is mayHaveReachedServer: false, wh
 
   it.each([
     ['a refused connection through the SDK’s own pool', closedPort, () => ({})],
-    ['a refused connection through a user fetch', closedPort, () => ({ fetch: (url: string, init?: RequestInit) => globalThis.fetch(url, init) })],
+    [
+      'a refused connection through a user fetch',
+      closedPort,
+      () => ({ fetch: (url: string, init?: RequestInit) => globalThis.fetch(url, init) }),
+    ],
     ['a refused connection through a user undici Agent', closedPort, () => ({ dispatcher: new Agent() })],
     ['port 0 (invalid)', async () => 'http://127.0.0.1:0', () => ({})],
   ])('%s', async (_what, baseURL, extra) => {

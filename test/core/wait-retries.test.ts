@@ -27,7 +27,10 @@ describe('a wait obeys the retry rules it documents (fake server)', () => {
 
   it('onRetry fires for every retry inside a wait', async () => {
     const events: RetryEvent[] = [];
-    const { server, client } = await setup({ plan: () => ({ outcome: { status: 'completed' }, polls: 3 }) }, { onRetry: (e) => events.push(e), retryBackoff: { initialDelay: 1, maxDelay: 4 } });
+    const { server, client } = await setup(
+      { plan: () => ({ outcome: { status: 'completed' }, polls: 3 }) },
+      { onRetry: (e) => events.push(e), retryBackoff: { initialDelay: 1, maxDelay: 4 } },
+    );
     const handle = client.imageToVideo(I2V);
     await handle;
     server.inject(faults.status(503, { method: 'GET', times: 2 }), faults.status(429, { method: 'GET', retryAfter: '0' }));

@@ -3,12 +3,21 @@ import { TaskFailedError, ValidationError, WanClient } from 'evolink-wan';
 
 const client = new WanClient(); // EVOLINK_API_KEY and EVOLINK_BASE_URL from the environment
 const video = await client
-  .imageToVideo({ model: 'wan2.7-image-to-video', generation_mode: 'first_frame', prompt: 'A cat playing piano', image_start: 'https://example.com/cat.jpg' })
+  .imageToVideo({
+    model: 'wan2.7-image-to-video',
+    generation_mode: 'first_frame',
+    prompt: 'A cat playing piano',
+    image_start: 'https://example.com/cat.jpg',
+  })
   .waitForResult({ pollInterval: 20, onProgress: (task) => console.log(task.status, task.progress) });
 console.log('url', video.url);
 
 try {
-  await client.imageToVideo({ generation_mode: 'first_frame', image_start: 'https://example.com/a.jpg', image_end: 'https://example.com/b.jpg' });
+  await client.imageToVideo({
+    generation_mode: 'first_frame',
+    image_start: 'https://example.com/a.jpg',
+    image_end: 'https://example.com/b.jpg',
+  });
   throw new Error('expected a ValidationError');
 } catch (error) {
   if (!(error instanceof ValidationError)) throw error;

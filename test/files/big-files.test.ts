@@ -34,9 +34,14 @@ describe('big files are streamed, never held whole', () => {
   }, 180_000);
 
   it('downloads a 300 MB result with RSS growth under 64 MB, byte for byte', async () => {
-    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed', video: { size: 300 * MB } }, polls: 0 }) });
+    const server = await FakeEvoLinkServer.start({
+      plan: () => ({ outcome: { status: 'completed', video: { size: 300 * MB } }, polls: 0 }),
+    });
     try {
-      const id = server.seedTask({ model: 'wan2.7-text-to-video', prompt: 'big' }, { outcome: { status: 'completed', video: { size: 300 * MB } }, polls: 0 });
+      const id = server.seedTask(
+        { model: 'wan2.7-text-to-video', prompt: 'big' },
+        { outcome: { status: 'completed', video: { size: 300 * MB } }, polls: 0 },
+      );
       const url = `${server.contentUrl}/videos/${id}.mp4`;
       const result = await child(server, 'download', url);
       expect(result.size).toBe(300 * MB);

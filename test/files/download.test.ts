@@ -55,7 +55,9 @@ describe('completedTask.download() and client.download()', () => {
     expect(saved.bytes).toBe(source.length);
     expect(sha(readFileSync(dest))).toBe(sha(source));
     // Each resume starts where the bytes on disk end (what the socket delivered before it closed).
-    const starts = server.contentRequests.map((r) => (r.headers.range === undefined ? 0 : Number(/^bytes=(\d+)-$/.exec(r.headers.range)?.[1])));
+    const starts = server.contentRequests.map((r) =>
+      r.headers.range === undefined ? 0 : Number(/^bytes=(\d+)-$/.exec(r.headers.range)?.[1]),
+    );
     expect(starts).toHaveLength(3);
     expect(starts[0]).toBe(0);
     expect(starts[1]).toBeGreaterThan(0);

@@ -9,7 +9,11 @@ describe('client.files', () => {
   it('upload() streams a file and returns the UploadedFile with a parsed expiry', async () => {
     const { server, client } = await setup();
     const seen: number[] = [];
-    const file = await client.files.upload(fileFrom(CAT_JPG), { fileName: 'kitty.jpg', uploadPath: 'demo', onProgress: ({ sent }) => seen.push(sent) });
+    const file = await client.files.upload(fileFrom(CAT_JPG), {
+      fileName: 'kitty.jpg',
+      uploadPath: 'demo',
+      onProgress: ({ sent }) => seen.push(sent),
+    });
     const size = readFileSync(CAT_JPG).length;
     expect(file).toMatchObject({ fileName: 'kitty.jpg', originalName: 'cat.jpg', size, mimeType: 'image/jpeg', uploadPath: 'demo' });
     expect(file.url).toBe(`${server.contentUrl}/demo/kitty.jpg`);

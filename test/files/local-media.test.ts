@@ -8,7 +8,8 @@ import { setup } from '../support/fake.js';
 import { bmpBytes, CAT_JPG, fixture, fixtureBytes, pngBytes, wavBytes } from '../support/media.js';
 
 const catBytes = new Uint8Array(readFileSync(CAT_JPG));
-const uploadsOf = (server: Awaited<ReturnType<typeof setup>>['server']) => server.fileRequests.filter((r) => r.path === '/api/v1/files/upload/stream');
+const uploadsOf = (server: Awaited<ReturnType<typeof setup>>['server']) =>
+  server.fileRequests.filter((r) => r.path === '/api/v1/files/upload/stream');
 
 describe('local media in media fields', () => {
   it('uploads fileFrom(path), streamed as multipart, and sends only URLs in the create body', async () => {
@@ -44,7 +45,14 @@ describe('local media in media fields', () => {
     }
     const posts = server.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { image_urls: string[] }).image_urls[0]);
     expect(posts.every((url) => url?.startsWith(`${server.contentUrl}/`))).toBe(true);
-    expect([...server.uploads.values()].map((u) => u.mimeType)).toEqual(['image/jpeg', 'image/png', 'image/bmp', 'image/webp', 'image/png', 'image/png']);
+    expect([...server.uploads.values()].map((u) => u.mimeType)).toEqual([
+      'image/jpeg',
+      'image/png',
+      'image/bmp',
+      'image/webp',
+      'image/png',
+      'image/png',
+    ]);
     expect([...server.uploads.values()][2]?.originalName).toBe('frame.bmp');
   });
 
@@ -57,7 +65,12 @@ describe('local media in media fields', () => {
       video_urls: [clip],
       model_params: { voice_bindings: { image1: fileFrom(fixture('voice.mp3')), video1: wavBytes(2) } },
     });
-    await client.imageToVideo({ model: 'wan2.6-image-to-video', prompt: 'p', image_urls: [fileFrom(CAT_JPG)], audio_url: fileFrom(fixture('voice.mp3')) });
+    await client.imageToVideo({
+      model: 'wan2.6-image-to-video',
+      prompt: 'p',
+      image_urls: [fileFrom(CAT_JPG)],
+      audio_url: fileFrom(fixture('voice.mp3')),
+    });
     type Sent = { video_urls: string[]; model_params: { voice_bindings: Record<string, string> }; audio_url: string };
     const [first, second] = server.requests.filter((r) => r.method === 'POST').map((r) => r.body as Sent);
     expect(first?.video_urls[0]).toMatch(/^http:\/\/127\.0\.0\.1/);
@@ -106,7 +119,9 @@ describe('checked from the header bytes before anything is uploaded or billed', 
     writeFileSync(join(dir, 'photo.jpg'), fixtureBytes('photo.heic'));
     const error = await rejected({ prompt: 'p', image_start: fileFrom(join(dir, 'photo.jpg')) });
     expect(error.issues[0]?.path).toEqual(['image_start']);
-    expect(error.message).toContain(`image_start (${join(dir, 'photo.jpg')}) is a HEIC/HEIF image; wan2.7-image-to-video takes JPEG, PNG, BMP or WEBP here: convert it to JPEG`);
+    expect(error.message).toContain(
+      `image_start (${join(dir, 'photo.jpg')}) is a HEIC/HEIF image; wan2.7-image-to-video takes JPEG, PNG, BMP or WEBP here: convert it to JPEG`,
+    );
   });
 
   it('refuses a 100×100 thumbnail and a too-elongated image (wan2.7: 240–8000 px, 1:8–8:1)', async () => {
@@ -128,7 +143,12 @@ describe('checked from the header bytes before anything is uploaded or billed', 
   });
 
   it('applies wan2.6 image limits (360–2000 px, ≤ 10 MB) and mp3-only audio_url', async () => {
-    const error = await rejected({ model: 'wan2.6-image-to-video', prompt: 'p', image_urls: [pngBytes(3000, 2000)], audio_url: wavBytes(3) });
+    const error = await rejected({
+      model: 'wan2.6-image-to-video',
+      prompt: 'p',
+      image_urls: [pngBytes(3000, 2000)],
+      audio_url: wavBytes(3),
+    });
     expect(error.issues.map((i) => i.message)).toEqual([
       'image_urls[0] (bytes) is 3000×2000 px; wan2.6-image-to-video takes at most 2000 px per side: scale it down',
       'audio_url (bytes) is a WAV audio file; wan2.6-image-to-video takes MP3 here: convert it to MP3',

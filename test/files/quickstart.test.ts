@@ -25,7 +25,8 @@ const BAR = 'const bar = { update: (received: number, total: number | undefined)
 function ensureBuilt(): void {
   const built = statSync(join(root, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const sources = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  if (sources.some((e) => statSync(join(e.parentPath, e.name)).mtimeMs > built)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  if (sources.some((e) => statSync(join(e.parentPath, e.name)).mtimeMs > built))
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
 }
 
 it('the issue’s quickstart works verbatim against the fake server', async () => {

@@ -1,15 +1,34 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { type CompletedTask, type DownloadResult, fileFrom, type ImageToVideoParams, type MediaInput, type ReferenceToVideoParams, WanClient } from '../../src/index.js';
+import {
+  type CompletedTask,
+  type DownloadResult,
+  fileFrom,
+  type ImageToVideoParams,
+  type MediaInput,
+  type ReferenceToVideoParams,
+  WanClient,
+} from '../../src/index.js';
 
 const client = new WanClient({ apiKey: 'k' });
 
 describe('media fields take MediaInput', () => {
   it('accepts local media wherever a media URL goes', () => {
     client.imageToVideo({ prompt: 'p', image_start: fileFrom('a.jpg'), image_end: new Blob([]), audio_urls: [new Uint8Array()] });
-    client.imageToVideo({ model: 'wan2.6-image-to-video', prompt: 'p', image_urls: [new URL('file:///a.png')], audio_url: new ArrayBuffer(1) });
-    client.referenceToVideo({ prompt: 'p', image_urls: ['https://x/a.png', fileFrom('b.png')], model_params: { voice_bindings: { image1: fileFrom('v.mp3') } } });
+    client.imageToVideo({
+      model: 'wan2.6-image-to-video',
+      prompt: 'p',
+      image_urls: [new URL('file:///a.png')],
+      audio_url: new ArrayBuffer(1),
+    });
+    client.referenceToVideo({
+      prompt: 'p',
+      image_urls: ['https://x/a.png', fileFrom('b.png')],
+      model_params: { voice_bindings: { image1: fileFrom('v.mp3') } },
+    });
     client.referenceToVideo({ model: 'wan3.0-reference-video', prompt: 'p', model_params: { file_url: fileFrom('deck.pdf') } });
-    expectTypeOf<Extract<ImageToVideoParams, { model?: 'wan2.7-image-to-video' | undefined }>['image_start']>().toEqualTypeOf<MediaInput | undefined>();
+    expectTypeOf<Extract<ImageToVideoParams, { model?: 'wan2.7-image-to-video' | undefined }>['image_start']>().toEqualTypeOf<
+      MediaInput | undefined
+    >();
   });
 
   it('keeps non-media fields as they were', () => {

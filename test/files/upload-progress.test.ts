@@ -8,7 +8,10 @@ describe('onUploadProgress (request option)', () => {
   it("reports the bytes of each upload of a generation call's local media, up to the file's size", async () => {
     const { client } = await setup();
     const events: MediaUploadProgress[] = [];
-    await client.imageToVideo({ prompt: 'A cat playing piano', image_start: fileFrom(CAT_JPG) }, { onUploadProgress: (p) => events.push(p) });
+    await client.imageToVideo(
+      { prompt: 'A cat playing piano', image_start: fileFrom(CAT_JPG) },
+      { onUploadProgress: (p) => events.push(p) },
+    );
     const size = statSync(CAT_JPG).size;
     expect(events.length).toBeGreaterThan(0);
     expect(events.at(-1)).toEqual({ file: expect.stringContaining('cat.jpg'), sent: size, total: size });

@@ -11,13 +11,29 @@ const DANGEROUS_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'ha
 /** Values that break naive code. */
 const nasty = fc.oneof(
   fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 2 ** 53, -(2 ** 53), 2 ** 31, 1e308, 5e-324),
-  fc.constantFrom('', ' ', '\u0000', '\u202e', '💥'.repeat(3000), 'x'.repeat(100_000), 'https://', 'javascript:alert(1)', 'https://127.0.0.1/x', 'data:,x'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\u202e',
+    '💥'.repeat(3000),
+    'x'.repeat(100_000),
+    'https://',
+    'javascript:alert(1)',
+    'https://127.0.0.1/x',
+    'data:,x',
+  ),
   fc.constantFrom(null, undefined, true, false, [], {}, [[]], { toString: 1 }),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
   fc.integer(),
   fc.double(),
 );
-const junkValue: fc.Arbitrary<unknown> = fc.oneof({ maxDepth: 3 }, nasty, fc.array(nasty, { maxLength: 4 }), fc.dictionary(fc.constantFrom(...DANGEROUS_KEYS, 'a', 'b'), nasty, { maxKeys: 3 }));
+const junkValue: fc.Arbitrary<unknown> = fc.oneof(
+  { maxDepth: 3 },
+  nasty,
+  fc.array(nasty, { maxLength: 4 }),
+  fc.dictionary(fc.constantFrom(...DANGEROUS_KEYS, 'a', 'b'), nasty, { maxKeys: 3 }),
+);
 
 /** Sets a key as an own data property, even `__proto__` (as JSON.parse would). */
 function withOwn(base: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
@@ -34,19 +50,34 @@ function fieldsOf(model: ModelId): string[] {
 function inputs(model: ModelId): fc.Arbitrary<Record<string, unknown>> {
   const bases = VALID_CASES.filter((c) => c.params.model === model).map((c) => c.params as Record<string, unknown>);
   const base = fc.constantFrom(...bases);
-  const nearMiss = fc.tuple(base, fc.constantFrom(...fieldsOf(model).filter((f) => f !== 'model')), junkValue).map(([b, key, value]) => withOwn(b, key, value));
-  const extraKey = fc.tuple(base, fc.oneof(fc.constantFrom(...DANGEROUS_KEYS, 'imageStart', 'seed', 'shot_type', 'extra'), fc.string({ maxLength: 12 })), junkValue).map(([b, key, value]) =>
-    withOwn(b, key, value),
+  const nearMiss = fc
+    .tuple(base, fc.constantFrom(...fieldsOf(model).filter((f) => f !== 'model')), junkValue)
+    .map(([b, key, value]) => withOwn(b, key, value));
+  const extraKey = fc
+    .tuple(
+      base,
+      fc.oneof(fc.constantFrom(...DANGEROUS_KEYS, 'imageStart', 'seed', 'shot_type', 'extra'), fc.string({ maxLength: 12 })),
+      junkValue,
+    )
+    .map(([b, key, value]) => withOwn(b, key, value));
+  const junk = fc
+    .dictionary(fc.oneof(fc.constantFrom(...fieldsOf(model), ...DANGEROUS_KEYS), fc.string({ maxLength: 10 })), junkValue, { maxKeys: 8 })
+    .map((o) => ({ ...o, model }));
+  return fc.oneof(
+    base.map((b) => ({ ...b })),
+    nearMiss,
+    extraKey,
+    junk,
   );
-  const junk = fc.dictionary(fc.oneof(fc.constantFrom(...fieldsOf(model), ...DANGEROUS_KEYS), fc.string({ maxLength: 10 })), junkValue, { maxKeys: 8 }).map((o) => ({ ...o, model }));
-  return fc.oneof(base.map((b) => ({ ...b })), nearMiss, extraKey, junk);
 }
 
 function hasForbiddenKey(value: unknown, seen = new Set<unknown>()): boolean {
   if (typeof value !== 'object' || value === null || seen.has(value)) return false;
   seen.add(value);
   if (Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value)) return true;
-  return Object.keys(value).some((k) => ['__proto__', 'constructor', 'prototype'].includes(k) || hasForbiddenKey((value as Record<string, unknown>)[k], seen));
+  return Object.keys(value).some(
+    (k) => ['__proto__', 'constructor', 'prototype'].includes(k) || hasForbiddenKey((value as Record<string, unknown>)[k], seen),
+  );
 }
 
 /** Only strings, booleans, finite numbers, null, arrays and plain objects, with no undefined values. */
@@ -95,25 +126,30 @@ describe('fuzzing through the client (what is actually sent)', () => {
       fetch: async (_url, init) => {
         const body = JSON.parse(String(init?.body));
         sent.push({ model: body.model, body });
-        return new Response(JSON.stringify({ id: 'task-unified-1-fuzz', status: 'pending' }), { headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify({ id: 'task-unified-1-fuzz', status: 'pending' }), {
+          headers: { 'content-type': 'application/json' },
+        });
       },
     });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...MODEL_IDS).chain((m) => inputs(m)), async (params) => {
-        const before = sent.length;
-        const outcome = await client.generate(params as never).then(
-          () => 'sent',
-          (e: unknown) => e,
-        );
-        if (outcome === 'sent') {
-          expect(sent.length).toBe(before + 1);
-          const last = sent.at(-1)!;
-          expect(vendorErrors(last.model, last.body)).toEqual([]);
-        } else {
-          expect(outcome).toBeInstanceOf(ValidationError);
-          expect(sent.length).toBe(before);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...MODEL_IDS).chain((m) => inputs(m)),
+        async (params) => {
+          const before = sent.length;
+          const outcome = await client.generate(params as never).then(
+            () => 'sent',
+            (e: unknown) => e,
+          );
+          if (outcome === 'sent') {
+            expect(sent.length).toBe(before + 1);
+            const last = sent.at(-1)!;
+            expect(vendorErrors(last.model, last.body)).toEqual([]);
+          } else {
+            expect(outcome).toBeInstanceOf(ValidationError);
+            expect(sent.length).toBe(before);
+          }
+        },
+      ),
       { numRuns: Math.ceil(RUNS / 2) },
     );
   });
@@ -122,9 +158,12 @@ describe('fuzzing through the client (what is actually sent)', () => {
     const client = new WanClient({
       apiKey: 'sk-fuzz-0123456789',
       fetch: async () =>
-        new Response('{"id":"task-unified-1-x","status":"pending","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"task_info":{"__proto__":{"polluted":true}}}', {
-          headers: { 'content-type': 'application/json' },
-        }),
+        new Response(
+          '{"id":"task-unified-1-x","status":"pending","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"task_info":{"__proto__":{"polluted":true}}}',
+          {
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
     });
     const task = await client.imageToVideo({ image_start: 'https://example.com/a.jpg' });
     const merged = Object.assign({}, task, task.task_info);

@@ -22,7 +22,9 @@ describe('safeJsonParse', () => {
   });
 
   it('keeps the words inside values', () => {
-    expect(safeJsonParse('{"prompt":"a constructor of __proto__ prototypes"}')).toEqual({ prompt: 'a constructor of __proto__ prototypes' });
+    expect(safeJsonParse('{"prompt":"a constructor of __proto__ prototypes"}')).toEqual({
+      prompt: 'a constructor of __proto__ prototypes',
+    });
   });
 });
 

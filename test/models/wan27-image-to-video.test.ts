@@ -89,7 +89,12 @@ describe('wan2.7-image-to-video: generation_mode × materials (64 combinations f
       'image_end is required in first_last_frame mode',
     );
     expect(() =>
-      buildGenerationRequest({ model: MODEL, generation_mode: 'video_continuation', video_urls: URLS.video_urls, audio_urls: URLS.audio_urls }),
+      buildGenerationRequest({
+        model: MODEL,
+        generation_mode: 'video_continuation',
+        video_urls: URLS.video_urls,
+        audio_urls: URLS.audio_urls,
+      }),
     ).toThrow('audio_urls is not accepted in video_continuation mode');
   });
 });
@@ -189,12 +194,14 @@ describe('wan2.7-image-to-video: fields', () => {
   it('adds extraBody fields after validation (the escape hatch)', () => {
     const { body } = buildGenerationRequest({ model: MODEL, image_start: URLS.image_start }, { extraBody: { watermark: false } });
     expect(body.watermark).toBe(false);
-    expect(() => buildGenerationRequest({ model: MODEL, image_start: URLS.image_start }, { extraBody: JSON.parse('{"__proto__":{"x":1}}') })).toThrow(
-      ValidationError,
-    );
+    expect(() =>
+      buildGenerationRequest({ model: MODEL, image_start: URLS.image_start }, { extraBody: JSON.parse('{"__proto__":{"x":1}}') }),
+    ).toThrow(ValidationError);
   });
 
   it('rejects a model that the method does not serve', () => {
-    expect(() => buildGenerationRequest({ model: 'wan2.7-text-to-video', prompt: 'x' }, { allowed: [MODEL] })).toThrow(/not supported here/);
+    expect(() => buildGenerationRequest({ model: 'wan2.7-text-to-video', prompt: 'x' }, { allowed: [MODEL] })).toThrow(
+      /not supported here/,
+    );
   });
 });

@@ -21,9 +21,12 @@ describe('wan3.0 in the registry', () => {
 const WAN30 = VALID_CASES.filter((c) => c.params.model.startsWith('wan3.0-'));
 
 describe('wan3.0 bodies', () => {
-  it.each(WAN30.map((c) => [`${c.params.model}: ${c.name}`, c.params] as const))('%s is sent exactly as given (no mapping, no defaults)', (_name, params) => {
-    expect(buildGenerationRequest(params).body).toEqual(params);
-  });
+  it.each(WAN30.map((c) => [`${c.params.model}: ${c.name}`, c.params] as const))(
+    '%s is sent exactly as given (no mapping, no defaults)',
+    (_name, params) => {
+      expect(buildGenerationRequest(params).body).toEqual(params);
+    },
+  );
 
   it('sends smart duration as the docs spell it: "duration": -1', () => {
     const { body } = buildGenerationRequest({ model: 'wan3.0-text-to-video', prompt: 'An ad', duration: SMART_DURATION });
@@ -37,7 +40,11 @@ describe('the fake server validates wan3.0 bodies with the same rules', () => {
 
   it.each([
     ['a duration out of range', { duration: 31 }, /2 to 30/],
-    ['file_url together with link_url', { model_params: { file_url: 'https://example.com/a.pdf', link_url: 'https://example.com/' } }, /not both/],
+    [
+      'file_url together with link_url',
+      { model_params: { file_url: 'https://example.com/a.pdf', link_url: 'https://example.com/' } },
+      /not both/,
+    ],
   ])('rejects %s smuggled past the SDK in extraBody', async (_name, extraBody, message) => {
     const { client } = await setup({}, { maxRetries: 0 });
     const error = await client.generate(params, { extraBody }).catch((e: unknown) => e);

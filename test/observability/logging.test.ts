@@ -24,7 +24,14 @@ describe('logging', () => {
   it('debug: every HTTP attempt, structured; info: created and finished; warn: retries — and never the key', async () => {
     const { lines, logger } = recorder();
     const { server } = await setup({ plan: () => ({ outcome: { status: 'completed' }, polls: 2 }) });
-    const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, filesBaseURL: server.filesUrl, logLevel: 'debug', logger, retryBackoff: { initialDelay: 1, maxDelay: 2 } });
+    const client = new WanClient({
+      apiKey: server.apiKey,
+      baseURL: server.url,
+      filesBaseURL: server.filesUrl,
+      logLevel: 'debug',
+      logger,
+      retryBackoff: { initialDelay: 1, maxDelay: 2 },
+    });
     // Faults on the way, including a proxy that echoes the key back in a header and in the body.
     const echo = `{"error":{"message":"bad token Bearer ${server.apiKey}"}}`;
     server.inject(
@@ -100,7 +107,9 @@ describe('logging', () => {
       vi.unstubAllEnvs();
     }
     expect(() => new WanClient({ apiKey: server.apiKey, logLevel: 'loud' as never })).toThrow(InvalidOptionError);
-    expect(() => new WanClient({ apiKey: server.apiKey, logger: { info() {} } as never })).toThrow(/logger must have error, warn, info and debug/);
+    expect(() => new WanClient({ apiKey: server.apiKey, logger: { info() {} } as never })).toThrow(
+      /logger must have error, warn, info and debug/,
+    );
   });
 
   it('pino-style loggers (with bindings()) are called as (fields, message)', async () => {
@@ -122,7 +131,20 @@ describe('logging', () => {
 
   it('a throwing logger never breaks a request', async () => {
     const { server } = await setup();
-    const broken: Logger = { error: () => { throw new Error('x'); }, warn: () => { throw new Error('x'); }, info: () => { throw new Error('x'); }, debug: () => { throw new Error('x'); } };
+    const broken: Logger = {
+      error: () => {
+        throw new Error('x');
+      },
+      warn: () => {
+        throw new Error('x');
+      },
+      info: () => {
+        throw new Error('x');
+      },
+      debug: () => {
+        throw new Error('x');
+      },
+    };
     const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, logLevel: 'debug', logger: broken });
     await expect(client.imageToVideo(I2V)).resolves.toMatchObject({ status: 'pending' });
     await client.close();
@@ -135,7 +157,11 @@ describe('createLogger scrubs every line', () => {
     const secret = 'sk-LOGSECRET-0123456789';
     const { lines, logger } = recorder();
     const log = createLogger('debug', logger, secret);
-    log.debug(`echo ${secret}`, { a: { b: [`x ${secret} y`] }, error: new Error(`failed with ${secret}`), headers: { Authorization: 'Bearer anything' } });
+    log.debug(`echo ${secret}`, {
+      a: { b: [`x ${secret} y`] },
+      error: new Error(`failed with ${secret}`),
+      headers: { Authorization: 'Bearer anything' },
+    });
     const text = JSON.stringify(lines);
     expect(text).not.toContain(secret);
     expect(text).not.toContain('Bearer anything');

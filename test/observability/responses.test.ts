@@ -11,7 +11,11 @@ describe('.withResponse() and request ids on success', () => {
     const handle = client.imageToVideo(I2V);
     const { data, response } = await handle.withResponse();
     expect(data.id).toMatch(/^task-unified-/);
-    expect(response).toEqual({ status: 200, headers: expect.objectContaining({ 'content-type': 'application/json' }), requestId: expect.stringMatching(/^req-/) });
+    expect(response).toEqual({
+      status: 200,
+      headers: expect.objectContaining({ 'content-type': 'application/json' }),
+      requestId: expect.stringMatching(/^req-/),
+    });
     expect((await handle).id).toBe(data.id);
     expect(server.postCount).toBe(1);
   });
@@ -42,7 +46,9 @@ describe('.withResponse() and request ids on success', () => {
 
   it('a requestId field in the body does not masquerade as the response’s request id', async () => {
     const { server, client } = await setup();
-    server.inject(faults.raw(JSON.stringify({ id: 'task-unified-1-x', status: 'pending', requestId: 'forged' }), 'application/json', { method: 'GET' }));
+    server.inject(
+      faults.raw(JSON.stringify({ id: 'task-unified-1-x', status: 'pending', requestId: 'forged' }), 'application/json', { method: 'GET' }),
+    );
     const task = await client.tasks.get('task-unified-1-x');
     expect(task.requestId).toBeUndefined();
   });

@@ -14,7 +14,6 @@ import {
 import { faults, novitaErrorBody } from '../../src/testing/index.js';
 import { setupNovita } from '../support/fake-novita.js';
 
-
 describe('provider novita end to end (fake novita server)', () => {
   it('runs the issue’s example verbatim: key and base URL from NOVITA_API_KEY / NOVITA_BASE_URL', async () => {
     const { server } = await setupNovita({ resultTtl: '1800' });
@@ -57,15 +56,23 @@ describe('provider novita end to end (fake novita server)', () => {
   });
 
   it('a failed task rejects with TaskFailedError carrying novita’s reason', async () => {
-    const { client } = await setupNovita({ plan: () => ({ outcome: { status: 'failed', code: 'x', message: 'prompt was moderated' }, polls: 1 }) });
-    const error = await client.textToVideo({ prompt: 'A kitten' }).waitForResult({ pollInterval: 5 }).catch((e: unknown) => e);
+    const { client } = await setupNovita({
+      plan: () => ({ outcome: { status: 'failed', code: 'x', message: 'prompt was moderated' }, polls: 1 }),
+    });
+    const error = await client
+      .textToVideo({ prompt: 'A kitten' })
+      .waitForResult({ pollInterval: 5 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskFailedError);
     expect(error).toMatchObject({ status: 'failed', serverMessage: 'prompt was moderated', retryable: false });
   });
 
   it('an undocumented status keeps the wait going until its deadline', async () => {
     const { client } = await setupNovita({ plan: () => ({ outcome: { status: 'cancelled' }, polls: 1 }) });
-    const error = await client.textToVideo({ prompt: 'A kitten' }).waitForResult({ pollInterval: 5, timeout: 300 }).catch((e: unknown) => e);
+    const error = await client
+      .textToVideo({ prompt: 'A kitten' })
+      .waitForResult({ pollInterval: 5, timeout: 300 })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'TaskTimeoutError', task: { status: 'TASK_STATUS_CANCELED' } });
   });
 
@@ -89,7 +96,10 @@ describe('provider novita end to end (fake novita server)', () => {
     expect(denied).toBeInstanceOf(AuthenticationError);
     expect(denied).toMatchObject({ status: 403, code: 'INVALID_API_KEY' });
     expect((denied as Error).message).not.toContain('sk-wrong');
-    await expect(client.tasks.get('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ constructor: NotFoundError, code: 'TASK_NOT_FOUND' });
+    await expect(client.tasks.get('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      constructor: NotFoundError,
+      code: 'TASK_NOT_FOUND',
+    });
     expect(server.postCount).toBe(2);
   });
 
@@ -139,7 +149,9 @@ describe('provider novita end to end (fake novita server)', () => {
 
   it('refuses an idempotencyKey before sending: novita would ignore it', async () => {
     const { server, client } = await setupNovita();
-    await expect(client.textToVideo({ prompt: 'P' }, { idempotencyKey: 'job-0000000000000001' })).rejects.toBeInstanceOf(InvalidOptionError);
+    await expect(client.textToVideo({ prompt: 'P' }, { idempotencyKey: 'job-0000000000000001' })).rejects.toBeInstanceOf(
+      InvalidOptionError,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -149,7 +161,11 @@ describe('the provider option', () => {
     expect(new WanClient({ apiKey: 'sk-test' }).baseURL).toBe('https://api.evolink.ai');
     expect(new WanClient({ provider: 'evolink', apiKey: 'sk-test' }).baseURL).toBe('https://api.evolink.ai');
     expect(() => new WanClient({ provider: 'novta' as never, apiKey: 'sk-test' })).toThrow(
-      expect.objectContaining({ constructor: InvalidOptionError, option: 'provider', message: 'provider "novta" is not supported; use "novita".' }),
+      expect.objectContaining({
+        constructor: InvalidOptionError,
+        option: 'provider',
+        message: 'provider "novta" is not supported; use "novita".',
+      }),
     );
     expect(() => new WanClient({ provider: 'dashscope' as never, apiKey: 'sk-test' })).toThrow(/use one of: "evolink", "novita"/);
     expect(() => new WanClient({ provider: 7 as never, apiKey: 'sk-test' })).toThrow(InvalidOptionError);
@@ -160,7 +176,9 @@ describe('the provider option', () => {
     vi.stubEnv('NOVITA_BASE_URL', '');
     vi.stubEnv('EVOLINK_API_KEY', 'sk-evolink');
     try {
-      expect(() => new WanClient({ provider: 'novita' })).toThrow(/No API key: set the NOVITA_API_KEY environment variable .* https:\/\/novita\.ai/);
+      expect(() => new WanClient({ provider: 'novita' })).toThrow(
+        /No API key: set the NOVITA_API_KEY environment variable .* https:\/\/novita\.ai/,
+      );
       vi.stubEnv('NOVITA_API_KEY', 'sk-novita');
       expect(new WanClient({ provider: 'novita' }).baseURL).toBe('https://api.novita.ai');
       vi.stubEnv('NOVITA_BASE_URL', 'https://novita.example.com/');

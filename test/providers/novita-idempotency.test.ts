@@ -28,7 +28,11 @@ describe('a create without an Idempotency-Key (novita) is resent only when it pr
 
   it('says why: a task may exist and resending could create a second one', () => {
     const question = { method: 'POST' as const, retriesDone: 0, maxRetries: 2, now: 0, deadline: undefined, policy: DEFAULT_RETRY_POLICY };
-    for (const error of [status(503), new APITimeoutError('t', { mayHaveReachedServer: true, timeout: 1 }), new InvalidResponseError('x', { status: 200, reason: 'invalid_json' })]) {
+    for (const error of [
+      status(503),
+      new APITimeoutError('t', { mayHaveReachedServer: true, timeout: 1 }),
+      new InvalidResponseError('x', { status: 200, reason: 'invalid_json' }),
+    ]) {
       const decision = decideRetry({ ...question, error, keyed: false });
       expect(decision).toEqual({ retry: false, reason: 'no_idempotency_key' });
       expect(noRetryNote(decision, DEFAULT_RETRY_POLICY)).toMatch(/may have created a task .* could create a second, billed task/);

@@ -75,19 +75,47 @@ const ROWS: Row[] = [
   ['t2v audio_urls[0] → audio_url', T2V, { audio_urls: [AUD] }, { audio_url: AUD }],
   ['t2v aspect_ratio alone → 720p size', T2V, { aspect_ratio: '9:16' }, { size: '720*1280' }],
   ['t2v quality alone → 16:9 size', T2V, { quality: '1080p' }, { size: '1920*1080' }],
-  ...SIZES.map(([quality, aspect_ratio, size]): Row => [`t2v ${quality} ${aspect_ratio} → size ${size}`, T2V, { quality, aspect_ratio }, { size }]),
+  ...SIZES.map(
+    ([quality, aspect_ratio, size]): Row => [`t2v ${quality} ${aspect_ratio} → size ${size}`, T2V, { quality, aspect_ratio }, { size }],
+  ),
   ['t2v duration → duration', T2V, { duration: 15 }, { duration: 15 }],
   ['t2v seed → seed', T2V, { seed: 0 }, { seed: 0 }],
   ['t2v prompt_extend → prompt_extend', T2V, { prompt_extend: true }, { prompt_extend: true }],
   ['t2v watermark → watermark', T2V, { watermark: true }, { watermark: true }],
-  ['r2v image_urls → reference_image items', R2V, { image_urls: [IMG, IMG2] }, { media: [{ type: 'reference_image', url: IMG }, { type: 'reference_image', url: IMG2 }] }],
+  [
+    'r2v image_urls → reference_image items',
+    R2V,
+    { image_urls: [IMG, IMG2] },
+    {
+      media: [
+        { type: 'reference_image', url: IMG },
+        { type: 'reference_image', url: IMG2 },
+      ],
+    },
+  ],
   [
     'r2v video_urls → reference_video items, after the images',
     R2V,
     { video_urls: [VID, VID2] },
-    { media: [{ type: 'reference_image', url: IMG }, { type: 'reference_video', url: VID }, { type: 'reference_video', url: VID2 }] },
+    {
+      media: [
+        { type: 'reference_image', url: IMG },
+        { type: 'reference_video', url: VID },
+        { type: 'reference_video', url: VID2 },
+      ],
+    },
   ],
-  ['r2v image_start → first_frame item, last', R2V, { image_start: IMG2 }, { media: [{ type: 'reference_image', url: IMG }, { type: 'first_frame', url: IMG2 }] }],
+  [
+    'r2v image_start → first_frame item, last',
+    R2V,
+    { image_start: IMG2 },
+    {
+      media: [
+        { type: 'reference_image', url: IMG },
+        { type: 'first_frame', url: IMG2 },
+      ],
+    },
+  ],
   [
     'r2v voice_bindings → reference_voice of the bound item',
     R2V,
@@ -104,7 +132,12 @@ const ROWS: Row[] = [
     'r2v audio_urls → reference_voice, videos first, then images',
     R2V,
     { video_urls: [VID], audio_urls: [AUD, AUD2] },
-    { media: [{ type: 'reference_image', url: IMG, reference_voice: AUD2 }, { type: 'reference_video', url: VID, reference_voice: AUD }] },
+    {
+      media: [
+        { type: 'reference_image', url: IMG, reference_voice: AUD2 },
+        { type: 'reference_video', url: VID, reference_voice: AUD },
+      ],
+    },
   ],
   ['r2v quality + aspect_ratio → size', R2V, { quality: '1080p', aspect_ratio: '1:1' }, { size: '1440*1440' }],
   ['r2v duration → duration', R2V, { duration: 10 }, { duration: 10 }],
@@ -161,8 +194,22 @@ describe('novita mapping, field by field, end to end (fake novita server)', () =
     expect(new Set(ROWS.map(([, model]) => model))).toEqual(new Set(Object.keys(NOVITA_ROUTES)));
     const covered = new Set(ROWS.flatMap(([, model, params]) => [...Object.keys(params), ...Object.keys(BASE[model].params)]));
     const fields = [
-      'prompt', 'negative_prompt', 'image_start', 'image_end', 'video_urls', 'audio_urls', 'image_urls', 'quality', 'aspect_ratio', 'duration', 'seed',
-      'prompt_extend', 'watermark', 'generation_mode', 'keep_original_sound', 'model_params',
+      'prompt',
+      'negative_prompt',
+      'image_start',
+      'image_end',
+      'video_urls',
+      'audio_urls',
+      'image_urls',
+      'quality',
+      'aspect_ratio',
+      'duration',
+      'seed',
+      'prompt_extend',
+      'watermark',
+      'generation_mode',
+      'keep_original_sound',
+      'model_params',
     ];
     expect(fields.filter((f) => !covered.has(f))).toEqual([]);
   });

@@ -44,7 +44,13 @@ describe('novita task-result → SDK task', () => {
 
   it('maps progress_percent, eta, videos and keeps the whole answer under novita', () => {
     const data = answer({ status: 'TASK_STATUS_PROCESSING', progress_percent: 40, eta: 30 });
-    expect(parseNovitaTask(data, context)).toEqual({ id: ID, status: 'processing', progress: 40, task_info: { remaining_time: 30 }, novita: data });
+    expect(parseNovitaTask(data, context)).toEqual({
+      id: ID,
+      status: 'processing',
+      progress: 40,
+      task_info: { remaining_time: 30 },
+      novita: data,
+    });
   });
 
   it('reads numbers sent as strings', () => {
@@ -82,7 +88,13 @@ describe('novita task-result → SDK task', () => {
   it('task.reason becomes the TaskFailedError message', () => {
     const task = parseNovitaTask(answer({ status: 'TASK_STATUS_FAILED', reason: 'content moderation failed' }), context);
     const error = new TaskFailedError(task);
-    expect(error).toMatchObject({ taskId: ID, status: 'failed', serverMessage: 'content moderation failed', code: undefined, retryable: false });
+    expect(error).toMatchObject({
+      taskId: ID,
+      status: 'failed',
+      serverMessage: 'content moderation failed',
+      code: undefined,
+      retryable: false,
+    });
     expect(error.message).toBe(`Task ${ID} failed (content moderation failed).`);
     expect(new TaskFailedError(parseNovitaTask(answer({ status: 'TASK_STATUS_FAILED' }), context)).message).toBe(`Task ${ID} failed.`);
   });
@@ -137,12 +149,16 @@ describe('novita error bodies → the SDK’s error classes, code = novita’s r
   });
 
   it('advises per gateway: NOVITA_API_KEY for a bad key, no "already retried" on 5xx', () => {
-    expect(errorFromResponse(403, {}, body(403, 'INVALID_API_KEY'), {}, novitaErrors).message).toMatch(/check the API key \(NOVITA_API_KEY or the apiKey option\)/);
+    expect(errorFromResponse(403, {}, body(403, 'INVALID_API_KEY'), {}, novitaErrors).message).toMatch(
+      /check the API key \(NOVITA_API_KEY or the apiKey option\)/,
+    );
     expect(errorFromResponse(503, {}, body(503, 'X'), {}, novitaErrors).message).not.toMatch(/already retried/);
   });
 
   it('keeps Retry-After on a 429', () => {
-    expect(errorFromResponse(429, { 'retry-after': '3' }, body(429, 'RATE_LIMIT_EXCEEDED'), {}, novitaErrors)).toMatchObject({ retryAfter: 3 });
+    expect(errorFromResponse(429, { 'retry-after': '3' }, body(429, 'RATE_LIMIT_EXCEEDED'), {}, novitaErrors)).toMatchObject({
+      retryAfter: 3,
+    });
   });
 
   it('an HTML page or another JSON shape still gives the class of the status', () => {

@@ -47,10 +47,20 @@ describe('validation per provider: novita’s limits where they differ from EvoL
     ['r2v 5 references + image_start', { ...R2V, image_urls: [IMG, IMG, IMG, IMG, IMG], image_start: IMG }, '', undefined],
     ['r2v 4 references + image_start', { ...R2V, image_urls: [IMG, IMG, IMG, IMG], image_start: IMG }, undefined, undefined],
     ['r2v prompt_extend (no such field on novita)', { ...R2V, prompt_extend: false }, 'prompt_extend', undefined],
-    ['r2v audio_urls with voice_bindings', { ...R2V, audio_urls: [AUD], model_params: { voice_bindings: { image1: AUD } } }, 'audio_urls', undefined],
+    [
+      'r2v audio_urls with voice_bindings',
+      { ...R2V, audio_urls: [AUD], model_params: { voice_bindings: { image1: AUD } } },
+      'audio_urls',
+      undefined,
+    ],
     ['r2v more voices than references', { ...R2V, audio_urls: [AUD, AUD] }, 'audio_urls', undefined],
     ['r2v one voice per reference', { ...R2V, video_urls: [VID], audio_urls: [AUD, AUD] }, undefined, undefined],
-    ['i2v continuation with an ending frame (undocumented on novita)', { ...I2V, image_start: undefined, video_urls: [VID], image_end: IMG }, 'image_end', undefined],
+    [
+      'i2v continuation with an ending frame (undocumented on novita)',
+      { ...I2V, image_start: undefined, video_urls: [VID], image_end: IMG },
+      'image_end',
+      undefined,
+    ],
     ['i2v first + last frame', { ...I2V, image_end: IMG }, undefined, undefined],
     ['callback_url on i2v', { ...I2V, callback_url: 'https://example.com/hook' }, 'callback_url', undefined],
     ['callback_url on t2v', { ...T2V, callback_url: 'https://example.com/hook' }, 'callback_url', undefined],
@@ -80,7 +90,10 @@ describe('validation per provider: novita’s limits where they differ from EvoL
     expect(issues).toHaveLength(6);
     for (const issue of issues) expect(issue.message).toMatch(/novita/);
     expect(issues.map((i) => i.message)).toEqual(
-      expect.arrayContaining([expect.stringContaining('remove it and wait with waitForResult()'), expect.stringContaining('at most 3 reference images')]),
+      expect.arrayContaining([
+        expect.stringContaining('remove it and wait with waitForResult()'),
+        expect.stringContaining('at most 3 reference images'),
+      ]),
     );
   });
 
@@ -102,7 +115,9 @@ describe('validation per provider: novita’s limits where they differ from EvoL
   it.each(['wan2.6-text-to-video', 'wan2.6-image-to-video-flash', 'wan3.0-text-to-video', 'wan3.0-reference-video'])(
     'refuses %s, naming the provider',
     (model) => {
-      expect(issuesOf(novita, { model, prompt: 'P' })).toEqual([{ path: 'model', message: expect.stringMatching(/not available with provider novita.*use provider evolink/) }]);
+      expect(issuesOf(novita, { model, prompt: 'P' })).toEqual([
+        { path: 'model', message: expect.stringMatching(/not available with provider novita.*use provider evolink/) },
+      ]);
     },
   );
 
@@ -111,7 +126,11 @@ describe('validation per provider: novita’s limits where they differ from EvoL
     expect(missing?.message).toBe(
       'model is required; use one of: wan2.7-text-to-video, wan2.7-image-to-video, wan2.7-reference-video, wan2.7-video-edit',
     );
-    const [wrongKind] = issuesOf(novita, { model: 'wan2.7-text-to-video', prompt: 'P' }, { allowed: ['wan2.7-image-to-video', 'wan3.0-image-to-video'] });
+    const [wrongKind] = issuesOf(
+      novita,
+      { model: 'wan2.7-text-to-video', prompt: 'P' },
+      { allowed: ['wan2.7-image-to-video', 'wan3.0-image-to-video'] },
+    );
     expect(wrongKind?.message).toMatch(/use one of: wan2.7-image-to-video$/);
   });
 

@@ -23,7 +23,12 @@ const EDGES: Record<string, unknown[]> = {
   video_urls: [undefined, [], [v1], [v1, v2], [v1, v2, v3], [v1, v2, v3, v4]],
   audio_urls: [undefined, [au1], [au1, au2], [au1, au2, au3]],
   image_urls: [undefined, [], [a], [a, b, c], [a, b, c, d], [a, b, c, d, e], [a, b, c, d, e, f]],
-  model_params: [undefined, { voice_bindings: { image1: au1 } }, { voice_bindings: { video1: au2, image2: au3 } }, { voice_bindings: { image9: au1 } }],
+  model_params: [
+    undefined,
+    { voice_bindings: { image1: au1 } },
+    { voice_bindings: { video1: au2, image2: au3 } },
+    { voice_bindings: { image9: au1 } },
+  ],
   quality: [undefined, '720p', '1080p', '480p'],
   aspect_ratio: [undefined, '16:9', '4:3', '3:4', 'adaptive'],
   duration: [undefined, 0, 1, 2, 5, 10, 11, 15, 16, 1.5],
@@ -37,7 +42,9 @@ const EDGES: Record<string, unknown[]> = {
 
 function inputs(model: NovitaModelId): fc.Arbitrary<Record<string, unknown>> {
   const bases = VALID_CASES.filter((c) => c.params.model === model).map((c) => c.params as Record<string, unknown>);
-  const change = fc.constantFrom(...Object.keys(EDGES)).chain((field) => fc.constantFrom(...EDGES[field]!).map((value) => [field, value] as const));
+  const change = fc
+    .constantFrom(...Object.keys(EDGES))
+    .chain((field) => fc.constantFrom(...EDGES[field]!).map((value) => [field, value] as const));
   return fc.tuple(fc.constantFrom(...bases), fc.array(change, { maxLength: 3 })).map(([base, changes]) => {
     const params: Record<string, unknown> = { ...base, callback_url: undefined };
     for (const [field, value] of changes) params[field] = value;

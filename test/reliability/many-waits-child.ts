@@ -5,7 +5,10 @@ import { EvoLinkError, WanClient } from '../../src/index.js';
 
 const count = Number(process.env.WAITS ?? '200');
 const pollInterval = process.env.POLL_MS === undefined ? undefined : Number(process.env.POLL_MS);
-const client = new WanClient({ maxConnections: Number(process.env.MAX_CONNECTIONS ?? '8'), retryBackoff: { initialDelay: 50, maxDelay: 400 } });
+const client = new WanClient({
+  maxConnections: Number(process.env.MAX_CONNECTIONS ?? '8'),
+  retryBackoff: { initialDelay: 50, maxDelay: 400 },
+});
 const results = await Promise.allSettled(
   Array.from({ length: count }, (_, i) =>
     client.imageToVideo({ prompt: `job ${i}`, image_start: 'https://example.com/a.jpg' }).waitForResult({ pollInterval, timeout: 120_000 }),

@@ -14,11 +14,20 @@ describe('many tasks at once', () => {
     const controller = new AbortController();
     try {
       const waits = Array.from({ length: 50 }, () =>
-        client.imageToVideo(PARAMS).waitForResult({ pollInterval: 50, signal: controller.signal }).catch(() => undefined),
+        client
+          .imageToVideo(PARAMS)
+          .waitForResult({ pollInterval: 50, signal: controller.signal })
+          .catch(() => undefined),
       );
       await new Promise((r) => setTimeout(r, 400));
       const injectedAt = Date.now();
-      server.inject({ method: 'GET', kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'rate_limit_exceeded' } } });
+      server.inject({
+        method: 'GET',
+        kind: 'status',
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { error: { code: 'rate_limit_exceeded' } },
+      });
       await new Promise((r) => setTimeout(r, 1800));
       controller.abort();
       await Promise.all(waits);
@@ -41,7 +50,9 @@ describe('many tasks at once', () => {
     // The client runs in a child process (so its exit can be observed); this process hosts the fake server.
     // Tasks of 0.5–2 s waited on with the default schedule; 429s ask for 0.2 s, so the shared pause is exercised
     // hundreds of times without the run lasting minutes.
-    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 500 + Math.random() * 1500 }) });
+    const server = await FakeEvoLinkServer.start({
+      plan: () => ({ outcome: { status: 'completed' }, durationMs: 500 + Math.random() * 1500 }),
+    });
     server.setChaos({ method: 'GET', rateLimited: 0.1, serverErrors: 0.05, retryAfterSeconds: 0.2 });
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'many-waits-child.ts')], {
@@ -51,7 +62,13 @@ describe('many tasks at once', () => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       const exitedAt = await new Promise<number>((resolve) => child.on('exit', () => resolve(Date.now())));
-      const summary = JSON.parse(out.trim().split('\n').pop()!) as { completed: number; typed: number; other: number; timers: number; doneAt: number };
+      const summary = JSON.parse(out.trim().split('\n').pop()!) as {
+        completed: number;
+        typed: number;
+        other: number;
+        timers: number;
+        doneAt: number;
+      };
       // Every call ends completed or with a typed error; transient poll errors never end a wait, so all complete.
       expect(summary).toMatchObject({ completed: 1000, typed: 0, other: 0 });
       // No task created twice: one POST, one task and one idempotency key per call.

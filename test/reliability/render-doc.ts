@@ -54,10 +54,10 @@ export function renderReliabilityDoc(observed: Observed[]): string {
     '- **Polls are retried freely** (they are reads): connection errors, timeouts, garbled bodies, 408, 409, 429, 5xx.',
     '  A wait survives them until its deadline.',
     '- **Server hints are honoured within limits.** `Retry-After` (seconds, HTTP date, `retry-after-ms`) is slept up to',
-    '  `maxRetryAfter` (60 s); a longer one, or one that would outlast the wait\'s deadline, ends the call at once with',
+    "  `maxRetryAfter` (60 s); a longer one, or one that would outlast the wait's deadline, ends the call at once with",
     '  `RateLimitError` instead of sleeping.',
     '- **Deadlines cover the whole operation.** `waitForResult({ timeout })` includes the create; queueing for a',
-    '  connection in the SDK\'s pool never counts against the per-attempt `timeout` (test/core/lifecycle.test.ts).',
+    "  connection in the SDK's pool never counts against the per-attempt `timeout` (test/core/lifecycle.test.ts).",
     '- **Nothing leaves the process unchecked.** Options, API keys and header values are checked where they are given',
     '  (`InvalidOptionError`); `mayHaveReachedServer` is `false` only when no socket existed (refused, DNS, invalid',
     '  port), whatever the transport (test/core/options.test.ts, test/core/build-request.test.ts).',
@@ -70,9 +70,16 @@ export function renderReliabilityDoc(observed: Observed[]): string {
   ];
   const groups = [...new Set(observed.map((o) => o.scenario.group))];
   for (const group of groups) {
-    lines.push(`## ${group}`, '', '| Scenario | Fault on | Outcome | POSTs | Tasks | What the caller should do |', '|---|---|---|---|---|---|');
+    lines.push(
+      `## ${group}`,
+      '',
+      '| Scenario | Fault on | Outcome | POSTs | Tasks | What the caller should do |',
+      '|---|---|---|---|---|---|',
+    );
     for (const o of observed.filter((x) => x.scenario.group === group)) {
-      lines.push(`| ${o.scenario.name} | ${o.scenario.on} | ${o.outcome === 'completed' ? 'completed' : `\`${o.outcome}\``} | ${cell(o.posts)} | ${cell(o.tasks)} | ${ADVICE[o.outcome] ?? ''} |`);
+      lines.push(
+        `| ${o.scenario.name} | ${o.scenario.on} | ${o.outcome === 'completed' ? 'completed' : `\`${o.outcome}\``} | ${cell(o.posts)} | ${cell(o.tasks)} | ${ADVICE[o.outcome] ?? ''} |`,
+      );
     }
     lines.push('');
   }

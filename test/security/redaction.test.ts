@@ -8,7 +8,14 @@ const KEY = 'sk-live-SUPERSECRET-0123456789abcdef';
 
 function everyView(value: unknown): string {
   const err = value as Error;
-  return [String(value), err?.message, err?.stack, JSON.stringify(value), inspect(value, { depth: 10, showHidden: true }), JSON.stringify((err as { cause?: unknown })?.cause ?? null)].join('\n');
+  return [
+    String(value),
+    err?.message,
+    err?.stack,
+    JSON.stringify(value),
+    inspect(value, { depth: 10, showHidden: true }),
+    JSON.stringify((err as { cause?: unknown })?.cause ?? null),
+  ].join('\n');
 }
 
 describe('the API key never leaks', () => {
@@ -21,7 +28,8 @@ describe('the API key never leaks', () => {
   it('is not in any error, even when a proxy echoes it back in the body and headers', async () => {
     const s = await startLoopback((req, res) => {
       const echoed = String(req.headers.authorization);
-      if (req.url?.includes('json')) json(res, 401, { error: { code: 'unauthorized', message: `bad token ${echoed}` } }, { 'x-echo': echoed });
+      if (req.url?.includes('json'))
+        json(res, 401, { error: { code: 'unauthorized', message: `bad token ${echoed}` } }, { 'x-echo': echoed });
       else {
         res.writeHead(502, { 'content-type': 'text/html' });
         res.end(`<html>${echoed}</html>`);

@@ -12,7 +12,9 @@ export interface UndiciLike {
 
 interface MockAgentLike {
   disableNetConnect(): void;
-  get(origin: string): { intercept(options: { path: string; method: string }): { reply(status: number, body: unknown, options?: object): unknown } };
+  get(origin: string): {
+    intercept(options: { path: string; method: string }): { reply(status: number, body: unknown, options?: object): unknown };
+  };
   assertNoPendingInterceptors(): void;
   close(): Promise<void>;
 }
@@ -47,14 +49,25 @@ async function getTask(options: ConstructorParameters<typeof WanClient>[0]): Pro
 function mockAgent(undici: UndiciLike, origin: string): MockAgentLike {
   const mock = new undici.MockAgent();
   mock.disableNetConnect();
-  mock.get(origin).intercept({ path: `/v1/tasks/${TASK.id}`, method: 'GET' }).reply(200, { ...TASK, status: 'processing', progress: 7 }, {
-    headers: { 'content-type': 'application/json' },
-  });
+  mock
+    .get(origin)
+    .intercept({ path: `/v1/tasks/${TASK.id}`, method: 'GET' })
+    .reply(
+      200,
+      { ...TASK, status: 'processing', progress: 7 },
+      {
+        headers: { 'content-type': 'application/json' },
+      },
+    );
   return mock;
 }
 
 /** One read with `dispatcher` as the client's option; the dispatcher is closed after. */
-async function withDispatcherOption(dispatcher: { close(): Promise<void> }, baseURL: string, via: Via): Promise<{ via: Via; task: unknown }> {
+async function withDispatcherOption(
+  dispatcher: { close(): Promise<void> },
+  baseURL: string,
+  via: Via,
+): Promise<{ via: Via; task: unknown }> {
   try {
     return { via, task: await getTask({ baseURL, dispatcher }) };
   } finally {
@@ -103,7 +116,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'global: ProxyAgent': {
     setup: 'setGlobalDispatcher(new ProxyAgent(proxyUrl))',
-    run: ({ undici, baseURL, proxyURL }) => withGlobal(undici, new undici.ProxyAgent(proxyURL), async () => ({ via: 'proxy', task: await getTask({ baseURL }) })),
+    run: ({ undici, baseURL, proxyURL }) =>
+      withGlobal(undici, new undici.ProxyAgent(proxyURL), async () => ({ via: 'proxy', task: await getTask({ baseURL }) })),
   },
   'global: EnvHttpProxyAgent': {
     setup: 'HTTP_PROXY=proxyUrl and setGlobalDispatcher(new EnvHttpProxyAgent())',
@@ -141,7 +155,9 @@ export const SCENARIOS: Record<string, Scenario> = {
 export const NODE_ENV_PROXY: Scenario = {
   setup: 'NODE_USE_ENV_PROXY=1 HTTP_PROXY=proxyUrl node …',
   async run({ baseURL }) {
-    const installed = (globalThis as Record<symbol, { constructor?: { name?: string } } | undefined>)[Symbol.for('undici.globalDispatcher.1')];
+    const installed = (globalThis as Record<symbol, { constructor?: { name?: string } } | undefined>)[
+      Symbol.for('undici.globalDispatcher.1')
+    ];
     const nodeSupportsIt = installed?.constructor?.name === 'EnvHttpProxyAgent';
     return { via: nodeSupportsIt ? 'proxy' : 'direct', task: await getTask({ baseURL }) };
   },
@@ -149,7 +165,11 @@ export const NODE_ENV_PROXY: Scenario = {
 
 /** What the servers saw, to check a scenario's request went where it should (`undefined` when it did). */
 export function wrongRoute(via: Via, seen: { serverRequests: number; proxied: number }): string | undefined {
-  const expected = { proxy: { serverRequests: 1, proxied: 1 }, direct: { serverRequests: 1, proxied: 0 }, mock: { serverRequests: 0, proxied: 0 } }[via];
+  const expected = {
+    proxy: { serverRequests: 1, proxied: 1 },
+    direct: { serverRequests: 1, proxied: 0 },
+    mock: { serverRequests: 0, proxied: 0 },
+  }[via];
   const proxiedOk = expected.proxied === 0 ? seen.proxied === 0 : seen.proxied >= 1;
   if (seen.serverRequests === expected.serverRequests && proxiedOk) return undefined;
   return `expected ${via}: server saw ${seen.serverRequests} request(s), proxy carried ${seen.proxied}`;

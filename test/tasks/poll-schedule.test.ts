@@ -31,7 +31,8 @@ interface Life {
 function answerAt(life: Life, now: number, created: boolean): Task {
   const base = { id: ID, created: START / 1000 };
   const info = life.estimate !== undefined && (created || life.estimateOnReads) ? { task_info: { estimated_time: life.estimate } } : {};
-  if (!created && now - START >= life.durationMs) return { ...base, status: 'completed', progress: 100, results: ['https://cdn.example/v.mp4'] };
+  if (!created && now - START >= life.durationMs)
+    return { ...base, status: 'completed', progress: 100, results: ['https://cdn.example/v.mp4'] };
   const progress = life.progress && !created ? 10 * Math.floor((10 * (now - START)) / life.durationMs) : 0;
   return { ...base, ...info, status: created ? 'pending' : 'processing', progress };
 }
@@ -139,11 +140,21 @@ describe('defaultPollInterval', () => {
     const finite = fc.double({ min: -1e13, max: 1e13, noNaN: true });
     const maybe = fc.oneof(finite, fc.constant(Number.NaN));
     fc.assert(
-      fc.property(maybe, maybe, fc.double({ min: 0, max: 99, noNaN: true }), maybe, fc.double({ min: 0, max: 99, noNaN: true }), maybe, finite, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (startedAt, expectedEnd, level, levelAt, refLevel, refAt, now, r) => {
-        const delay = defaultPollInterval({ startedAt, expectedEnd, level, levelAt, refLevel, refAt }, now, () => r);
-        expect(delay).toBeGreaterThanOrEqual(Math.floor(MIN_DEFAULT_POLL_MS * 0.9));
-        expect(delay).toBeLessThanOrEqual(Math.ceil(MAX_DEFAULT_POLL_MS * 1.1));
-      }),
+      fc.property(
+        maybe,
+        maybe,
+        fc.double({ min: 0, max: 99, noNaN: true }),
+        maybe,
+        fc.double({ min: 0, max: 99, noNaN: true }),
+        maybe,
+        finite,
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (startedAt, expectedEnd, level, levelAt, refLevel, refAt, now, r) => {
+          const delay = defaultPollInterval({ startedAt, expectedEnd, level, levelAt, refLevel, refAt }, now, () => r);
+          expect(delay).toBeGreaterThanOrEqual(Math.floor(MIN_DEFAULT_POLL_MS * 0.9));
+          expect(delay).toBeLessThanOrEqual(Math.ceil(MAX_DEFAULT_POLL_MS * 1.1));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -69,7 +69,12 @@ describe('waitForTask (virtual clock)', () => {
     const clock = new VirtualClock(START);
     const get = script(clock, snap('processing', { progress: 10 }), snap('processing', { progress: 60 }), done);
     const seen: string[] = [];
-    const video = await wait(clock, get, { pollInterval: 10, onProgress: (t) => seen.push(`${t.status}:${t.progress}`) }, snap('pending', { progress: 0 }));
+    const video = await wait(
+      clock,
+      get,
+      { pollInterval: 10, onProgress: (t) => seen.push(`${t.status}:${t.progress}`) },
+      snap('pending', { progress: 0 }),
+    );
     expect(video).toMatchObject({ id: ID, status: 'completed', url: 'https://cdn.example/v.mp4', results: ['https://cdn.example/v.mp4'] });
     expect(seen).toEqual(['pending:0', 'processing:10', 'processing:60', 'completed:100']);
     // Seen unfinished by the poll sent at START + 20 ms: the links live at least 24 h from then.
@@ -78,7 +83,13 @@ describe('waitForTask (virtual clock)', () => {
 
   it('calls onProgress only when status or progress changes', async () => {
     const clock = new VirtualClock();
-    const get = script(clock, snap('processing', { progress: 5 }), snap('processing', { progress: 5 }), snap('processing', { progress: 5 }), done);
+    const get = script(
+      clock,
+      snap('processing', { progress: 5 }),
+      snap('processing', { progress: 5 }),
+      snap('processing', { progress: 5 }),
+      done,
+    );
     const seen: unknown[] = [];
     await wait(clock, get, { pollInterval: 1, onProgress: (t) => seen.push(t.progress) });
     expect(seen).toEqual([5, 100]);
@@ -194,9 +205,9 @@ describe('waitForTask (virtual clock)', () => {
 
   it('the deadline interrupts a long poll sleep', async () => {
     const clock = new VirtualClock(START);
-    await expect(wait(clock, script(clock, snap('processing')), { pollInterval: 60_000, timeout: 200 }, snap('pending'))).rejects.toBeInstanceOf(
-      TaskTimeoutError,
-    );
+    await expect(
+      wait(clock, script(clock, snap('processing')), { pollInterval: 60_000, timeout: 200 }, snap('pending')),
+    ).rejects.toBeInstanceOf(TaskTimeoutError);
     expect(clock.now()).toBe(START + 200);
   });
 
@@ -218,7 +229,9 @@ describe('waitForTask (virtual clock)', () => {
     const clock = new VirtualClock(START);
     const hanging: GetTask = (_id, { signal }) =>
       new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted fetch')), { once: true }));
-    const error = await clock.run(outcome(waitForTask(hanging, ID, { ...resolveWaitOptions({ timeout: 300 }, clock.now()), stop: undefined }, clock)));
+    const error = await clock.run(
+      outcome(waitForTask(hanging, ID, { ...resolveWaitOptions({ timeout: 300 }, clock.now()), stop: undefined }, clock)),
+    );
     expect(error).toBeInstanceOf(TaskTimeoutError);
     expect((error as TaskTimeoutError).cause).toMatchObject({ message: 'aborted fetch' });
     expect(clock.now()).toBe(START + 300);
@@ -227,7 +240,15 @@ describe('waitForTask (virtual clock)', () => {
   it('aborting interrupts the sleep at once', async () => {
     const clock = new VirtualClock(START);
     const controller = new AbortController();
-    const pending = outcome(waitForTask(script(clock, snap('processing')), ID, { ...resolveWaitOptions({ pollInterval: 60_000, signal: controller.signal }, clock.now()), stop: undefined }, clock, snap('pending')));
+    const pending = outcome(
+      waitForTask(
+        script(clock, snap('processing')),
+        ID,
+        { ...resolveWaitOptions({ pollInterval: 60_000, signal: controller.signal }, clock.now()), stop: undefined },
+        clock,
+        snap('pending'),
+      ),
+    );
     await clock.advance(50);
     controller.abort('stop');
     const error = await clock.run(pending);
@@ -241,7 +262,9 @@ describe('waitForTask (virtual clock)', () => {
     const controller = new AbortController();
     const hanging: GetTask = (_id, { signal }) =>
       new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted fetch')), { once: true }));
-    const pending = outcome(waitForTask(hanging, ID, { ...resolveWaitOptions({ signal: controller.signal }, clock.now()), stop: undefined }, clock));
+    const pending = outcome(
+      waitForTask(hanging, ID, { ...resolveWaitOptions({ signal: controller.signal }, clock.now()), stop: undefined }, clock),
+    );
     await clock.advance(50);
     controller.abort();
     await expect(pending).resolves.toBeInstanceOf(APIUserAbortError);

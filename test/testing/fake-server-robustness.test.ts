@@ -24,7 +24,11 @@ function authorized(fake: FakeEvoLinkServer, requestLine: string): string {
 }
 
 async function expectStillServing(fake: FakeEvoLinkServer): Promise<void> {
-  const { text } = await rawRequest(fake.url, `${authorized(fake, 'POST /v1/videos/generations')}\r\nContent-Type: application/json`, CREATE);
+  const { text } = await rawRequest(
+    fake.url,
+    `${authorized(fake, 'POST /v1/videos/generations')}\r\nContent-Type: application/json`,
+    CREATE,
+  );
   expect(statusOf(text)).toBe(200);
 }
 
@@ -69,18 +73,25 @@ describe('fake server robustness', () => {
     await expectStillServing(fake);
   });
 
-  it.each(['/v1/tasks/%E0%A4%A', '/v1/tasks/%ZZ', '/v1/tasks/task-unified-%'])('answers 400 to malformed percent-encoding in %s', async (path) => {
-    const fake = await start();
-    const { text, closed } = await rawRequest(fake.url, authorized(fake, `GET ${path}`));
-    expect(closed).toBe(true);
-    expect(statusOf(text)).toBe(400);
-    expect(text).toContain('percent-encoding');
-    await expectStillServing(fake);
-  });
+  it.each(['/v1/tasks/%E0%A4%A', '/v1/tasks/%ZZ', '/v1/tasks/task-unified-%'])(
+    'answers 400 to malformed percent-encoding in %s',
+    async (path) => {
+      const fake = await start();
+      const { text, closed } = await rawRequest(fake.url, authorized(fake, `GET ${path}`));
+      expect(closed).toBe(true);
+      expect(statusOf(text)).toBe(400);
+      expect(text).toContain('percent-encoding');
+      await expectStillServing(fake);
+    },
+  );
 
   it.each(['not json', '{"model":', 'null', '[1,2]', '"a string"'])('answers 400 to a body that is not a JSON object: %s', async (body) => {
     const fake = await start();
-    const { text } = await rawRequest(fake.url, `${authorized(fake, 'POST /v1/videos/generations')}\r\nContent-Type: application/json`, body);
+    const { text } = await rawRequest(
+      fake.url,
+      `${authorized(fake, 'POST /v1/videos/generations')}\r\nContent-Type: application/json`,
+      body,
+    );
     expect(statusOf(text)).toBe(400);
     expect(text).toContain('JSON object');
     await expectStillServing(fake);
@@ -169,7 +180,11 @@ describe('fake server robustness', () => {
         return { outcome: { status: 'completed' } };
       },
     });
-    const { text } = await rawRequest(fake.url, `${authorized(fake, 'POST /v1/videos/generations')}\r\nContent-Type: application/json`, CREATE);
+    const { text } = await rawRequest(
+      fake.url,
+      `${authorized(fake, 'POST /v1/videos/generations')}\r\nContent-Type: application/json`,
+      CREATE,
+    );
     expect(statusOf(text)).toBe(500);
     expect(text).toContain('plan exploded');
     expect(fake.tasks.size).toBe(0);

@@ -81,7 +81,9 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
   it('honours a sub-second per-attempt timeout precisely (undici timers alone fire ~1 s late)', async () => {
     const s = await server(() => {}); // never answers
     const started = Date.now();
-    const error = await client(s.url, { maxRetries: 0 }).tasks.get(TASK.id, { timeout: 300 }).catch((e: unknown) => e);
+    const error = await client(s.url, { maxRetries: 0 })
+      .tasks.get(TASK.id, { timeout: 300 })
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(APITimeoutError);
     expect((error as APITimeoutError).timeout).toBe(300);
@@ -106,7 +108,9 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
 
   it('a timeout on POST is not retried and carries the idempotency key to resubmit with', async () => {
     const s = await server(() => {});
-    const error = await client(s.url, { timeout: 200 }).imageToVideo(PARAMS, { idempotencyKey: 'job-42-attempt-0001' }).catch((e: unknown) => e);
+    const error = await client(s.url, { timeout: 200 })
+      .imageToVideo(PARAMS, { idempotencyKey: 'job-42-attempt-0001' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
     expect(error).toMatchObject({ idempotencyKey: 'job-42-attempt-0001', mayHaveReachedServer: true });
     expect(s.requests).toHaveLength(1);
@@ -114,7 +118,9 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
 
   it('a reset after sending a POST is not retried', async () => {
     const s = await server((req) => req.socket.resetAndDestroy());
-    const error = await client(s.url).imageToVideo(PARAMS).catch((e: unknown) => e);
+    const error = await client(s.url)
+      .imageToVideo(PARAMS)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error).not.toBeInstanceOf(APITimeoutError);
     expect((error as APIConnectionError).mayHaveReachedServer).toBe(true);
@@ -135,7 +141,9 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
     await s.close();
     servers.pop();
     const retries: number[] = [];
-    const error = await client(url, { maxRetries: 2, onRetry: (e) => retries.push(e.retry) }).imageToVideo(PARAMS).catch((e: unknown) => e);
+    const error = await client(url, { maxRetries: 2, onRetry: (e) => retries.push(e.retry) })
+      .imageToVideo(PARAMS)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as APIConnectionError).mayHaveReachedServer).toBe(false);
     expect(retries).toEqual([1, 2]);
@@ -158,7 +166,9 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('shutdown')), 100);
     const started = Date.now();
-    const error = await client(s.url).tasks.get(TASK.id, { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await client(s.url)
+      .tasks.get(TASK.id, { signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(Date.now() - started).toBeLessThan(600);
   });
@@ -168,14 +178,25 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
     });
-    const error = await client(s.url, { maxRetries: 0 }).tasks.get(TASK.id).catch((e: unknown) => e);
+    const error = await client(s.url, { maxRetries: 0 })
+      .tasks.get(TASK.id)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as InternalServerError).status).toBe(502);
   });
 
   it('a 429 body with Retry-After gives RateLimitError with retryAfter', async () => {
-    const s = await server((_req, res) => json(res, 429, { error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded', type: 'evo_api_error' } }, { 'retry-after': '120', 'x-request-id': 'req-9' }));
-    const error = await client(s.url).tasks.get(TASK.id).catch((e: unknown) => e);
+    const s = await server((_req, res) =>
+      json(
+        res,
+        429,
+        { error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded', type: 'evo_api_error' } },
+        { 'retry-after': '120', 'x-request-id': 'req-9' },
+      ),
+    );
+    const error = await client(s.url)
+      .tasks.get(TASK.id)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ retryAfter: 120, requestId: 'req-9', code: 'rate_limit_exceeded', taskId: TASK.id });
     expect(s.requests).toHaveLength(1); // 120 s is above the 60 s cap: thrown, not slept
@@ -195,7 +216,9 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
       };
       pump();
     });
-    const error = await client(s.url, { maxRetries: 0, maxResponseBytes: 256 * 1024 }).tasks.get(TASK.id).catch((e: unknown) => e);
+    const error = await client(s.url, { maxRetries: 0, maxResponseBytes: 256 * 1024 })
+      .tasks.get(TASK.id)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).reason).toBe('too_large');
   });
@@ -210,7 +233,9 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
       res.writeHead(200, { 'content-type': type });
       res.end(body);
     });
-    const error = await client(s.url, { maxRetries: 0 }).tasks.get(TASK.id).catch((e: unknown) => e);
+    const error = await client(s.url, { maxRetries: 0 })
+      .tasks.get(TASK.id)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).reason).toBe(reason);
   });
@@ -232,7 +257,9 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
       res.writeHead(302, { location: `${other.url.replace('127.0.0.1', 'localhost')}/steal` });
       res.end();
     });
-    const error = await client(s.url).tasks.get(TASK.id).catch((e: unknown) => e);
+    const error = await client(s.url)
+      .tasks.get(TASK.id)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).reason).toBe('redirect');
     expect(other.requests).toHaveLength(0);

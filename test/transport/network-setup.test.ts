@@ -26,7 +26,10 @@ describe.each(Object.entries(SCENARIOS))('%s', (_name, scenario) => {
     const before = { serverRequests: server.requests.length, proxied: proxy.tunnels.length + proxy.forwarded.length };
     const { via, task } = await scenario.run({ undici: undici as unknown as UndiciLike, baseURL: server.url, proxyURL: proxy.url });
     expect(task).toMatchObject({ id: TASK.id, progress: 7 });
-    const seen = { serverRequests: server.requests.length - before.serverRequests, proxied: proxy.tunnels.length + proxy.forwarded.length - before.proxied };
+    const seen = {
+      serverRequests: server.requests.length - before.serverRequests,
+      proxied: proxy.tunnels.length + proxy.forwarded.length - before.proxied,
+    };
     expect(wrongRoute(via, seen)).toBeUndefined();
   });
 });

@@ -47,7 +47,9 @@ describe('isRetryable', () => {
 
 describe('backoffDelay', () => {
   it('doubles from 500 ms up to 8 s with at most 25 % jitter down', () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, DEFAULT_RETRY_POLICY, () => 0))).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, DEFAULT_RETRY_POLICY, () => 0))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     expect([0, 1, 4].map((n) => backoffDelay(n, DEFAULT_RETRY_POLICY, () => 0.999))).toEqual([375, 750, 6002]);
     for (let n = 0; n < 50; n++) {
       const d = backoffDelay(n);
@@ -81,17 +83,36 @@ describe('errorFromResponse', () => {
     const err = errorFromResponse(
       400,
       { 'x-request-id': 'req-1' },
-      JSON.stringify({ error: { code: 'invalid_task_id', message: "Invalid task ID format, must start with 'task-unified-'", type: 'invalid_request_error', param: 'task_id' } }),
+      JSON.stringify({
+        error: {
+          code: 'invalid_task_id',
+          message: "Invalid task ID format, must start with 'task-unified-'",
+          type: 'invalid_request_error',
+          param: 'task_id',
+        },
+      }),
       { requestId: 'req-1', taskId: 'abc' },
     );
     expect(err).toBeInstanceOf(BadRequestError);
-    expect(err).toMatchObject({ status: 400, code: 'invalid_task_id', type: 'invalid_request_error', param: 'task_id', requestId: 'req-1', taskId: 'abc' });
+    expect(err).toMatchObject({
+      status: 400,
+      code: 'invalid_task_id',
+      type: 'invalid_request_error',
+      param: 'task_id',
+      requestId: 'req-1',
+      taskId: 'abc',
+    });
     expect(err.message).toContain("must start with 'task-unified-'");
     expect(err.message).toContain('req-1');
   });
 
   it('accepts a numeric error.code (seen on gateway 429s)', () => {
-    const err = errorFromResponse(429, { 'retry-after': '3' }, '{"error":{"message":"Resource exhausted","type":"","param":"","code":429}}', {});
+    const err = errorFromResponse(
+      429,
+      { 'retry-after': '3' },
+      '{"error":{"message":"Resource exhausted","type":"","param":"","code":429}}',
+      {},
+    );
     expect(err.code).toBe(429);
     expect(err).toMatchObject({ retryAfter: 3 });
   });
@@ -115,10 +136,26 @@ describe('decideRetry: the one retry decision (table)', () => {
     ['backoff doubles', e500, 'GET', 2, 5, undefined, { retry: true, delay: 2000 }],
     ['backoff is capped', e500, 'GET', 9, 10, undefined, { retry: true, delay: 8000 }],
     ['Retry-After wins over backoff', e429('2'), 'POST', 0, 2, undefined, { retry: true, delay: 2000 }],
-    ['Retry-After above maxRetryAfter stops', e429('61'), 'GET', 0, 2, undefined, { retry: false, reason: 'retry_after_too_long', delay: 61_000 }],
+    [
+      'Retry-After above maxRetryAfter stops',
+      e429('61'),
+      'GET',
+      0,
+      2,
+      undefined,
+      { retry: false, reason: 'retry_after_too_long', delay: 61_000 },
+    ],
     ['Retry-After past the deadline stops', e429('3'), 'POST', 0, 2, now + 1000, { retry: false, reason: 'past_deadline', delay: 3000 }],
     ['Retry-After before the deadline is waited', e429('3'), 'GET', 0, 2, now + 5000, { retry: true, delay: 3000 }],
-    ['a backoff into the deadline is still scheduled (the deadline cuts it short)', e500, 'GET', 3, 9, now + 100, { retry: true, delay: 4000 }],
+    [
+      'a backoff into the deadline is still scheduled (the deadline cuts it short)',
+      e500,
+      'GET',
+      3,
+      9,
+      now + 100,
+      { retry: true, delay: 4000 },
+    ],
     ['unlimited retries inside a wait', e500, 'GET', 1000, Number.POSITIVE_INFINITY, now + 60_000, { retry: true, delay: 8000 }],
   ] as const)('%s', (_name, error, method, retriesDone, maxRetries, deadline, expected) => {
     expect(decideRetry({ error, method, retriesDone, maxRetries, now, deadline, policy, random })).toEqual(expected);
@@ -128,7 +165,9 @@ describe('decideRetry: the one retry decision (table)', () => {
     expect(noRetryNote({ retry: false, reason: 'retry_after_too_long', delay: 120_000 }, policy)).toBe(
       'Not retried: the server asked to wait 120 s, longer than maxRetryAfter (60 s); retry later or raise maxRetryAfter.',
     );
-    expect(noRetryNote({ retry: false, reason: 'past_deadline', delay: 3000 }, policy)).toMatch(/waiting 3 s .* would pass this call's deadline/);
+    expect(noRetryNote({ retry: false, reason: 'past_deadline', delay: 3000 }, policy)).toMatch(
+      /waiting 3 s .* would pass this call's deadline/,
+    );
     expect(noRetryNote({ retry: false, reason: 'not_retryable' }, policy)).toBeUndefined();
   });
 });

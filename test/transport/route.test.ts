@@ -96,7 +96,9 @@ describe('replaced global fetch: the SDK sends through it, with default options'
 
   it('msw started after the client was built still intercepts', async () => {
     const client = new WanClient({ apiKey: API_KEY });
-    const msw = setupServer(http.get('https://api.evolink.ai/v1/tasks/:id', ({ params }) => HttpResponse.json({ id: params.id, status: 'processing' })));
+    const msw = setupServer(
+      http.get('https://api.evolink.ai/v1/tasks/:id', ({ params }) => HttpResponse.json({ id: params.id, status: 'processing' })),
+    );
     msw.listen({ onUnhandledRequest: 'error' });
     try {
       await expect(client.tasks.get(TASK.id)).resolves.toMatchObject({ id: TASK.id, status: 'processing' });
@@ -108,7 +110,10 @@ describe('replaced global fetch: the SDK sends through it, with default options'
 });
 
 describe('global dispatcher detection', () => {
-  const saved = { legacy: (globalThis as Record<symbol, unknown>)[LEGACY_SLOT], current: (globalThis as Record<symbol, unknown>)[CURRENT_SLOT] };
+  const saved = {
+    legacy: (globalThis as Record<symbol, unknown>)[LEGACY_SLOT],
+    current: (globalThis as Record<symbol, unknown>)[CURRENT_SLOT],
+  };
   afterEach(() => {
     (globalThis as Record<symbol, unknown>)[LEGACY_SLOT] = saved.legacy;
     (globalThis as Record<symbol, unknown>)[CURRENT_SLOT] = saved.current;

@@ -10,7 +10,13 @@ import { VirtualClock } from '../support/virtual-clock.js';
 
 const OK: HttpResponse = { status: 200, headers: {}, data: { id: 'task-unified-1', status: 'pending' }, requestId: undefined };
 const GET: PreparedRequest = { method: 'GET', path: '/v1/tasks/task-unified-1', taskId: 'task-unified-1', headers: {}, body: undefined };
-const POST: PreparedRequest = { method: 'POST', path: '/v1/videos/generations', body: '{}', headers: {}, idempotencyKey: 'key-0123456789abcdef' };
+const POST: PreparedRequest = {
+  method: 'POST',
+  path: '/v1/videos/generations',
+  body: '{}',
+  headers: {},
+  idempotencyKey: 'key-0123456789abcdef',
+};
 
 /** A sender that fails with the scripted errors, then succeeds; records each attempt and when it was sent. */
 function scripted(clock: VirtualClock, errors: unknown[]) {
@@ -73,7 +79,11 @@ describe('sendWithRetry (virtual clock: the delays asserted are the ones schedul
 
   it('uses bounded exponential backoff without Retry-After, and sleeps exactly that', async () => {
     const { clock, events, options } = setup({ maxRetries: 3 });
-    const http = scripted(clock, [errorFromResponse(500, {}, '', {}), errorFromResponse(500, {}, '', {}), errorFromResponse(500, {}, '', {})]);
+    const http = scripted(clock, [
+      errorFromResponse(500, {}, '', {}),
+      errorFromResponse(500, {}, '', {}),
+      errorFromResponse(500, {}, '', {}),
+    ]);
     await clock.run(sendWithRetry(http, GET, options));
     const delays = events.map((e) => e.delay);
     expect(delays).toHaveLength(3);
@@ -109,7 +119,11 @@ describe('sendWithRetry (virtual clock: the delays asserted are the ones schedul
 
   it('gives up after maxRetries with the last error', async () => {
     const { clock, options } = setup();
-    const http = scripted(clock, [errorFromResponse(500, {}, '', {}), errorFromResponse(502, {}, '', {}), errorFromResponse(504, {}, '', {})]);
+    const http = scripted(clock, [
+      errorFromResponse(500, {}, '', {}),
+      errorFromResponse(502, {}, '', {}),
+      errorFromResponse(504, {}, '', {}),
+    ]);
     const error = await clock.run(outcome(sendWithRetry(http, GET, options)));
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as InternalServerError).status).toBe(504);

@@ -16,7 +16,8 @@ function withoutNovitaOptions(params: unknown): unknown {
     {
       path: ['watermark'],
       code: 'unsupported',
-      message: "watermark is a novita option; EvoLink adds no watermark and has no such parameter. Remove it, or use new WanClient({ provider: 'novita' })",
+      message:
+        "watermark is a novita option; EvoLink adds no watermark and has no such parameter. Remove it, or use new WanClient({ provider: 'novita' })",
     },
   ]);
 }

@@ -50,7 +50,8 @@ function voicesOf(d: Data): Record<string, string> {
  */
 function mediaOf(d: Data): Data[] {
   const voices = voicesOf(d);
-  const item = (type: string, url: string, voice: string | undefined): Data => (voice === undefined ? { type, url } : { type, url, reference_voice: voice });
+  const item = (type: string, url: string, voice: string | undefined): Data =>
+    voice === undefined ? { type, url } : { type, url, reference_voice: voice };
   return [
     ...urlsOf(d.image_urls).map((url, i) => item('reference_image', url, voices[`image${i + 1}`])),
     ...urlsOf(d.video_urls).map((url, i) => item('reference_video', url, voices[`video${i + 1}`])),

@@ -40,7 +40,11 @@ function expiryOf(videos: Record<string, unknown>[], receivedAt: number): Date {
 export function parseNovitaTask(data: unknown, context: ParseContext): Task {
   const task = isRecord(data) && isRecord(data.task) ? data.task : undefined;
   if (!task) {
-    throw new InvalidResponseError('novita answered a task-result without a task object.', { ...context, taskId: context.expectedId, reason: 'invalid_shape' });
+    throw new InvalidResponseError('novita answered a task-result without a task object.', {
+      ...context,
+      taskId: context.expectedId,
+      reason: 'invalid_shape',
+    });
   }
   const status = typeof task.status === 'string' && Object.hasOwn(STATUSES, task.status) ? STATUSES[task.status] : task.status;
   const videos = isRecord(data) && Array.isArray(data.videos) ? data.videos.filter(isRecord) : [];

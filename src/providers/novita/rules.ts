@@ -15,7 +15,10 @@ const given = (value: unknown): boolean => value !== undefined;
 const common: Rule<Params>[] = [
   (p, ctx) => {
     if (given(p.callback_url)) {
-      ctx.issue(['callback_url'], 'callback_url is not supported by novita: its wan2.7 endpoints document no webhook; remove it and wait with waitForResult()');
+      ctx.issue(
+        ['callback_url'],
+        'callback_url is not supported by novita: its wan2.7 endpoints document no webhook; remove it and wait with waitForResult()',
+      );
     }
     if (given(p.watermark) && typeof p.watermark !== 'boolean') ctx.issue(['watermark'], 'watermark must be true or false');
     const seed = p.seed;
@@ -28,7 +31,10 @@ const common: Rule<Params>[] = [
 function shortPrompt(endpoint: string): Rule<Params> {
   return (p, ctx) => {
     if (typeof p.prompt === 'string' && p.prompt.length > NOVITA_SHORT_PROMPT_MAX) {
-      ctx.issue(['prompt'], `prompt must be at most ${NOVITA_SHORT_PROMPT_MAX} characters on novita's ${endpoint} (got ${p.prompt.length}); novita would cut the rest`);
+      ctx.issue(
+        ['prompt'],
+        `prompt must be at most ${NOVITA_SHORT_PROMPT_MAX} characters on novita's ${endpoint} (got ${p.prompt.length}); novita would cut the rest`,
+      );
     }
   };
 }
@@ -39,7 +45,10 @@ export const NOVITA_RULES: Record<NovitaModelId, Rule<Params>[]> = {
     ...common,
     (p, ctx) => {
       if (given(p.video_urls) && given(p.image_end)) {
-        ctx.issue(['image_end'], 'image_end with video_urls (a continuation with an ending frame) is not documented by novita; remove image_end, or use provider evolink');
+        ctx.issue(
+          ['image_end'],
+          'image_end with video_urls (a continuation with an ending frame) is not documented by novita; remove image_end, or use provider evolink',
+        );
       }
     },
   ],
@@ -48,11 +57,15 @@ export const NOVITA_RULES: Record<NovitaModelId, Rule<Params>[]> = {
     ...common,
     shortPrompt('wan2.7-r2v'),
     (p, ctx) => {
-      if (typeof p.duration === 'number' && p.duration > 10) ctx.issue(['duration'], 'duration must be at most 10 seconds on novita (wan2.7-r2v: 2–10 s)');
+      if (typeof p.duration === 'number' && p.duration > 10)
+        ctx.issue(['duration'], 'duration must be at most 10 seconds on novita (wan2.7-r2v: 2–10 s)');
       if (count(p.video_urls) > 3) ctx.issue(['video_urls'], `video_urls takes at most 3 clips on novita (got ${count(p.video_urls)})`);
       const media = count(p.image_urls) + count(p.video_urls) + (given(p.image_start) ? 1 : 0);
       if (media > 5) {
-        ctx.issue([], `novita takes at most 5 media items: image_urls, video_urls and image_start together (got ${media}); image_start counts there`);
+        ctx.issue(
+          [],
+          `novita takes at most 5 media items: image_urls, video_urls and image_start together (got ${media}); image_start counts there`,
+        );
       }
       if (given(p.prompt_extend)) ctx.issue(['prompt_extend'], "prompt_extend is not supported by novita's wan2.7-r2v endpoint; remove it");
     },
@@ -60,19 +73,26 @@ export const NOVITA_RULES: Record<NovitaModelId, Rule<Params>[]> = {
       const bindings = (p.model_params as { voice_bindings?: unknown } | undefined)?.voice_bindings;
       if (!given(p.audio_urls)) return;
       if (given(bindings)) {
-        ctx.issue(['audio_urls'], 'audio_urls and model_params.voice_bindings together cannot be sent to novita (EvoLink ignores audio_urls then); pass only voice_bindings');
+        ctx.issue(
+          ['audio_urls'],
+          'audio_urls and model_params.voice_bindings together cannot be sent to novita (EvoLink ignores audio_urls then); pass only voice_bindings',
+        );
         return;
       }
       const references = count(p.image_urls) + count(p.video_urls);
       if (count(p.audio_urls) > references) {
-        ctx.issue(['audio_urls'], `novita binds each voice to a reference: ${count(p.audio_urls)} audio_urls for ${references} image_urls + video_urls; remove the extra voices`);
+        ctx.issue(
+          ['audio_urls'],
+          `novita binds each voice to a reference: ${count(p.audio_urls)} audio_urls for ${references} image_urls + video_urls; remove the extra voices`,
+        );
       }
     },
   ],
   'wan2.7-video-edit': [
     ...common,
     (p, ctx) => {
-      if (count(p.image_urls) > 3) ctx.issue(['image_urls'], `image_urls takes at most 3 reference images on novita (got ${count(p.image_urls)})`);
+      if (count(p.image_urls) > 3)
+        ctx.issue(['image_urls'], `image_urls takes at most 3 reference images on novita (got ${count(p.image_urls)})`);
     },
   ],
 };

@@ -5,19 +5,23 @@ import { type BuildOptions, checkParams, selectModel } from '../../request/build
 import { NOVITA_RULES } from './rules.js';
 import { isNovitaModel, NOVITA_MODEL_IDS, type NovitaModelId } from './routes.js';
 
-const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]): boolean => a.length === b.length && a.every((p, i) => p === b[i]);
+const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]): boolean =>
+  a.length === b.length && a.every((p, i) => p === b[i]);
 
 /** A model the SDK knows but novita does not serve through it (wan2.6, wan3.0): refused, naming the provider. */
 function refuseUnservedModel(params: unknown, options: BuildOptions): void {
   const requested = isRecord(params) ? (params.model ?? options.defaultModel) : undefined;
   if (getModel(requested) === undefined || isNovitaModel(requested)) return;
-  throw new ValidationError([
-    {
-      path: ['model'],
-      code: 'invalid_value',
-      message: `model ${JSON.stringify(requested)} is not available with provider novita (it serves ${NOVITA_MODEL_IDS.join(', ')} through this SDK); use provider evolink for it`,
-    },
-  ], String(requested));
+  throw new ValidationError(
+    [
+      {
+        path: ['model'],
+        code: 'invalid_value',
+        message: `model ${JSON.stringify(requested)} is not available with provider novita (it serves ${NOVITA_MODEL_IDS.join(', ')} through this SDK); use provider evolink for it`,
+      },
+    ],
+    String(requested),
+  );
 }
 
 /**
