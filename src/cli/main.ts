@@ -82,5 +82,12 @@ export async function main(
   }
 }
 
+// A reader that stops early (`evolink-wan models | head`) closes the pipe: that ends the output, it is not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
 process.exitCode = code;

@@ -323,3 +323,19 @@ describe('evolink-wan: task commands and credits', () => {
     expect(JSON.parse(run.stdout)).toEqual({ token: server.credits.token, user: server.credits.user });
   });
 });
+
+describe('evolink-wan in a pipeline', () => {
+  it('a reader that stops early (`models | head -1`) ends the output quietly: exit 0, no EPIPE crash', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('./run-cli.js');
+    const child = spawn(process.execPath, [BIN, 'models'], { env: cliEnv(undefined), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read the first line, then close the pipe as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});
