@@ -26,7 +26,12 @@ export function reportSubmitted(ui: Ui, state: ProgressState, task: Task, idempo
     status: task.status,
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(task.task_info?.estimated_time !== undefined ? { estimatedTime: task.task_info.estimated_time } : {}),
+    ...(task.usage !== undefined ? { usage: task.usage } : {}),
   });
+  // What the task reserved, for the person at the terminal too (JSON mode has it in the event above).
+  const reserved = task.usage?.credits_reserved;
+  if (!ui.json && reserved !== undefined)
+    ui.note(`Task ${task.id} created: ${reserved} credits reserved${task.usage?.billing_rule ? ` (${task.usage.billing_rule})` : ''}.`);
   ui.redraw();
 }
 

@@ -132,6 +132,8 @@ describe('evolink-wan: generation commands', () => {
       taskId,
       model: 'wan2.7-text-to-video',
       idempotencyKey: expect.stringMatching(/^evolink-wan-cli-/),
+      // What the task reserved, as the API said (issue 12: the CLI prints usage).
+      usage: { billing_rule: 'per_second', credits_reserved: 5 },
     });
     expect(run.events.at(-1)).toMatchObject({ taskId, url: `${server.contentUrl}/videos/${taskId}.mp4`, expiresAt: expect.any(String) });
     expect(server.requests[0]?.headers['idempotency-key']).toBe(run.events[0]?.idempotencyKey);
