@@ -21,7 +21,14 @@ async function measure(client, chaos, tasks) {
   const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 1000 + random() * 2000 }) });
   if (chaos) server.setChaos({ method: 'GET', rateLimited: 0.1, serverErrors: 0.05, retryAfterSeconds: 1, random: seeded(7) });
   const child = spawn(process.execPath, ['--expose-gc', join(here, `${client}.mjs`)], {
-    env: { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, EVOLINK_LOG: 'off', TASKS: String(tasks), POLL_MS: String(POLL_MS) },
+    env: {
+      ...process.env,
+      EVOLINK_API_KEY: server.apiKey,
+      EVOLINK_BASE_URL: server.url,
+      EVOLINK_LOG: 'off',
+      TASKS: String(tasks),
+      POLL_MS: String(POLL_MS),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -1,7 +1,7 @@
 import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
 import { watchAbort } from '../internal/abort.js';
 import { type Clock, startTimer } from '../internal/clock.js';
-import { redact } from '../internal/redact.js';
+import { redact, scrubError } from '../internal/redact.js';
 import { safeJsonParse } from '../internal/safe-json.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut, errorForAbort } from './abort-reasons.js';
@@ -47,12 +47,18 @@ export interface AttemptOptions {
   timeout: number;
 }
 
-type Context = RequestContext & { what: string };
+type Context = RequestContext & { what: string; createsTask?: boolean | undefined };
 
 const MAX_REDIRECTS = 5;
 
 function contextOf(request: PreparedRequest, requestId?: string): Context {
-  return { idempotencyKey: request.idempotencyKey, taskId: request.taskId, requestId, what: `${request.method} ${request.path}` };
+  return {
+    idempotencyKey: request.idempotencyKey,
+    taskId: request.taskId,
+    requestId,
+    what: `${request.method} ${request.path}`,
+    createsTask: request.createsTask,
+  };
 }
 
 function isJsonContentType(value: string | undefined): boolean {
@@ -154,7 +160,7 @@ export class HttpClient {
       requestId: ctx.requestId,
       idempotencyKey: ctx.idempotencyKey,
       taskId: ctx.taskId,
-      cause: error,
+      cause: scrubError(error, this.#config.apiKey),
       mayHaveReachedServer: !beforeSending,
     });
   }
