@@ -11,6 +11,26 @@ export interface ConnectionErrorInit extends RequestContext {
   mayHaveReachedServer: boolean;
 }
 
+/** What an error about a cut-off request knows: whether the request would have created a task, and with which key. */
+export interface InFlightContext extends RequestContext {
+  /** `true` for a task-creating request (billed). */
+  createsTask?: boolean | undefined;
+}
+
+/**
+ * What to do about a task-creating request that was on the wire when it was cut off, or `''` for any other request:
+ * resubmit with its idempotency key, or — on a gateway that honours none — check before submitting again.
+ * @internal
+ */
+export function inFlightAdvice(context: InFlightContext, via = ''): string {
+  if (context.idempotencyKey)
+    return `a task may exist: resubmit with idempotencyKey "${context.idempotencyKey}"${via} to get it without a duplicate`;
+  if (context.createsTask) {
+    return 'a task may exist, and this gateway honours no idempotency key: check your tasks before submitting again (a new submission may create a second, billed task)';
+  }
+  return '';
+}
+
 /** No usable response: DNS failure, refused or reset connection, or a response that broke off. `cause` holds the transport error. */
 export class APIConnectionError extends EvoLinkError {
   static override readonly errorName: string = 'APIConnectionError';
@@ -49,12 +69,10 @@ export class APIUserAbortError extends EvoLinkError {
   /** `true` when a request was on the wire when the signal fired: a task-creating POST may have created a task. */
   readonly mayHaveReachedServer: boolean;
 
-  constructor(reason: unknown, context: RequestContext & { mayHaveReachedServer?: boolean | undefined } = {}) {
+  constructor(reason: unknown, context: InFlightContext & { mayHaveReachedServer?: boolean | undefined } = {}) {
     super(
       `The operation was aborted by the caller (its AbortSignal fired)${
-        context.mayHaveReachedServer && context.idempotencyKey
-          ? `; the request was in flight, so a task may exist: resubmit with idempotencyKey "${context.idempotencyKey}" to get it without a duplicate`
-          : ''
+        context.mayHaveReachedServer && inFlightAdvice(context) ? `; the request was in flight, so ${inFlightAdvice(context)}` : ''
       }.`,
       { cause: reason },
     );
@@ -75,10 +93,10 @@ export class ClientClosedError extends EvoLinkError {
   readonly idempotencyKey: string | undefined;
   readonly taskId: string | undefined;
 
-  constructor(context: RequestContext & { mayHaveReachedServer: boolean }) {
+  constructor(context: InFlightContext & { mayHaveReachedServer: boolean }) {
     super(
       context.mayHaveReachedServer
-        ? `The client was closed while a request was in flight${context.idempotencyKey ? `; a task may exist: resubmit with idempotencyKey "${context.idempotencyKey}" from a new client` : ''}${context.taskId ? ` (task ${context.taskId})` : ''}.`
+        ? `The client was closed while a request was in flight${inFlightAdvice(context) ? `; ${inFlightAdvice(context, ' from a new client')}` : ''}${context.taskId ? ` (task ${context.taskId})` : ''}.`
         : `The client was closed; nothing was sent${context.taskId ? ` (task ${context.taskId} keeps running: resume it with client.tasks.wait('${context.taskId}') on a new client)` : ''}. Create a new WanClient to send requests.`,
     );
     this.mayHaveReachedServer = context.mayHaveReachedServer;

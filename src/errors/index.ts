@@ -18,6 +18,7 @@ export {
   APITimeoutError,
   APIUserAbortError,
   ClientClosedError,
+  type InFlightContext,
   InvalidResponseError,
   type ConnectionErrorInit,
   type InvalidResponseReason,

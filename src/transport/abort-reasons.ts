@@ -1,3 +1,4 @@
+import { inFlightAdvice } from '../errors/connection-error.js';
 import { APITimeoutError, APIUserAbortError, ClientClosedError, type EvoLinkError, type RequestContext } from '../errors/index.js';
 
 /** The abort reason used by `client.close()`. */
@@ -20,8 +21,17 @@ export class OperationTimedOut {
  * reason) the caller's signal fired. `inFlight` says whether a request was on the wire, so whether it may have
  * reached the server.
  */
-export function errorForAbort(reason: unknown, context: RequestContext & { what: string }, inFlight: boolean): EvoLinkError {
-  const ctx = { requestId: context.requestId, idempotencyKey: context.idempotencyKey, taskId: context.taskId };
+export function errorForAbort(
+  reason: unknown,
+  context: RequestContext & { what: string; createsTask?: boolean | undefined },
+  inFlight: boolean,
+): EvoLinkError {
+  const ctx = {
+    requestId: context.requestId,
+    idempotencyKey: context.idempotencyKey,
+    taskId: context.taskId,
+    createsTask: context.createsTask,
+  };
   if (reason instanceof ClientClosed) return new ClientClosedError({ ...ctx, mayHaveReachedServer: inFlight });
   if (reason instanceof AttemptTimedOut) {
     return new APITimeoutError(
@@ -32,8 +42,8 @@ export function errorForAbort(reason: unknown, context: RequestContext & { what:
   if (reason instanceof OperationTimedOut) {
     return new APITimeoutError(
       `The wait's timeout (${reason.timeout} ms) passed before the task was created (${context.what}). ` +
-        (inFlight && ctx.idempotencyKey
-          ? `The request was in flight, so a task may exist: resubmit with idempotencyKey "${ctx.idempotencyKey}" to get it without a duplicate.`
+        (inFlight
+          ? `The request was in flight, so ${inFlightAdvice(ctx)}.`
           : 'No task was created; submit again, or pass a larger waitForResult({ timeout }).'),
       { ...ctx, timeout: reason.timeout, mayHaveReachedServer: inFlight },
     );
