@@ -2,7 +2,8 @@ import { APIConnectionError, InvalidResponseError, type RequestContext } from '.
 import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { idleTimer } from '../internal/idle-timer.js';
-import { redact } from '../internal/redact.js';
+import { redact, scrubError } from '../internal/redact.js';
+import { isNodeOwnFetch } from './runtime.js';
 import { safeJsonParse } from '../internal/safe-json.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut, errorForAbort } from './abort-reasons.js';
@@ -113,7 +114,9 @@ export class StreamClient {
 
   async #fetch(url: string, init: FetchInit): Promise<Response> {
     const dispatcher = await this.#config.getDispatcher();
-    if (init.body instanceof ReadableStream && this.#config.useUndiciForUploads && dispatcher !== undefined) {
+    // Through undici only where fetch is Node's own: a replaced global fetch (msw, nock, a spy) must see uploads too.
+    const ownFetch = this.#config.fetch === undefined && isNodeOwnFetch(globalThis.fetch);
+    if (init.body instanceof ReadableStream && this.#config.useUndiciForUploads && ownFetch && dispatcher !== undefined) {
       return undiciRequest(url, init as FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher);
     }
     const { body, ...rest } = init;
@@ -184,7 +187,7 @@ export class StreamClient {
     );
     return new APIConnectionError(`The connection failed (${ctx.what}): ${detail}`, {
       ...ctx,
-      cause: error,
+      cause: scrubError(error, this.#config.secret),
       mayHaveReachedServer: inFlight,
     });
   }
