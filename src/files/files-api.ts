@@ -1,5 +1,5 @@
 import type { SdkLogger } from '../internal/logger.js';
-import { APIConnectionError, APIError, FileUploadError, InvalidOptionError, ValidationError } from '../errors/index.js';
+import { APIConnectionError, APIError, EvoLinkError, FileUploadError, InvalidOptionError, ValidationError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString, describeValue } from '../internal/check-option.js';
 import type { Clock } from '../internal/clock.js';
@@ -213,11 +213,15 @@ export class FilesApi implements FilesResource {
       );
       return parseUploadedFile(response, 'the upload', this.#config.clock.now(), source.label);
     } catch (error) {
-      if (error instanceof LocalFileProblem || error instanceof ChangedWhileUploading) {
-        throw new FileUploadError(`Could not upload ${source.label}: ${error.message}. Nothing was generated.`, {
-          file: source.label,
-          cause: error,
-        });
+      // Reading the local data failed (a file that vanished, a Blob whose stream errored): never a bare Error.
+      if (error instanceof LocalFileProblem || error instanceof ChangedWhileUploading || !(error instanceof EvoLinkError)) {
+        throw new FileUploadError(
+          `Could not upload ${source.label}: ${error instanceof Error ? error.message : String(error)}. Nothing was generated.`,
+          {
+            file: source.label,
+            cause: error,
+          },
+        );
       }
       throw error;
     }

@@ -52,7 +52,14 @@ async function readRequest(request: Request): Promise<string> {
   if (Number.isFinite(declared) && declared > MAX_CALLBACK_BYTES) {
     throw new CallbackError('too_large', `The callback body is over ${MAX_CALLBACK_BYTES} bytes.`);
   }
-  return request.text();
+  try {
+    return await request.text();
+  } catch (cause) {
+    throw new CallbackError(
+      'invalid_body',
+      `The callback Request's body could not be read (${cause instanceof Error ? cause.message : String(cause)}); pass the Request before reading its body, or the text you read.`,
+    );
+  }
 }
 
 /** Reads tasks by id: `client.tasks` satisfies it. */

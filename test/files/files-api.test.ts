@@ -93,3 +93,19 @@ describe('client.files', () => {
     expect(server.fileRequests).toHaveLength(0);
   });
 });
+
+describe('a local source that fails while it is read', () => {
+  it('is a FileUploadError, not a bare Error', async () => {
+    const { client } = await setup();
+    const failing = new Blob([new Uint8Array(1024)]);
+    Object.defineProperty(failing, 'stream', {
+      value: () =>
+        new ReadableStream({
+          pull(controller) {
+            controller.error(new Error('disk gone'));
+          },
+        }),
+    });
+    await expect(client.files.upload(failing)).rejects.toBeInstanceOf(FileUploadError);
+  });
+});

@@ -109,3 +109,12 @@ describe('callbacks: verified against the API, delivered end to end', () => {
     await handler.idle();
   });
 });
+
+describe('callbacks: nothing thrown is a bare TypeError', () => {
+  it('a Request whose body was already read is a CallbackError', async () => {
+    const { client } = await setup();
+    const request = new Request('https://hooks.example.com/x', { method: 'POST', body: '{"id":"task-unified-1-x"}' });
+    await request.text();
+    await expect(client.callbacks.verify(request)).rejects.toMatchObject({ name: 'CallbackError', reason: 'invalid_body' });
+  });
+});
