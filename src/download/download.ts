@@ -1,6 +1,6 @@
 import type { SdkLogger } from '../internal/logger.js';
 import { APIConnectionError, APIError, DownloadError, EvoLinkError, ResultExpiredError } from '../errors/index.js';
-import { linkSignals } from '../internal/abort.js';
+import { linkSignals, watchAbort } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { idleTimer } from '../internal/idle-timer.js';
 import { AttemptTimedOut, errorForAbort } from '../transport/abort-reasons.js';
@@ -225,7 +225,8 @@ async function attempt(
         await reader?.cancel().catch(() => {});
         throw fail(`the result host sent more than the ${state.total} bytes it announced`);
       }
-      await sink.write(bytes);
+      // A destination that stops draining must not hold the download past an abort or close().
+      await untilAborted(sink.write(bytes), signal);
       idle.touch(); // a slow destination is not a stalled connection
       state.received += bytes.byteLength;
       options.onProgress?.({ received: state.received, total: state.total });
@@ -236,4 +237,22 @@ async function attempt(
     idle.stop();
     linked.cleanup();
   }
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it fires (the promise is left to settle on its own). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = watchAbort(signal, () => reject(signal.reason));
+    promise.then(
+      (value) => {
+        stop();
+        resolve(value);
+      },
+      (error: unknown) => {
+        stop();
+        reject(error);
+      },
+    );
+  });
 }

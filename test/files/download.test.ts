@@ -135,3 +135,20 @@ describe('completedTask.download() and client.download()', () => {
     expect(typeof task.download).toBe('function');
   });
 });
+
+describe('a destination that stops draining', () => {
+  it('does not hold the download past an abort', async () => {
+    const { Writable } = await import('node:stream');
+    const { server, client } = await setup({
+      plan: () => ({ outcome: { status: 'completed', video: { size: 16 * 1024 * 1024 } }, polls: 1 }),
+    });
+    const video = await client.imageToVideo({ prompt: 'x', image_start: 'https://example.com/a.jpg' }).waitForResult({ pollInterval: 1 });
+    const stuck = new Writable({ highWaterMark: 1, write() {} }); // never calls back: never drains
+    const controller = new AbortController();
+    const pending = video.download(stuck, { signal: controller.signal }).catch((e: unknown) => e);
+    while (server.contentRequests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    expect(await pending).toMatchObject({ name: 'APIUserAbortError' });
+  });
+});
