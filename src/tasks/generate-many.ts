@@ -113,16 +113,27 @@ export async function generateMany<P, R = undefined>(
     let taskId = job.taskId;
     try {
       signal?.throwIfAborted();
-      const waitOptions: WaitOptions = { ...wait, signal, onProgress: (task) => emit({ type: 'progress', job, task }) };
+      let announced = taskId !== undefined;
+      const announce = (submitted: Task): void => {
+        if (announced) return;
+        announced = true;
+        taskId = submitted.id;
+        emit({ type: 'submitted', job, task: submitted });
+      };
+      const onProgress = (snapshot: Task): void => {
+        announce(snapshot);
+        emit({ type: 'progress', job, task: snapshot });
+      };
+      const waitOptions: WaitOptions = { ...wait, signal, onProgress };
       let task: CompletedTask;
       if (taskId !== undefined) {
         task = await runner.wait(taskId, waitOptions);
       } else {
         const handle = runner.submit(job.params, { idempotencyKey: job.idempotencyKey, signal });
-        const submitted = await handle;
-        taskId = submitted.id;
-        emit({ type: 'submitted', job, task: submitted });
+        // The wait starts at once, so its timeout bounds the create (and its uploads) too; the created task is
+        // announced before its first progress.
         task = await handle.waitForResult(waitOptions);
+        announce(await handle);
       }
       emit({ type: 'completed', job, task });
       const value = (await onCompleted?.(task, job)) as R;
