@@ -79,26 +79,42 @@ export function resumeCommand(taskId: string, out: string | undefined): string {
   return `evolink-wan wait ${shellQuote(taskId)}${out === undefined ? '' : ` -o ${shellQuote(out)}`}`;
 }
 
+/**
+ * What to do when a create may have made a task. The same key returns it only with the same body: a command with local
+ * files uploads them again under new URLs, so the server would answer 409, and a new key could bill twice.
+ */
+export function mayExistHint(key: string, localFiles: boolean): string[] {
+  return localFiles
+    ? [
+        'A task may have been created. Running the command again cannot return it: its local files would be uploaded anew, under',
+        'new URLs, so the request would differ (409). Check your EvoLink dashboard before submitting again; to make a create',
+        `replayable, upload the files first (evolink-wan upload <file>) and pass their URLs. Its idempotency key was ${key}.`,
+      ]
+    : [`A task may have been created: run the same command again with --idempotency-key ${key} to get it without a duplicate.`];
+}
+
 /** After Ctrl-C: says which task keeps running and how to resume it (or how to resubmit safely), exit 130. */
 export function reportInterrupted(
   ui: Ui,
-  context: { taskId: string | undefined; out: string | undefined; idempotencyKey?: string | undefined },
+  context: { taskId: string | undefined; out: string | undefined; idempotencyKey?: string | undefined; localFiles?: boolean | undefined },
 ): number {
-  const { taskId, out, idempotencyKey } = context;
+  const { taskId, out, idempotencyKey, localFiles = false } = context;
   const resume = taskId === undefined ? undefined : resumeCommand(taskId, out);
   ui.event('interrupted', {
     exitCode: EXIT.interrupted,
     ...(taskId ? { taskId, resume } : {}),
-    ...(idempotencyKey && !taskId ? { idempotencyKey } : {}),
+    ...(idempotencyKey && !taskId ? { idempotencyKey, ...(localFiles ? { replayable: false } : {}) } : {}),
   });
   const lines =
     resume !== undefined
       ? [`Interrupted. Task ${taskId} keeps running on the server; resume with:`, `  ${resume}`]
       : idempotencyKey !== undefined
-        ? [
-            'Interrupted while the task was being created; one may exist. To get it without a duplicate, run the same command again with:',
-            `  --idempotency-key ${idempotencyKey}`,
-          ]
+        ? localFiles
+          ? ['Interrupted while the task was being created.', ...mayExistHint(idempotencyKey, true)]
+          : [
+              'Interrupted while the task was being created; one may exist. To get it without a duplicate, run the same command again with:',
+              `  --idempotency-key ${idempotencyKey}`,
+            ]
         : ['Interrupted; nothing was submitted.'];
   ui.finish(ui.colors.yellow(lines[0]!));
   for (const line of lines.slice(1)) ui.note(line);

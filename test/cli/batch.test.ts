@@ -1,10 +1,11 @@
 // `evolink-wan batch`: jobs from a JSON Lines file, saved as <out-dir>/<id>.mp4, resumable after a crash without
 // billing any job twice (asserted on the fake server's tasks and the idempotency keys it received).
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeEvoLinkServer } from '../../src/testing/index.js';
+import { type FakeEvoLinkServer, faults } from '../../src/testing/index.js';
+import { CAT_JPG } from '../support/media.js';
 import { cliEnv, ensureBuilt, fakeServers, runCli, startCli } from './run-cli.js';
 
 beforeAll(ensureBuilt, 120_000);
@@ -119,6 +120,70 @@ describe('evolink-wan batch', () => {
     expect(keys[2]).toMatch(/-1-job-1$/);
     expect(keys.slice(0, 2)).toContain(keys[2]);
     expect(existsSync(join(out, 'job-1.mp4'))).toBe(true);
+  });
+
+  it('a job with a local file, reset after its create: reruns replay the same body and key, one task in all', async () => {
+    const server = await fake();
+    server.inject(faults.reset({ method: 'POST', when: 'after' }));
+    const { jobs, out } = jobsFile(1, () => ({ model: 'wan2.7-image-to-video', image_start: './cat.jpg' }));
+    copyFileSync(CAT_JPG, join(root, 'cat.jpg'));
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) }));
+    expect(runs[0]!.code).toBe(3); // the connection reset after the task was created
+    expect(runs[1]!.code, runs[1]!.stderr).toBe(0);
+    expect(existsSync(join(out, 'job-0.mp4'))).toBe(true);
+    const creates = server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos/generations');
+    expect(creates).toHaveLength(2);
+    expect(creates[1]!.body).toEqual(creates[0]!.body);
+    expect(new Set(creates.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+    expect(server.fileRequests.filter((r) => r.path === '/api/v1/files/upload/stream')).toHaveLength(1);
+    expect(billing(server).tasks).toBe(1);
+    expect(runs[2]!.events.at(-1)).toMatchObject({ done: [], failed: [], skipped: [{ id: 'job-0' }] });
+  });
+
+  it('a 409 idempotency_conflict holds the job (never a new key): the next run sends nothing and says what to do', async () => {
+    const server = await fake();
+    const conflict = { error: { code: 'idempotency_conflict', message: 'Idempotency-Key reused with a different body' } };
+    server.inject(faults.status(409, { method: 'POST', body: conflict }));
+    const { jobs, out } = jobsFile(1);
+    const first = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(first.code).toBe(3);
+    const second = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(second.code).toBe(3);
+    expect(second.events).toContainEqual(expect.objectContaining({ event: 'held', id: 'job-0' }));
+    expect(second.stdout).toContain('set its \\"status\\" to \\"failed\\"');
+    const { keys, tasks } = billing(server);
+    expect(keys).toEqual([expect.stringMatching(/-1-job-0$/)]);
+    expect(tasks).toBe(0);
+  });
+
+  it('a create that may have been sent is held when its recorded uploads expired; one never sent uploads again', async () => {
+    const server = await fake();
+    const { jobs, out } = jobsFile(2, () => ({ model: 'wan2.7-image-to-video', image_start: './cat.jpg' }));
+    copyFileSync(CAT_JPG, join(root, 'cat.jpg'));
+    mkdirSync(out, { recursive: true });
+    const statePath = join(out, 'evolink-wan-batch.json');
+    const gone = { './cat.jpg': { url: `${server.contentUrl}/gone.jpg`, expiresAt: new Date(Date.now() + 60_000).toISOString() } };
+    writeFileSync(
+      statePath,
+      JSON.stringify({
+        version: 1,
+        batch: 'abc123',
+        jobs: {
+          'job-0': { status: 'pending', attempt: 1, uploads: gone, sent: true },
+          'job-1': { status: 'pending', attempt: 1, uploads: gone, sent: false },
+        },
+      }),
+    );
+    const run = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(run.code).toBe(3);
+    expect(run.events.at(-1)).toMatchObject({
+      done: [{ id: 'job-1' }],
+      failed: [{ id: 'job-0', reason: expect.stringContaining('expire') }],
+    });
+    const creates = server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos/generations');
+    expect(creates.map((r) => r.headers['idempotency-key'])).toEqual(['ewb-abc123-1-job-1']);
+    expect((creates[0]!.body as { image_start: string }).image_start).not.toBe(gone['./cat.jpg'].url);
   });
 
   it('Ctrl-C stops the batch with exit 130 and the command that resumes it', async () => {

@@ -41,6 +41,15 @@ describe('evolink-wan with local files', () => {
     expect(server.contentRequests.every((r) => r.headers.authorization === undefined)).toBe(true);
   });
 
+  it('a create that may have made a task, with a local file: no --idempotency-key rerun hint (it would get a 409)', async () => {
+    const server = await fake();
+    server.inject(faults.reset({ method: 'POST', when: 'after' }));
+    const run = await runCli(['i2v', '--image-start', CAT_JPG, '--prompt', 'x', ...FAST], { env: cliEnv(server) });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('Check your EvoLink dashboard before submitting again');
+    expect(run.stderr).not.toContain('run the same command again with --idempotency-key');
+  });
+
   it('a file the field cannot take is exit 2 naming the flag; nothing is uploaded or created', async () => {
     const server = await fake();
     const run = await runCli(['i2v', '--image-start', fixture('photo.heic'), '--prompt', 'x'], { env: cliEnv(server) });

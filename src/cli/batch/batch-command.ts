@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import type { WanClient } from '../../client.js';
 import type { GenerateParams } from '../../methods.js';
-import type { GenerationEvent, GenerationResult } from '../../tasks/generate-many.js';
+import { type GenerationEvent, type GenerationResult, type GenerationRunner, generateMany } from '../../tasks/generate-many.js';
 import type { CompletedTask } from '../../types/task.js';
 import { COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
 import { clientFromEnv } from '../client-env.js';
@@ -13,8 +14,9 @@ import { saveWithStatus } from '../save-result.js';
 import type { ProgressState } from '../task-progress.js';
 import type { Ui } from '../ui.js';
 import { BatchDisplay } from './batch-display.js';
-import { readJobsFile } from './jobs-file.js';
-import { outputFile, planBatch, stateAfterFailure } from './plan.js';
+import { withUploads } from './job-uploads.js';
+import { type BatchJob, readJobsFile } from './jobs-file.js';
+import { attentionReason, outputFile, planBatch, stateAfterFailure } from './plan.js';
 import { BatchState, STATE_FILE } from './state-file.js';
 
 const FLAGS = { ...COMMON_FLAGS, ...WAIT_FLAGS, 'out-dir': { type: 'string' }, concurrency: { type: 'string' } } as const;
@@ -74,16 +76,58 @@ function saveJob(state: BatchState, outDir: string, ui: Ui, signal: AbortSignal,
   };
 }
 
+/**
+ * Creates each job's task like `client.generateMany()` does, but uploads the job's local files first and records their
+ * URLs in the state file, then marks the create as sent: a replay of the same key (now or after a crash) sends the
+ * same body, which the API answers with the same task instead of a 409.
+ */
+function runner(
+  client: WanClient,
+  jobs: BatchJob[],
+  state: BatchState,
+  baseDir: string,
+  signal: AbortSignal,
+): GenerationRunner<GenerateParams> {
+  const byParams = new Map<unknown, BatchJob>(jobs.map((job) => [job.params, job]));
+  return {
+    submit: (params, options) => {
+      const job = byParams.get(params)!;
+      const created = withUploads(job, {
+        client,
+        baseDir,
+        signal,
+        recorded: state.get(job.id)?.uploads,
+        record: (uploads) => state.set(job.id, { ...state.get(job.id)!, uploads }),
+      }).then((resolved) => {
+        state.set(job.id, { ...state.get(job.id)!, sent: true });
+        // Wrapped: a TaskPromise is a thenable, and must stay a handle here.
+        return { handle: client.generate(resolved, options) };
+      });
+      return {
+        then: (onCreated, onFailed) => created.then((c) => c.handle).then(onCreated, onFailed),
+        waitForResult: (wait) => created.then((c) => c.handle.waitForResult(wait)),
+      };
+    },
+    wait: (id, wait) => client.tasks.wait(id, wait),
+  };
+}
+
 function summarize(
   ui: Ui,
   results: GenerationResult<string, GenerateParams>[],
-  skipped: { id: string; file: string }[],
-  statePath: string,
+  plan: { skipped: { id: string; file: string }[]; held: { id: string; reason: string }[] },
+  state: BatchState,
+  outDir: string,
 ): number {
+  const { skipped, held } = plan;
   const done = results.filter((r) => r.status === 'completed').map((r) => ({ id: r.id, path: r.value }));
-  const failed = results.flatMap((r) =>
-    r.status === 'failed' ? [{ id: r.id, taskId: r.taskId, reason: r.error.message, exitCode: exitCodeFor(r.error) }] : [],
-  );
+  const failed = results.flatMap((r) => {
+    if (r.status !== 'failed') return [];
+    const reason = state.get(r.id)?.status === 'attention' ? attentionReason(state, r.id, outDir) : r.error.message;
+    return [{ id: r.id, taskId: r.taskId, reason, exitCode: exitCodeFor(r.error) }];
+  });
+  failed.push(...held.map((h) => ({ id: h.id, taskId: undefined, reason: h.reason, exitCode: EXIT.api })));
+  const statePath = state.path;
   ui.event('summary', { done, failed, skipped: skipped.map((s) => ({ id: s.id, path: resolve(s.file) })), state: resolve(statePath) });
   ui.result(`${done.length} done, ${failed.length} failed, ${skipped.length} skipped (already done). State: ${statePath}`);
   for (const f of failed) ui.result(`  ✖ ${f.id}: ${f.reason}`);
@@ -105,11 +149,12 @@ async function run(context: CommandContext): Promise<number> {
   const client = clientFromEnv(context.env, ui);
   try {
     const state = BatchState.open(outDir);
-    const plan = planBatch(jobs, state, outDir, baseDir);
+    const plan = planBatch(jobs, state, outDir);
     const display = new BatchDisplay(ui, jobs.length, plan.skipped.length);
     for (const s of plan.skipped) ui.event('skipped', { id: s.id, path: resolve(s.file) });
+    for (const h of plan.held) ui.event('held', { id: h.id, reason: h.reason });
     display.start();
-    const results = await client.generateMany(plan.run, {
+    const results = await generateMany(runner(client, jobs, state, baseDir, signal), plan.run, {
       concurrency,
       signal,
       wait,
@@ -123,7 +168,7 @@ async function run(context: CommandContext): Promise<number> {
       ui.note(`Interrupted. Tasks already submitted keep running on the server; run the same command again to resume:\n  ${resume}`);
       return EXIT.interrupted;
     }
-    return summarize(ui, results, plan.skipped, state.path);
+    return summarize(ui, results, plan, state, outDir);
   } finally {
     await client.close();
   }
@@ -133,7 +178,7 @@ function batchHelp(): string {
   return commandHelp(
     'evolink-wan batch <jobs.jsonl> --out-dir <dir> [--concurrency N] [flags]',
     'Run many generations from a JSON Lines file, one job per line: {"id": "cat", "model": "wan2.7-text-to-video", "prompt": "…", …} (the fields of the model, as in evolink-wan schema <model>; local files relative to the jobs file). Each video is saved as <dir>/<id>.mp4.' +
-      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id). Jobs that failed are submitted again. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
+      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id, and its local files are uploaded once, their URLs recorded before the create). Jobs that failed are submitted again; a job whose create may have made a task but cannot be replayed (a 409, or expired uploads) is held, with what to do. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
     {
       rows: [
         ['--out-dir <dir>', '(required) where the videos and the state file go'],

@@ -9,14 +9,26 @@ export const STATE_FILE = 'evolink-wan-batch.json';
 /**
  * Where a job stands. `pending`: about to be (or maybe already) submitted with the idempotency key of its attempt, so
  * a rerun sends the same key and gets the same task. `submitted`: its task id is known; a rerun waits on it.
- * `done`: saved. `failed`: the task failed, or the request was refused; a rerun submits a new attempt.
+ * `done`: saved. `failed`: the task failed, or the request was refused; a rerun submits a new attempt. `attention`: a
+ * task may exist for the attempt's key but its create cannot be replayed; a rerun leaves the job alone and says why.
  */
 export interface JobState {
-  status: 'pending' | 'submitted' | 'done' | 'failed';
+  status: 'pending' | 'submitted' | 'done' | 'failed' | 'attention';
   attempt: number;
+  /** The attempt's local files, uploaded before its create: a replay sends the same URLs, so the same body. */
+  uploads?: Record<string, RecordedUpload> | undefined;
+  /** `false` until the attempt's create is sent (a state without it, from an older version, may have sent one). */
+  sent?: boolean | undefined;
   taskId?: string | undefined;
   file?: string | undefined;
   error?: string | undefined;
+}
+
+/** A local file of a job (by its path in the jobs file), uploaded: the URL sent, and when EvoLink deletes it. */
+export interface RecordedUpload {
+  url: string;
+  /** ISO 8601. */
+  expiresAt: string;
 }
 
 interface StateData {

@@ -10,7 +10,7 @@ import { clientFromEnv } from '../client-env.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { toFlagValidationError } from '../flag-messages.js';
-import { followTask, reportInterrupted, reportSubmitted, resumeCommand } from '../follow-task.js';
+import { followTask, mayExistHint, reportInterrupted, reportSubmitted, resumeCommand } from '../follow-task.js';
 import { localMediaIn } from '../media-flags.js';
 import { reportFailure } from '../report-error.js';
 import { paramFlags, paramOptions, paramsFromFlags } from '../schema-flags.js';
@@ -62,12 +62,10 @@ function submit(client: WanClient, spec: GenerationSpec, params: Record<string, 
 }
 
 /** Hints after a failure: how to resume a task that keeps running, or resubmit one that may exist. */
-function hintsFor(error: unknown, taskId: string | undefined, out: string | undefined, key: string): string[] {
+function hintsFor(error: unknown, taskId: string | undefined, out: string | undefined, key: string, localFiles: boolean): string[] {
   if (taskId !== undefined) return [`The task keeps running on the server; resume with: ${resumeCommand(taskId, out)}`];
   const mayExist = (error instanceof APIConnectionError && error.mayHaveReachedServer) || error instanceof InvalidResponseError;
-  return mayExist
-    ? [`A task may have been created: run the same command again with --idempotency-key ${key} to get it without a duplicate.`]
-    : [];
+  return mayExist ? mayExistHint(key, localFiles) : [];
 }
 
 async function run(spec: GenerationSpec, context: CommandContext): Promise<number> {
@@ -89,8 +87,10 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
   const client = clientFromEnv(context.env, ui);
   const state: ProgressState = { phase: 'submitting', startedAt: Date.now() };
   let taskId: string | undefined;
+  let localFiles = false;
   try {
     const media = localMediaIn(params, model);
+    localFiles = media.files.length > 0;
     if (media.files.length > 0) Object.assign(state, { phase: 'uploading', label: media.files.map((f) => basename(f)).join(', ') });
     ui.startStatus((spinner) => renderProgress(state, spinner, ui.colors));
     const onUploadProgress = trackUploads(state, () => ui.redraw());
@@ -116,9 +116,9 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
       wait: (onProgress) => handle.waitForResult({ signal, onProgress, ...wait }),
     });
   } catch (error) {
-    if (signal.aborted) return reportInterrupted(ui, { taskId, out, idempotencyKey: key });
+    if (signal.aborted) return reportInterrupted(ui, { taskId, out, idempotencyKey: key, localFiles });
     const reported = error instanceof ValidationError ? toFlagValidationError(error, fields) : error;
-    return reportFailure(ui, reported, { taskId, hints: hintsFor(error, taskId, out, key) });
+    return reportFailure(ui, reported, { taskId, hints: hintsFor(error, taskId, out, key, localFiles) });
   } finally {
     await client.close();
   }
