@@ -87,6 +87,8 @@ describe.skipIf(missing !== undefined)(`evolink-wan on a terminal${missing ? ` (
     const taskId = [...server.tasks.keys()][0]!;
     // What the person sees at the end: the final line, the saved file, nothing half-drawn.
     expect(screen).toEqual([
+      // What the task reserved, printed once above the status line when it was created.
+      `Task ${taskId} created: 5 credits reserved (per_second).`,
       expect.stringMatching(new RegExp(`^✔ ${taskId} completed in 0:0\\d, saved cat\\.mp4 \\(\\d+(\\.\\d)? KB\\)$`)),
       join(dir, 'cat.mp4'),
       'EXIT=0',
@@ -102,7 +104,8 @@ describe.skipIf(missing !== undefined)(`evolink-wan on a terminal${missing ? ` (
     expect(frames.every((f) => f.split('\n')[0]!.length < 100)).toBe(true);
     expect(raw).toContain('\u001b[36m'); // the spinner is coloured on a terminal
     const plain = await runInTerminal('plain', 'NO_COLOR=1', "t2v --prompt 'a cat'");
-    expect(plain.screen[0]).toMatch(/^✔ task-unified-\S+ completed in/);
+    expect(plain.screen[0]).toMatch(/^Task task-unified-\S+ created: 5 credits reserved/);
+    expect(plain.screen[1]).toMatch(/^✔ task-unified-\S+ completed in/);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: an SGR (colour) escape sequence is what must be absent.
     expect(plain.raw).not.toMatch(/\u001b\[\d+m/);
     expect(plain.raw).toContain('\r\u001b[2K');
