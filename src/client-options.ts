@@ -1,5 +1,6 @@
 import { InvalidOptionError } from './errors/index.js';
 import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkString, describeValue } from './internal/check-option.js';
+import { isLoopbackHost } from './internal/loopback.js';
 import { LOG_LEVELS, type LogLevel, type Logger } from './internal/logger.js';
 import { providerNamed } from './providers/index.js';
 import type { Provider, ProviderName } from './providers/provider.js';
@@ -162,11 +163,6 @@ function readEnv(name: string): string | undefined {
   } catch {
     return undefined; // Deno without --allow-env
   }
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /** The URL with any `user:password@` removed, for messages. */

@@ -1,4 +1,5 @@
 import type { SdkLogger } from '../internal/logger.js';
+import { isLoopbackHost } from '../internal/loopback.js';
 import { APIConnectionError, APIError, EvoLinkError, FileUploadError, InvalidOptionError, ValidationError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString, describeValue } from '../internal/check-option.js';
@@ -260,7 +261,7 @@ function isFetchableUrl(url: unknown): url is string {
   if (typeof url !== 'string' || !URL.canParse(url)) return false;
   const { protocol, hostname, username, password } = new URL(url);
   if (username || password) return false;
-  return protocol === 'https:' || (protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/.test(hostname));
+  return protocol === 'https:' || (protocol === 'http:' && isLoopbackHost(hostname));
 }
 
 function checkControl(o: Record<string, unknown>): CallControl {

@@ -1,4 +1,5 @@
 import { TaskResultError } from '../errors/index.js';
+import { isLoopbackHost } from '../internal/loopback.js';
 import { withRequestId } from '../providers/task-shape.js';
 import type { CompletedTaskData, Task } from '../types/task.js';
 
@@ -17,9 +18,7 @@ export function isUsableResultUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
   if (url.protocol === 'https:') return url.hostname !== '';
-  if (url.protocol !== 'http:') return false;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
 }
 
 /**
