@@ -5,14 +5,9 @@ import { suggestName } from '../internal/suggest-name.js';
 
 const ESCAPE_HATCH = 'to send a field the SDK does not know yet, pass it in the request options as extraBody';
 
-/** The known field an unknown key was probably meant to be (`imageStart` → `image_start`). */
-export function suggestField(key: string, known: readonly string[]): string | undefined {
-  return suggestName(key, known);
-}
-
 function unknownKeyMessage(key: string, parentPath: PropertyKey[], known: readonly string[], model: string): string {
   const field = formatPath([...parentPath, key].map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[]);
-  const suggestion = suggestField(key, known);
+  const suggestion = suggestName(key, known);
   return suggestion
     ? `${field} is not a ${model} parameter; did you mean ${suggestion}?`
     : `${field} is not a ${model} parameter (accepted: ${known.join(', ')}); ${ESCAPE_HATCH}`;
