@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { safeJsonParse } from '../internal/safe-json.js';
 import type { RecordedRequest } from './fake-server.js';
 import { deliverFault, type Fault } from './faults.js';
+import { checkLoopbackBind } from './server-options.js';
 
 /** Where a fake API listens: loopback only. */
 export interface LoopbackListenOptions {
@@ -24,8 +25,6 @@ export interface IncomingCall {
   authorization: string | undefined;
   body: unknown;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
  * The HTTP side every fake gateway shares: listens on loopback only, records each request (key redacted), counts
@@ -57,7 +56,7 @@ export abstract class FakeApiServer {
   /** Starts an HTTP server on a loopback port (no handler yet: the instance attaches itself). */
   protected static async listen(name: string, options: LoopbackListenOptions): Promise<{ server: Server; url: string }> {
     const host = options.host ?? '127.0.0.1';
-    if (!LOOPBACK.has(host)) throw new Error(`${name} binds to loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
+    checkLoopbackBind(host, name);
     const server = createServer();
     server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {

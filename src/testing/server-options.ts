@@ -74,10 +74,15 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/** Checks that a fake binds to loopback only; an `EvoLinkError` otherwise (a fake must never listen on the network). */
+export function checkLoopbackBind(host: string, server: string): void {
+  if (!LOOPBACK.has(host)) throw new EvoLinkError(`${server} binds to loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
+}
+
 /** Checks `options` and fills in the defaults; an `EvoLinkError` naming the option when one is wrong. */
 export function resolveServerOptions(options: FakeServerOptions): ServerSettings {
   const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK.has(host)) throw new EvoLinkError(`FakeEvoLinkServer binds to loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
+  checkLoopbackBind(host, 'FakeEvoLinkServer');
   const extraFields = options.extraFields ?? [];
   if (!Array.isArray(extraFields) || !extraFields.every((field) => typeof field === 'string')) {
     throw new EvoLinkError('FakeEvoLinkServer option extraFields must be an array of field names (strings).');
