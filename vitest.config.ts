@@ -1,10 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that need a process of their own: they observe state the first import of the SDK or of zod leaves behind. */
+const FRESH_PROCESS = ['test/models/lazy-schemas.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // Several files at once even on 2 cores: the heavy ones mostly wait (on child processes, sockets, poll delays).
+    maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: FRESH_PROCESS,
+          // Files share a worker's module graph: importing the SDK once per worker, not once per file, is most of the
+          // suite's CPU time. Every file restores what it changes (timers, globals, dispatchers).
+          isolate: false,
+          // The type tests, and `tsc --noEmit -p tsconfig.json` over the whole project (src, test, examples, bench,
+          // scripts): an error anywhere fails the run (typecheck.ignoreSourceErrors is off). This is test.sh's
+          // typecheck step.
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      { extends: true, test: { name: 'fresh-process', include: FRESH_PROCESS, isolate: true } },
+    ],
   },
 });
