@@ -4,12 +4,15 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { FakeEvoLinkServer, FakeNovitaServer, type FakeServerOptions } from '../src/testing/index.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, '.tmp', 'readme');
+/** The blocks compiled to plain JavaScript, with the loopback guard beside them. */
+const jsDir = join(outDir, 'js');
 /** Lines the extractor puts before each block (header, prelude). */
 const LINES_BEFORE_BLOCK = 2;
 const BLOCK_TIMEOUT_MS = 30_000;
@@ -34,11 +37,35 @@ function ensureBuilt(): void {
   }
 }
 
+/**
+ * Compiles the blocks to run, and the loopback guard, to JavaScript in one esbuild pass: loading tsx into every block's
+ * process cost more CPU than the block itself. Imports of 'evolink-wan' stay imports of the built package; the test
+ * helpers a prelude imports are bundled in, as tsx would have loaded them. Inline source maps keep stack traces on the
+ * .ts lines.
+ */
+function compile(blocks: Block[]): void {
+  const entries = Object.fromEntries(blocks.filter((b) => b.run).map((b) => [b.file.replace(/\.ts$/, ''), join(outDir, b.file)]));
+  buildSync({
+    entryPoints: { ...entries, 'loopback-only': join(root, 'test', 'readme', 'loopback-only.ts') },
+    outdir: jsDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'silent',
+  });
+}
+
 /** Extracts the blocks at collection time, so that each becomes its own test. */
 function extract(): Block[] {
   ensureBuilt();
   execFileSync(process.execPath, [join(root, 'scripts', 'readme-blocks.mjs')], { cwd: root });
-  return JSON.parse(readFileSync(join(outDir, 'blocks.json'), 'utf8')) as Block[];
+  const blocks = JSON.parse(readFileSync(join(outDir, 'blocks.json'), 'utf8')) as Block[];
+  compile(blocks);
+  return blocks;
 }
 
 /** `03.ts(7,5): error TS…` → `README.md:<line>: error TS…`, so a failure points at the README. */
@@ -89,7 +116,8 @@ describe.concurrent('README code blocks', () => {
             NOVITA_BASE_URL: novita.url,
             NODE_NO_WARNINGS: '1',
           };
-          const args = ['--import', 'tsx', '--import', join(root, 'test', 'readme', 'loopback-only.ts'), join(outDir, block.file)];
+          const js = (file: string) => join(jsDir, file.replace(/\.ts$/, '.mjs'));
+          const args = ['--enable-source-maps', '--import', js('loopback-only.ts'), js(block.file)];
           const { stdout } = await run(process.execPath, args, { cwd: root, env, timeout: BLOCK_TIMEOUT_MS }).catch(
             (error: { stderr?: string; message: string }) => {
               throw new Error(`README.md:${block.line} failed (.tmp/readme/${block.file}):\n${error.stderr || error.message}`);
