@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { waitMemory } from '../../bench/wait-memory.mjs';
 import { WanClient } from '../../src/index.js';
 import { FakeEvoLinkServer } from '../../src/testing/index.js';
@@ -9,8 +9,25 @@ const PARAMS = { prompt: 'A cat playing piano', image_start: 'https://example.co
 
 describe('many tasks at once', () => {
   it('a 429 pauses the whole client, not only the poller that received it', async () => {
-    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 1_000_000 }) });
-    const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url });
+    // On a fake clock, against a fetch stub: the pause is asserted in the delays the client schedules, which a loaded
+    // machine cannot stretch.
+    vi.useFakeTimers();
+    const gets: number[] = [];
+    let created = 0;
+    let limitNext = false;
+    let limitedAt = Number.NaN;
+    const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      if (init?.method === 'POST') return Response.json({ id: `task-unified-1757169743-${++created}`, status: 'pending', progress: 0 });
+      gets.push(Date.now());
+      if (limitNext) {
+        limitNext = false;
+        limitedAt = Date.now();
+        const error = { code: 'rate_limit_exceeded', message: 'Rate limit exceeded', type: 'evo_api_error' };
+        return Response.json({ error }, { status: 429, headers: { 'retry-after': '1' } });
+      }
+      return Response.json({ id: String(input).split('/').pop(), status: 'processing', progress: 10 });
+    };
+    const client = new WanClient({ apiKey: 'sk-test-key-0000', fetch });
     const controller = new AbortController();
     try {
       const waits = Array.from({ length: 50 }, () =>
@@ -19,32 +36,20 @@ describe('many tasks at once', () => {
           .waitForResult({ pollInterval: 50, signal: controller.signal })
           .catch(() => undefined),
       );
-      await new Promise((r) => setTimeout(r, 400));
-      const injectedAt = Date.now();
-      server.inject({
-        method: 'GET',
-        kind: 'status',
-        status: 429,
-        headers: { 'retry-after': '1' },
-        body: { error: { code: 'rate_limit_exceeded' } },
-      });
-      await new Promise((r) => setTimeout(r, 1800));
+      await vi.advanceTimersByTimeAsync(400);
+      limitNext = true;
+      await vi.advanceTimersByTimeAsync(1800);
       controller.abort();
       await Promise.all(waits);
-      const gets = server.requests.filter((r) => r.method === 'GET');
-      // The fault is served to the first GET that arrives after it was injected.
-      const limitedAt = gets.find((r) => r.at >= injectedAt)!.at;
-      // Between 300 ms and 850 ms after the 429, 50 pollers at 50 ms would send ~550 GETs; the shared pause lets none
-      // through. (The first 300 ms leave room for requests that had already passed the gate on a loaded machine.)
-      const during = gets.filter((r) => r.at > limitedAt + 300 && r.at < limitedAt + 850).length;
-      expect(during).toBe(0);
-      const after = gets.filter((r) => r.at > limitedAt + 1000).length;
-      expect(after).toBeGreaterThan(50);
+      // In the second the 429 asks for, 50 pollers at 50 ms would send ~1,000 GETs; the shared pause lets none through.
+      expect(gets.filter((at) => at > limitedAt && at < limitedAt + 1000).length).toBe(0);
+      // Then every poller resumes.
+      expect(gets.filter((at) => at >= limitedAt + 1000).length).toBeGreaterThan(50);
     } finally {
+      vi.useRealTimers();
       await client.close();
-      await server.close();
     }
-  }, 30_000);
+  });
 
   it('1,000 concurrent waits under 10 % 429 and 5 % 5xx: all complete, no duplicate task, bounded sockets, prompt exit', async () => {
     // The client runs in a child process (so its exit can be observed); this process hosts the fake server.
