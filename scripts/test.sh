@@ -2,9 +2,13 @@
 # `npm test`: lint, format check and import direction (Biome), build, typecheck (src, tests, examples against the
 # built types), unit + integration tests, package checks on the packed tarball (publint, attw), and a Deno smoke test
 # of the built package.
+#
+# Steps that do not depend on each other overlap, to use both cores: lint runs beside the build, and the package
+# checks beside vitest (whose files mostly wait on child processes and sockets). A background step's output is
+# printed whole, under its own header, when it ends; any failed step fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p .tmp
+mkdir -p .tmp/steps
 
 # The CLI's terminal test runs the bin under tmux (a real pseudo-terminal); CI starts from a fresh machine.
 if ! command -v tmux >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
@@ -12,26 +16,57 @@ if ! command -v tmux >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)"
   apt-get update -qq && apt-get install -y -qq tmux >/dev/null
 fi
 
-echo "== lint (biome: lint rules, formatting, layer imports, cycles)"
-npm run lint --silent
+background_pids=()
+background_names=()
+# Starts a step in the background, its output kept in .tmp/steps/<name>.log.
+start() {
+  local name=$1
+  shift
+  "$@" >".tmp/steps/$name.log" 2>&1 &
+  background_pids+=($!)
+  background_names+=("$name")
+}
+# Waits for every background step, printing each one's output; fails when any of them failed.
+finish() {
+  local failed=0 i
+  for i in "${!background_pids[@]}"; do
+    local name=${background_names[$i]}
+    if wait "${background_pids[$i]}"; then
+      echo "== $name"
+      cat ".tmp/steps/$name.log"
+    else
+      echo "== $name: FAILED"
+      cat ".tmp/steps/$name.log"
+      failed=1
+    fi
+  done
+  background_pids=()
+  background_names=()
+  return "$failed"
+}
+# The package checks, one after the other (each is light): publint, attw on the packed tarball, the Deno smoke test.
+package_checks() {
+  echo "-- publint"
+  npx publint --strict
+  echo "-- attw (packed tarball)"
+  npx attw --pack .
+  echo "-- deno smoke test"
+  node scripts/deno-smoke.mjs
+}
 
+start 'lint (biome: lint rules, formatting, layer imports, cycles)' npm run lint --silent
 echo "== build"
 npm run build --silent >/dev/null
+finish
 
-echo "== typecheck (src, test, examples, bench, scripts)"
-npx tsc -p .
-
-echo "== vitest"
-npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
-
-echo "== publint"
-npx publint --strict
-
-echo "== attw (packed tarball)"
-npx attw --pack .
-
-echo "== deno smoke test"
-node scripts/deno-smoke.mjs
+start 'package checks (publint, attw, deno smoke test)' package_checks
+# vitest's typecheck is the typecheck step: `tsc --noEmit -p tsconfig.json` over src, test, examples, bench and
+# scripts, where an error in any file fails the run, not only in the type tests (see vitest.config.ts).
+echo "== vitest, with the typecheck (src, test, examples, bench, scripts)"
+vitest_status=0
+npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || vitest_status=$?
+finish
+[ "$vitest_status" = 0 ]
 
 node -e '
 const r = require("./.tmp/vitest.json");
