@@ -69,6 +69,19 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start >= size || end <= start ? 'unsatisfiable' : { start, end };
 }
 
+/** Resolves once `res` takes more bytes or closes, leaving no listener behind: a large body waits thousands of times. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
 /**
  * Answers a GET or HEAD for `body` as a file host does: `200` with `Content-Length`, or `206` with `Content-Range` for a
  * `Range` request (`If-Range` honoured against the ETag), `416` for a range past the end; streamed with backpressure.
@@ -112,11 +125,7 @@ export async function serveContent(
     const ok = res.write(body.slice(at, next));
     sent += next - at;
     at = next;
-    if (!ok)
-      await new Promise<void>((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
-      });
+    if (!ok) await drained(res);
     if (fault.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, fault.chunkDelayMs));
   }
   if (!res.destroyed && sent === end - start) res.end();
