@@ -1,12 +1,13 @@
 // Docs that run: every ```ts block of README.md is typechecked against the built package and run, each in its own
 // process, against a fresh fake EvoLink server (see scripts/readme-blocks.mjs for the block conventions).
 import { execFile, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { FakeEvoLinkServer, FakeNovitaServer, type FakeServerOptions } from '../src/testing/index.js';
+import { ensureBuilt } from './support/ensure-built.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
@@ -26,15 +27,6 @@ interface Block {
   reason?: string;
   extraFields?: string[];
   output?: string[];
-}
-
-/** The blocks import the built package (dist/): rebuild it when it is missing or older than a file in src/. */
-function ensureBuilt(): void {
-  const built = statSync(join(root, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  if (sources.some((e) => statSync(join(e.parentPath, e.name)).mtimeMs > built)) {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
-  }
 }
 
 /**
@@ -61,7 +53,7 @@ function compile(blocks: Block[]): void {
 
 /** Extracts the blocks at collection time, so that each becomes its own test. */
 function extract(): Block[] {
-  ensureBuilt();
+  ensureBuilt(); // the blocks import the built package
   execFileSync(process.execPath, [join(root, 'scripts', 'readme-blocks.mjs')], { cwd: root });
   const blocks = JSON.parse(readFileSync(join(outDir, 'blocks.json'), 'utf8')) as Block[];
   compile(blocks);

@@ -1,22 +1,14 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { FakeEvoLinkServer, type FakeServerOptions } from '../../src/testing/index.js';
+
+export { ensureBuilt } from '../support/ensure-built.js';
 
 /** The repository root. */
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** The built bin: the tests run what `npx evolink-wan` runs. */
 export const BIN = join(ROOT, 'dist', 'cli.js');
-
-/** Rebuilds dist/ when it is missing or older than a file in src/ (the tests spawn the built bin). */
-export function ensureBuilt(): void {
-  const built = statSync(BIN, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  if (sources.some((e) => statSync(join(e.parentPath, e.name)).mtimeMs > built)) {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-  }
-}
 
 /** What a run of the bin produced. */
 export interface CliRun {

@@ -1,13 +1,14 @@
 // The quickstart of the "files in, video out" issue, verbatim, run against the fake server in its own process with
 // ./cat.jpg beside it: a local photo in, an MP4 on disk out. It imports the built package (dist/), rebuilt if stale.
-import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { FakeEvoLinkServer } from '../../src/testing/index.js';
 import { sampleVideo } from '../../src/testing/sample-video.js';
 import { CAT_JPG } from '../support/media.js';
+import { ensureBuilt } from '../support/ensure-built.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -21,13 +22,6 @@ console.log(saved.path, saved.bytes);`;
 
 /** The progress bar the quickstart assumes. */
 const BAR = 'const bar = { update: (received: number, total: number | undefined) => console.error(received, total) };';
-
-function ensureBuilt(): void {
-  const built = statSync(join(root, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  if (sources.some((e) => statSync(join(e.parentPath, e.name)).mtimeMs > built))
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
-}
 
 it('the issue’s quickstart works verbatim against the fake server', async () => {
   ensureBuilt();
