@@ -2,10 +2,15 @@
 // video saved as out/cat.mp4 (with the fake server: a real 2-second MP4). Without EVOLINK_API_KEY they run against the
 // built-in fake EvoLink server, and without NOVITA_API_KEY the novita example runs against the built-in fake novita
 // server (free, offline); with a key they run against the real API (this creates real, billed tasks).
+// It also runs the command line, as `npx evolink-wan` runs it. Against the fake servers the examples run side by side
+// in the background, compiled once with esbuild (tsx in each of a dozen processes cost more CPU than the examples),
+// while the command line runs first in the foreground, its output live; then each example's output is printed whole,
+// in file order.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = readdirSync(join(root, 'examples'))
@@ -34,10 +39,29 @@ for (const { name, prefix, Fake } of gateways) {
 }
 console.log('');
 
+const demoDir = join(root, '.tmp', 'demo');
+rmSync(demoDir, { recursive: true, force: true });
+mkdirSync(demoDir, { recursive: true });
+// Imports of 'evolink-wan' stay imports of the built package; inline source maps keep stack traces on the .ts lines.
+const jsDir = join(demoDir, 'examples');
+buildSync({
+  entryPoints: Object.fromEntries(examples.map((file) => [file.replace(/\.ts$/, ''), join(root, 'examples', file)])),
+  outdir: jsDir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  packages: 'external',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
 /** Runs one example; resolves with its exit status and its output, kept whole so that parallel runs do not interleave. */
 function run(file) {
   // Asynchronous on purpose: the fake servers run in this process and must keep answering.
-  const child = spawn(process.execPath, ['--import', 'tsx', join('examples', file)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const script = join(jsDir, file.replace(/\.ts$/, '.mjs'));
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -49,21 +73,9 @@ function run(file) {
 const allFake = servers.length === gateways.length;
 const runs = allFake ? examples.map(run) : [];
 let failed = 0;
-for (const [i, file] of examples.entries()) {
-  console.log(`=== examples/${file}`);
-  const { status, output } = await (allFake ? runs[i] : run(file));
-  process.stdout.write(output);
-  if (status !== 0) {
-    failed++;
-    console.log(`!!! examples/${file} exited with ${status}`);
-  }
-  console.log('');
-}
-// The command line, as `npx evolink-wan` runs it: a local image to a saved video, then a small batch run twice (the
-// second run finds both jobs done and skips them).
-const demoDir = join(root, '.tmp', 'demo');
-rmSync(demoDir, { recursive: true, force: true });
-mkdirSync(demoDir, { recursive: true });
+
+// The command line: a local image to a saved video, then a small batch run twice (the second run finds both jobs done
+// and skips them). Its output is live: on a terminal, the bin draws its status line.
 const jobs = [
   { id: 'kitten', model: 'wan2.7-text-to-video', prompt: 'A kitten running under the moonlight', duration: 5 },
   {
@@ -86,6 +98,17 @@ for (const args of cliRuns) {
   if (status !== 0) {
     failed++;
     console.log(`!!! evolink-wan ${args[0]} exited with ${status}`);
+  }
+  console.log('');
+}
+
+for (const [i, file] of examples.entries()) {
+  console.log(`=== examples/${file}`);
+  const { status, output } = await (allFake ? runs[i] : run(file));
+  process.stdout.write(output);
+  if (status !== 0) {
+    failed++;
+    console.log(`!!! examples/${file} exited with ${status}`);
   }
   console.log('');
 }
