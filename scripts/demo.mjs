@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { compileToMjs } from './compile-mjs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = readdirSync(join(root, 'examples'))
@@ -42,20 +42,8 @@ console.log('');
 const demoDir = join(root, '.tmp', 'demo');
 rmSync(demoDir, { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true });
-// Imports of 'evolink-wan' stay imports of the built package; inline source maps keep stack traces on the .ts lines.
 const jsDir = join(demoDir, 'examples');
-buildSync({
-  entryPoints: Object.fromEntries(examples.map((file) => [file.replace(/\.ts$/, ''), join(root, 'examples', file)])),
-  outdir: jsDir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  packages: 'external',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+compileToMjs(Object.fromEntries(examples.map((file) => [file.replace(/\.ts$/, ''), join(root, 'examples', file)])), jsDir);
 
 /** Runs one example; resolves with its exit status and its output, kept whole so that parallel runs do not interleave. */
 function run(file) {

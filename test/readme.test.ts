@@ -4,9 +4,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { FakeEvoLinkServer, FakeNovitaServer, type FakeServerOptions } from '../src/testing/index.js';
+import { compileToMjs } from '../scripts/compile-mjs.mjs';
 import { ensureBuilt } from './support/ensure-built.js';
 
 const run = promisify(execFile);
@@ -29,26 +29,10 @@ interface Block {
   output?: string[];
 }
 
-/**
- * Compiles the blocks to run, and the loopback guard, to JavaScript in one esbuild pass: loading tsx into every block's
- * process cost more CPU than the block itself. Imports of 'evolink-wan' stay imports of the built package; the test
- * helpers a prelude imports are bundled in, as tsx would have loaded them. Inline source maps keep stack traces on the
- * .ts lines.
- */
+/** Compiles the blocks to run, and the loopback guard, to .mjs (the test helpers a prelude imports are bundled in). */
 function compile(blocks: Block[]): void {
   const entries = Object.fromEntries(blocks.filter((b) => b.run).map((b) => [b.file.replace(/\.ts$/, ''), join(outDir, b.file)]));
-  buildSync({
-    entryPoints: { ...entries, 'loopback-only': join(root, 'test', 'readme', 'loopback-only.ts') },
-    outdir: jsDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    packages: 'external',
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: 'inline',
-    logLevel: 'silent',
-  });
+  compileToMjs({ ...entries, 'loopback-only': join(root, 'test', 'readme', 'loopback-only.ts') }, jsDir);
 }
 
 /** Extracts the blocks at collection time, so that each becomes its own test. */
