@@ -16,12 +16,12 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: FRESH_PROCESS,
-          // Files share a worker's module graph: importing the SDK once per worker, not once per file, is most of the
+          // Files share a worker's module graph: importing the SDK once per worker, not once per file, was most of the
           // suite's CPU time. Every file restores what it changes (timers, globals, dispatchers).
           isolate: false,
           // The type tests, and `tsc --noEmit -p tsconfig.json` over the whole project (src, test, examples, bench,
-          // scripts): an error anywhere fails the run (typecheck.ignoreSourceErrors is off). This is test.sh's
-          // typecheck step.
+          // scripts; examples against the built types): an error in any file fails the run (typecheck.ignoreSourceErrors
+          // is off). This is npm test's typecheck step.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },
