@@ -5,7 +5,7 @@
 #
 # Steps that do not depend on each other overlap, to use both cores: lint runs beside the build, and the package
 # checks beside vitest (whose files mostly wait on child processes and sockets). A background step's output is
-# printed whole, under its own header, when it ends; any failed step fails the run.
+# printed whole, under its own header, once the foreground step is done; any failed step fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp/steps
@@ -18,32 +18,37 @@ fi
 
 background_pids=()
 background_names=()
-# Starts a step in the background, its output kept in .tmp/steps/<name>.log.
+background_titles=()
+# `start <name> <title> <command…>`: runs a step in the background, its output kept in .tmp/steps/<name>.log.
 start() {
-  local name=$1
-  shift
+  local name=$1 title=$2
+  shift 2
   "$@" >".tmp/steps/$name.log" 2>&1 &
   background_pids+=($!)
   background_names+=("$name")
+  background_titles+=("$title")
 }
 # Waits for every background step, printing each one's output; fails when any of them failed.
 finish() {
   local failed=0 i
   for i in "${!background_pids[@]}"; do
-    local name=${background_names[$i]}
+    local log=".tmp/steps/${background_names[$i]}.log" title=${background_titles[$i]}
     if wait "${background_pids[$i]}"; then
-      echo "== $name"
-      cat ".tmp/steps/$name.log"
+      echo "== $title"
+      cat "$log"
     else
-      echo "== $name: FAILED"
-      cat ".tmp/steps/$name.log"
+      echo "== $title: FAILED"
+      cat "$log"
       failed=1
     fi
   done
   background_pids=()
   background_names=()
+  background_titles=()
   return "$failed"
 }
+# A step that fails in the foreground ends the run, after the background steps it started are done and printed.
+trap 'finish || true' EXIT
 # The package checks, one after the other (each is light): publint, attw on the packed tarball, the Deno smoke test.
 package_checks() {
   echo "-- publint"
@@ -54,12 +59,12 @@ package_checks() {
   node scripts/deno-smoke.mjs
 }
 
-start 'lint (biome: lint rules, formatting, layer imports, cycles)' npm run lint --silent
+start lint 'lint (biome: lint rules, formatting, layer imports, cycles)' npm run lint --silent
 echo "== build"
 npm run build --silent >/dev/null
 finish
 
-start 'package checks (publint, attw, deno smoke test)' package_checks
+start package-checks 'package checks (publint, attw, deno smoke test)' package_checks
 # vitest's typecheck is the typecheck step: `tsc --noEmit -p tsconfig.json` over src, test, examples, bench and
 # scripts, where an error in any file fails the run, not only in the type tests (see vitest.config.ts).
 echo "== vitest, with the typecheck (src, test, examples, bench, scripts)"
