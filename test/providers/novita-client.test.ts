@@ -134,7 +134,8 @@ describe('provider novita end to end (fake novita server)', () => {
     expect(reset).toMatchObject({ mayHaveReachedServer: true, idempotencyKey: undefined });
     expect((reset as Error).message).toMatch(/second, billed task/);
     server.inject(faults.hang({ method: 'POST' }));
-    const timedOut = await client.textToVideo({ prompt: 'P' }, { timeout: 200 }).catch((e: unknown) => e);
+    // Long enough for the create to reach the server on a loaded machine: the point is that it is not sent again.
+    const timedOut = await client.textToVideo({ prompt: 'P' }, { timeout: 1000 }).catch((e: unknown) => e);
     expect(timedOut).toBeInstanceOf(APITimeoutError);
     expect(server.postCount).toBe(2);
     expect(server.tasks.size).toBe(1);
