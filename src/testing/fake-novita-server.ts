@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord } from '../internal/is-record.js';
 import { FakeApiServer, type IncomingCall, type LoopbackListenOptions } from './fake-api-server.js';
 import { NOVITA_WIRE_SCHEMAS, novitaErrorBody } from './novita-wire.js';
-import { snapshot, type FakeTaskState, type TaskPlan } from './task-plan.js';
+import { estimatedTime, snapshot, type FakeTaskState, type TaskPlan } from './task-plan.js';
 
 /** Options of {@link FakeNovitaServer.start}. */
 export interface FakeNovitaServerOptions extends LoopbackListenOptions {
@@ -120,7 +120,7 @@ export class FakeNovitaServer extends FakeApiServer {
       ? (outcome.status === 'completed' && outcome.results) || [`https://faas-output.fake-novita.test/video/${task.id}.mp4`]
       : [];
     const ttl = this.#resultTtl === undefined ? {} : { video_url_ttl: this.#resultTtl };
-    const estimated = task.plan.estimatedTime ?? 2;
+    const estimated = estimatedTime(task.plan);
     const error = isRecord(snap.error) ? snap.error : undefined;
     return {
       task: {

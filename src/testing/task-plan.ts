@@ -74,6 +74,7 @@ export function snapshot(task: FakeTaskState, now: number, contentUrl: string): 
   };
 }
 
-function estimatedTime(plan: TaskPlan): number {
+/** The seconds a plan's task is expected to take, as the fake reports them (`estimatedTime`, else from `durationMs`). */
+export function estimatedTime(plan: TaskPlan): number {
   return plan.estimatedTime ?? (plan.durationMs === undefined ? 2 : Math.max(1, Math.ceil(plan.durationMs / 1000)));
 }

@@ -84,6 +84,13 @@ describe('provider novita end to end (fake novita server)', () => {
     await other.close();
   });
 
+  it("reports eta from the plan's duration, as the EvoLink fake reports estimated_time", async () => {
+    const { client } = await setupNovita({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 60_000 }) });
+    const { id } = await client.textToVideo({ prompt: 'P' });
+    const task = await client.tasks.get(id);
+    expect(task.task_info?.remaining_time).toBeGreaterThanOrEqual(59);
+  });
+
   it('maps novita error bodies: 400 INVALID_REQUEST_BODY, 403 INVALID_API_KEY, 404 TASK_NOT_FOUND', async () => {
     const { server, client } = await setupNovita();
     // A field novita does not know, sent through the escape hatch: the fake refuses it as novita would.
