@@ -77,7 +77,8 @@ describe.concurrent('README code blocks', () => {
     it(
       title,
       async () => {
-        // Tasks complete at the first poll, so a sample's wait takes one default poll delay (about 3 s).
+        // Tasks complete at the first poll and report a 2 s estimate, so the default schedule's first poll (about 0.5 s) ends
+        // a sample's wait.
         const options: FakeServerOptions = { plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) };
         const server = await FakeEvoLinkServer.start(block.extraFields ? { ...options, extraFields: block.extraFields } : options);
         // The provider samples run against a fake novita server the same way.
