@@ -38,9 +38,10 @@ async function regroupEsmChunks(): Promise<void> {
   rmSync(SPLIT_DIR, { recursive: true, force: true });
 }
 
-export default defineConfig([
-  // The declarations of both entries, for ESM and CommonJS, in one pass.
-  { ...common, entry: ENTRIES, dts: { only: true }, format: ['esm', 'cjs'] },
+export default defineConfig((flags) => [
+  // The declarations of both entries, for ESM and CommonJS, in one pass (skipped by `tsup --no-dts`, which would
+  // otherwise turn this into a JS build of its own).
+  ...(flags.dts === false ? [] : [{ ...common, entry: ENTRIES, dts: { only: true }, format: ['esm', 'cjs'] } satisfies Options]),
   // CommonJS: one file per entry (no splitting). zod and undici stay external: they ship CommonJS builds of their own.
   { ...common, entry: ENTRIES, format: ['cjs'] },
   // ESM SDK entry: split by esbuild, then regrouped (see regroupEsmChunks).
