@@ -2,6 +2,7 @@
 // some calls need (image-size, ipaddr.js). Those calls load their code on first use, and must still work from both
 // builds: the callback_url host check (ipaddr.js, required synchronously), uploads, downloads and generateMany.
 import { execFile } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -91,4 +92,25 @@ console.log(uploaded.id.startsWith('file_') ? 'uploaded' : uploaded.id, saved.by
       await server.close();
     }
   });
+});
+
+it('a bundle of the SDK without ipaddr.js beside it fails a callback_url check with an EvoLinkError saying why', async () => {
+  // esbuild cannot see the synchronous require of ipaddr.js; the bundle sits outside any node_modules.
+  const entry = join(dir, 'bundle-entry.mjs');
+  const outfile = join(dir, 'bundle.mjs');
+  writeFileSync(
+    entry,
+    `import { EvoLinkError, Wan27TextToVideoSchema } from ${JSON.stringify(join(ROOT, 'dist', 'index.js'))};
+try {
+  Wan27TextToVideoSchema.safeParse({ model: 'wan2.7-text-to-video', prompt: 'a cat', callback_url: 'https://127.0.0.1/hook' });
+  console.log('no error');
+} catch (error) {
+  console.log(error instanceof EvoLinkError, error.message);
+}`,
+  );
+  await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', external: ['undici'], logLevel: 'error' });
+  const { stdout } = await promisify(execFile)(process.execPath, [outfile], { cwd: dir, encoding: 'utf8' });
+  expect(stdout.trim()).toBe(
+    'true evolink-wan could not load its dependency ipaddr.js, which checks callback_url hosts: reinstall the dependencies, or keep ipaddr.js installed (external) when you bundle the SDK.',
+  );
 });
