@@ -1,12 +1,14 @@
 // Cold start: `await import(x)` in a fresh Node process, for the SDK, zod alone (its largest dependency: the floor)
-// and the peer SDKs. Rounds alternate the modules in a rotating order; figures are medians over rounds.
+// and the peer SDKs. Rounds alternate the modules in a rotating order; figures are medians over rounds, with the
+// interquartile range beside them (the machine is noisy: a ratio within it of 1 is no difference).
+// Run alone: `node bench/cold-import.mjs [rounds]` (after `npm run build`).
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PEER_VERSIONS } from './peers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)];
 
 const MODULES = [
   { name: 'zod alone', specifier: 'zod' },
@@ -22,7 +24,7 @@ function importMs(specifier) {
 }
 
 /** Times each module's cold import over `rounds` alternating rounds. */
-export function coldImport({ rounds = 15 } = {}) {
+export function coldImport({ rounds = 25 } = {}) {
   const samples = MODULES.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < MODULES.length; k++) {
@@ -30,12 +32,22 @@ export function coldImport({ rounds = 15 } = {}) {
       samples[i].push(importMs(MODULES[i].specifier));
     }
   }
-  const rows = MODULES.map((m, i) => ({ module: m.name, ms: median(samples[i]) }));
+  const rows = MODULES.map((m, i) => ({
+    module: m.name,
+    ms: quantile(samples[i], 0.5),
+    q1: quantile(samples[i], 0.25),
+    q3: quantile(samples[i], 0.75),
+  }));
   const zod = rows[0].ms;
   for (const row of rows) row.vsZod = row.ms / zod;
   const print = () => {
     console.log(`\nCold import, fresh process each (median of ${rounds} alternating rounds; ratio to zod alone):`);
-    for (const r of rows) console.log(`  ${r.module.padEnd(24)} ${r.ms.toFixed(1).padStart(6)} ms  ×${r.vsZod.toFixed(2)}`);
+    for (const r of rows) {
+      const spread = `(IQR ${r.q1.toFixed(1)}–${r.q3.toFixed(1)})`;
+      console.log(`  ${r.module.padEnd(24)} ${r.ms.toFixed(1).padStart(6)} ms ${spread.padEnd(18)} ×${r.vsZod.toFixed(3)}`);
+    }
   };
   return { rows, rounds, print };
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) coldImport({ rounds: Number(process.argv[2] ?? 25) }).print();
