@@ -1,6 +1,8 @@
 // Cold start: `await import(x)` in a fresh Node process, for the SDK, zod alone (its largest dependency: the floor)
 // and the peer SDKs. Rounds alternate the modules in a rotating order; figures are medians over rounds, with the
-// interquartile range beside them (the machine is noisy: a ratio within it of 1 is no difference).
+// interquartile range beside them. The machine is noisy (other work competes for its cores), so each row also shows
+// the CPU time of the import (process.cpuUsage: time spent waiting for a core is not in it), as the median over rounds
+// of its ratio to zod's in the same round.
 // Run alone: `node bench/cold-import.mjs [rounds]` (after `npm run build`).
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -18,9 +20,13 @@ const MODULES = [
   { name: `replicate ${PEER_VERSIONS.replicate}`, specifier: 'replicate' },
 ];
 
+/** Wall-clock and CPU milliseconds of one cold `import()`. */
 function importMs(specifier) {
-  const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
-  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).trim());
+  const code = `const c = process.cpuUsage(), t = performance.now(); await import(${JSON.stringify(specifier)});
+const wall = performance.now() - t, cpu = process.cpuUsage(c); console.log(wall, (cpu.user + cpu.system) / 1000);`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+  const [wall, cpu] = out.trim().split(' ').map(Number);
+  return { wall, cpu };
 }
 
 /** Times each module's cold import over `rounds` alternating rounds. */
@@ -32,19 +38,26 @@ export function coldImport({ rounds = 25 } = {}) {
       samples[i].push(importMs(MODULES[i].specifier));
     }
   }
-  const rows = MODULES.map((m, i) => ({
-    module: m.name,
-    ms: quantile(samples[i], 0.5),
-    q1: quantile(samples[i], 0.25),
-    q3: quantile(samples[i], 0.75),
-  }));
+  const rows = MODULES.map((m, i) => {
+    const wall = samples[i].map((s) => s.wall);
+    const cpuRatios = samples[i].map((s, round) => s.cpu / samples[0][round].cpu);
+    return {
+      module: m.name,
+      ms: quantile(wall, 0.5),
+      q1: quantile(wall, 0.25),
+      q3: quantile(wall, 0.75),
+      cpuVsZod: quantile(cpuRatios, 0.5),
+    };
+  });
   const zod = rows[0].ms;
   for (const row of rows) row.vsZod = row.ms / zod;
   const print = () => {
-    console.log(`\nCold import, fresh process each (median of ${rounds} alternating rounds; ratio to zod alone):`);
+    console.log(`\nCold import, fresh process each (median of ${rounds} alternating rounds; ratio to zod alone; CPU-time ratio):`);
     for (const r of rows) {
       const spread = `(IQR ${r.q1.toFixed(1)}–${r.q3.toFixed(1)})`;
-      console.log(`  ${r.module.padEnd(24)} ${r.ms.toFixed(1).padStart(6)} ms ${spread.padEnd(18)} ×${r.vsZod.toFixed(3)}`);
+      console.log(
+        `  ${r.module.padEnd(24)} ${r.ms.toFixed(1).padStart(6)} ms ${spread.padEnd(18)} ×${r.vsZod.toFixed(3)}   CPU ×${r.cpuVsZod.toFixed(3)}`,
+      );
     }
   };
   return { rows, rounds, print };
