@@ -22,18 +22,26 @@ const SPLIT_DIR = '.tmp/esm-split';
 /**
  * Code that only some calls need (uploads, downloads, generateMany) is loaded with `import()`. esbuild splits it out
  * but also cuts the code shared with the entry into many small chunks, each one more file to load at import. Rollup
- * regroups them: everything the entry loads statically goes into dist/index.js (one file), and each lazy part into a
- * chunk that imports what it shares from dist/index.js. Source maps are chained back to src/.
+ * regroups them: everything the entry loads statically goes into dist/sdk.js, and each lazy part into a chunk that
+ * imports what it shares from there. dist/index.js only re-exports the public names from dist/sdk.js, so the
+ * package's exports stay exactly the public API (letting the lazy chunks import from dist/index.js itself would add
+ * their internal imports to it). Source maps are chained back to src/.
  */
 async function regroupEsmChunks(): Promise<void> {
   const bundle = await rollup({
     input: { index: `${SPLIT_DIR}/index.js` },
     external: (id) => !id.startsWith('.') && !id.startsWith('/'),
-    preserveEntrySignatures: 'allow-extension',
+    preserveEntrySignatures: 'strict',
     treeshake: false, // tsup already tree-shook each file
     plugins: [{ name: 'esbuild-output', load: (id) => ({ code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }) }],
   });
-  await bundle.write({ dir: 'dist', format: 'es', sourcemap: true, compact: true, chunkFileNames: '[name].js' });
+  await bundle.write({
+    dir: 'dist',
+    format: 'es',
+    sourcemap: true,
+    compact: true,
+    chunkFileNames: (chunk) => (chunk.name === 'index' ? 'sdk.js' : '[name].js'),
+  });
   await bundle.close();
   rmSync(SPLIT_DIR, { recursive: true, force: true });
 }

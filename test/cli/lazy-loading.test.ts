@@ -1,6 +1,7 @@
-// Start-up cost: importing 'evolink-wan' loads one file of the SDK (dist/index.js) and none of the dependencies only
-// some calls need (image-size, ipaddr.js). Those calls load their code on first use, and must still work from both
-// builds: the callback_url host check (ipaddr.js, required synchronously), uploads, downloads and generateMany.
+// Start-up cost: importing 'evolink-wan' loads the SDK's entry and none of the code or the dependencies only
+// some calls need (uploads, downloads, image-size, ipaddr.js). Those calls load it on first use, and must still work
+// from both builds: the callback_url host check (ipaddr.js, required synchronously), uploads, downloads, generateMany.
+// The ESM build is split and regrouped (tsup.config.ts), so its exports are checked against the CommonJS build's.
 import { execFile } from 'node:child_process';
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,9 @@ describe.each(['esm', 'cjs'] as const)('the %s build', (kind) => {
     const { files } = await run(kind, IMPORT[kind]);
     expect(files.some(fromPackage('zod'))).toBe(true);
     expect(lazyDependenciesIn(files)).toEqual([]);
-    expect(sdkFilesIn(files)).toEqual([join(ROOT, 'dist', kind === 'esm' ? 'index.js' : 'index.cjs')]);
+    // ESM: the entry (public names only) and the code it re-exports; CommonJS: one file.
+    const sdk = kind === 'esm' ? ['index.js', 'sdk.js'] : ['index.cjs'];
+    expect(sdkFilesIn(files).sort()).toEqual(sdk.map((file) => join(ROOT, 'dist', file)));
   });
 
   it('loads ipaddr.js for the first callback_url check, and refuses a loopback host', async () => {
@@ -113,4 +116,12 @@ try {
   expect(stdout.trim()).toBe(
     'true evolink-wan could not load its dependency ipaddr.js, which checks callback_url hosts: reinstall the dependencies, or keep ipaddr.js installed (external) when you bundle the SDK.',
   );
+});
+
+it('the ESM and the CommonJS build export the same names (the split ESM build adds none)', async () => {
+  const names = `console.log(JSON.stringify(Object.keys(sdk).sort()));`;
+  const esm = await run('esm', `${IMPORT.esm}\n${names}`);
+  const cjs = await run('cjs', `${IMPORT.cjs}\n${names}`);
+  expect(JSON.parse(esm.out)).toEqual(JSON.parse(cjs.out));
+  expect(JSON.parse(esm.out)).toContain('WanClient');
 });
