@@ -125,3 +125,10 @@ it('the ESM and the CommonJS build export the same names (the split ESM build ad
   expect(JSON.parse(esm.out)).toEqual(JSON.parse(cjs.out));
   expect(JSON.parse(esm.out)).toContain('WanClient');
 });
+
+it('the ESM files loaded at import import only each other and zod, once (every importer of zod resolves it anew)', () => {
+  const staticImports = (file: string): string[] =>
+    [...readFileSync(join(ROOT, 'dist', file), 'utf8').matchAll(/(?:from|import)\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  expect(staticImports('index.js')).toEqual(['./sdk.js']);
+  expect(staticImports('sdk.js')).toEqual(['zod']);
+});
