@@ -1,3 +1,5 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { rollup } from 'rollup';
 import { defineConfig, type Options } from 'tsup';
 
 const common: Options = {
@@ -13,15 +15,50 @@ const common: Options = {
   },
 };
 
-export default defineConfig([
-  {
-    ...common,
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
-    dts: true,
-    // ESM is split into shared chunks; CommonJS (not split by default) is one file per entry. zod and undici stay
-    // external: they ship CommonJS builds of their own. One config, so the declarations are built in one pass.
-    format: ['esm', 'cjs'],
-  },
+const ENTRIES = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
+/** Where esbuild writes the split ESM build of the SDK entry before Rollup regroups it into dist/. */
+const SPLIT_DIR = '.tmp/esm-split';
+
+/**
+ * Code that only some calls need (uploads, downloads, generateMany) is loaded with `import()`. esbuild splits it out
+ * but also cuts the code shared with the entry into many small chunks, each one more file to load at import. Rollup
+ * regroups them: everything the entry loads statically goes into dist/sdk.js, and each lazy part into a chunk that
+ * imports what it shares from there. dist/index.js only re-exports the public names from dist/sdk.js, so the
+ * package's exports stay exactly the public API (letting the lazy chunks import from dist/index.js itself would add
+ * their internal imports to it). Source maps are chained back to src/.
+ */
+async function regroupEsmChunks(): Promise<void> {
+  const bundle = await rollup({
+    input: { index: `${SPLIT_DIR}/index.js` },
+    external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+    preserveEntrySignatures: 'strict',
+    // zod is imported only where it is used: every other file importing it (for its side effects, which it has none
+    // of, or hoisted for early loading) would make Node resolve the package once more (~1 ms here).
+    treeshake: { moduleSideEffects: 'no-external' },
+    plugins: [{ name: 'esbuild-output', load: (id) => ({ code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }) }],
+  });
+  await bundle.write({
+    dir: 'dist',
+    format: 'es',
+    sourcemap: true,
+    compact: true,
+    hoistTransitiveImports: false,
+    chunkFileNames: (chunk) => (chunk.name === 'index' ? 'sdk.js' : '[name].js'),
+  });
+  await bundle.close();
+  rmSync(SPLIT_DIR, { recursive: true, force: true });
+}
+
+export default defineConfig((flags) => [
+  // The declarations of both entries, for ESM and CommonJS, in one pass (skipped by `tsup --no-dts`, which would
+  // otherwise turn this into a JS build of its own).
+  ...(flags.dts === false ? [] : [{ ...common, entry: ENTRIES, dts: { only: true }, format: ['esm', 'cjs'] } satisfies Options]),
+  // CommonJS: one file per entry (no splitting). zod and undici stay external: they ship CommonJS builds of their own.
+  { ...common, entry: ENTRIES, format: ['cjs'] },
+  // ESM SDK entry: split by esbuild, then regrouped (see regroupEsmChunks).
+  { ...common, entry: { index: ENTRIES.index }, format: ['esm'], outDir: SPLIT_DIR, onSuccess: regroupEsmChunks },
+  // The fake servers for tests: one self-contained file, never on the SDK's import path.
+  { ...common, entry: { testing: ENTRIES.testing }, format: ['esm'], splitting: false },
   // The `evolink-wan` command: its own entry, loaded only by the bin, so the SDK's import path never loads CLI code.
-  { ...common, entry: { cli: 'src/cli/main.ts' }, dts: false, format: ['esm'], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entry: { cli: 'src/cli/main.ts' }, format: ['esm'], splitting: false, banner: { js: '#!/usr/bin/env node' } },
 ]);

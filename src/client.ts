@@ -14,7 +14,7 @@ import { type RequestDefaults, type RequestSpec, buildRequest } from './request/
 import type { RequestOptions } from './request-options.js';
 import { ApiPromise, type WithResponse } from './tasks/api-promise.js';
 import { withRequestId } from './providers/task-shape.js';
-import { type GenerateManyOptions, type GenerationJob, type GenerationResult, generateMany } from './tasks/generate-many.js';
+import type { GenerateManyOptions, GenerationJob, GenerationResult } from './tasks/generate-many.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
@@ -29,13 +29,12 @@ import { sendWithRetry } from './transport/send-with-retry.js';
 import type { Credits } from './types/credits.js';
 import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
 import { VERSION } from './version.js';
-import { download } from './download/download.js';
-import { FilesApi } from './files/files-api.js';
+import { LazyFiles } from './files/lazy-files.js';
 import { resolveMedia } from './files/resolve-media.js';
 import type { FilesResource } from './files/types.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
 import { createStreamAgent } from './transport/stream-agent.js';
-import { StreamClient } from './transport/stream-client.js';
+import type { StreamClient } from './transport/stream-client.js';
 import { userGlobalDispatcher } from './transport/global-dispatcher.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
 
@@ -112,9 +111,9 @@ export class WanClient {
   readonly #provider: Provider;
   readonly #defaults: RequestDefaults;
   readonly #http: HttpClient;
-  /** Uploads and downloads: streamed bodies, to the files host and result hosts. */
-  readonly #streams: StreamClient;
-  readonly #files: FilesApi;
+  /** Uploads and downloads: streamed bodies, to the files host and result hosts (code loaded on first use). */
+  readonly #streams: () => Promise<StreamClient>;
+  readonly #files: LazyFiles;
   readonly #clock = systemClock;
   readonly #gate = new RateGate(this.#clock);
   /** Aborted by `close()`: every request and wait of this client watches it. */
@@ -161,31 +160,38 @@ export class WanClient {
       errors: this.#provider.errors,
     });
     this.callbacks = { verify: (body) => verifyCallback(this.tasks, body) };
-    this.#streams = new StreamClient({
-      fetch: this.#options.fetch,
-      getDispatcher,
-      clock: this.#clock,
-      useUndiciForUploads: this.#options.fetch === undefined && runtimeAcceptsDispatcher(),
-      secret: this.#options.apiKey,
-      maxResponseBytes: this.#options.maxResponseBytes,
-    });
-    this.#files = new FilesApi({
-      origin: this.#options.filesBaseURL,
-      defaults: this.#defaults,
-      transport: this.#streams,
-      clock: this.#clock,
-      gate: this.#gate,
-      policy: this.#options.retry,
-      maxRetries: this.#options.maxRetries,
-      timeout: this.#options.timeout,
-      onRetry: this.#options.onRetry,
-      log: this.#log,
-      closed: this.#closed.signal,
-      refusal:
-        this.#provider.id === 'evolink'
-          ? undefined
-          : `local files are uploaded through EvoLink's files API, which the ${this.#provider.name} key must not be sent to; upload the file where ${this.#provider.name} can fetch it and pass its https:// URL`,
-    });
+    let streams: Promise<StreamClient> | undefined;
+    this.#streams = () =>
+      (streams ??= import('./transport/stream-client.js').then(
+        ({ StreamClient }) =>
+          new StreamClient({
+            fetch: this.#options.fetch,
+            getDispatcher,
+            clock: this.#clock,
+            useUndiciForUploads: this.#options.fetch === undefined && runtimeAcceptsDispatcher(),
+            secret: this.#options.apiKey,
+            maxResponseBytes: this.#options.maxResponseBytes,
+          }),
+      ));
+    this.#files = new LazyFiles(
+      {
+        origin: this.#options.filesBaseURL,
+        defaults: this.#defaults,
+        clock: this.#clock,
+        gate: this.#gate,
+        policy: this.#options.retry,
+        maxRetries: this.#options.maxRetries,
+        timeout: this.#options.timeout,
+        onRetry: this.#options.onRetry,
+        log: this.#log,
+        closed: this.#closed.signal,
+        refusal:
+          this.#provider.id === 'evolink'
+            ? undefined
+            : `local files are uploaded through EvoLink's files API, which the ${this.#provider.name} key must not be sent to; upload the file where ${this.#provider.name} can fetch it and pass its https:// URL`,
+      },
+      this.#streams,
+    );
     this.files = this.#files;
     this.tasks = {
       get: (taskId, requestOptions) => new ApiPromise(this.#getTask(taskId, requestOptions)),
@@ -290,10 +296,8 @@ export class WanClient {
     jobs: Iterable<GenerationJob<GenerateParams>>,
     options?: GenerateManyOptions<R, GenerateParams>,
   ): Promise<GenerationResult<R, GenerateParams>[]> {
-    return generateMany(
-      { submit: (params, call) => this.generate(params, call), wait: (id, wait) => this.tasks.wait(id, wait) },
-      jobs,
-      options,
+    return import('./tasks/generate-many.js').then(({ generateMany }) =>
+      generateMany({ submit: (params, call) => this.generate(params, call), wait: (id, wait) => this.tasks.wait(id, wait) }, jobs, options),
     );
   }
 
@@ -343,7 +347,7 @@ export class WanClient {
       const call = checkRequestOptions(options);
       const uploads = linkSignals([call.signal, control.signal, this.#closed.signal]);
       const resolved = await resolveMedia(params, {
-        files: this.#files,
+        files: () => this.#files.api(),
         defaultModel: build.defaultModel,
         validate: (placeholders) => this.#provider.createTask(placeholders, { ...build, extraBody: call.extraBody }),
         concurrency: this.#options.maxConcurrentUploads,
@@ -415,8 +419,12 @@ export class WanClient {
     dest: DownloadDestination,
     options: DownloadOptions | undefined,
   ): Promise<DownloadResult> {
-    return download(source, checkDestination(dest), checkDownloadOptions(options), {
-      open: (url, headers, signal) => this.#streams.open(url, headers, signal),
+    const target = checkDestination(dest);
+    const settings = checkDownloadOptions(options);
+    // The download code and the stream transport load on the first download, not when the SDK is imported.
+    const [{ download }, streams] = await Promise.all([import('./download/download.js'), this.#streams()]);
+    return download(source, target, settings, {
+      open: (url, headers, signal) => streams.open(url, headers, signal),
       clock: this.#clock,
       policy: this.#options.retry,
       closed: this.#closed.signal,

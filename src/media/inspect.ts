@@ -24,7 +24,7 @@ export async function inspectMedia(source: MediaSource): Promise<MediaFacts> {
   const container = sniffContainer(head);
   if (container) return { size, format: container };
   for (let i = 1; ; i++) {
-    const image = readImageHeader(head);
+    const image = await readImageHeader(head);
     if (image && !('truncated' in image))
       return { size, format: image.format, width: image.width, height: image.height, alpha: image.alpha };
     const more = HEADER_READS[i];

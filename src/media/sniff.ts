@@ -1,5 +1,3 @@
-import { imageSize } from 'image-size';
-
 /** What a file is, read from its first bytes (never from its name). */
 export type MediaKind = 'image' | 'video' | 'audio' | 'document';
 
@@ -103,9 +101,11 @@ export type ImageHeader = { format: Format; width: number; height: number; alpha
 
 /**
  * Reads an image header with image-size. `undefined` when the bytes are no image it knows; `truncated` when they
- * start like one but the dimensions lie further in (a JPEG with large metadata).
+ * start like one but the dimensions lie further in (a JPEG with large metadata). image-size (~10 ms to load) is
+ * imported here, on the first header read, not when the SDK is imported.
  */
-export function readImageHeader(bytes: Uint8Array): ImageHeader {
+export async function readImageHeader(bytes: Uint8Array): Promise<ImageHeader> {
+  const { imageSize } = await import('image-size');
   let size: { width?: number; height?: number; type?: string | undefined };
   try {
     size = imageSize(bytes);

@@ -1,4 +1,5 @@
-import ipaddr from 'ipaddr.js';
+import type ipaddr from 'ipaddr.js';
+import { EvoLinkError } from '../errors/index.js';
 
 // Judges the host of a `callback_url` the way a careful server would: normalise first, then allow only public
 // unicast addresses. The WHATWG URL parser already canonicalises every IPv4 spelling (`2130706433`, `0x7f.1`,
@@ -11,6 +12,30 @@ import ipaddr from 'ipaddr.js';
 
 type IPv4 = ipaddr.IPv4;
 type IPv6 = ipaddr.IPv6;
+type IpAddr = typeof ipaddr;
+
+let loaded: IpAddr | undefined;
+
+/**
+ * ipaddr.js, loaded on the first host check rather than when the SDK is imported (it costs ~5 ms, and most programs
+ * never send a `callback_url`). The check runs inside synchronous zod validation, so this is a synchronous `require`:
+ * in the CommonJS build, tsup turns `import.meta.url` into the file's URL (checked by test/cli/lazy-loading.test.ts).
+ */
+function ip(): IpAddr {
+  if (loaded === undefined) {
+    const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
+    try {
+      loaded = createRequire(import.meta.url)('ipaddr.js') as IpAddr;
+    } catch (cause) {
+      // A bundler cannot see this require: a bundled SDK finds ipaddr.js only if it stays installed beside the bundle.
+      throw new EvoLinkError(
+        'evolink-wan could not load its dependency ipaddr.js, which checks callback_url hosts: reinstall the dependencies, or keep ipaddr.js installed (external) when you bundle the SDK.',
+        { cause },
+      );
+    }
+  }
+  return loaded;
+}
 
 /** Plain-words names of the ipaddr.js ranges that are not public unicast. */
 const RANGE_WORDS: Record<string, string> = {
@@ -30,7 +55,8 @@ const RANGE_WORDS: Record<string, string> = {
 /** DNS suffixes that only ever name hosts inside a network (RFC 6761, RFC 6762, RFC 8375, ICANN's `.internal`). */
 const INTERNAL_SUFFIXES = ['localhost', 'local', 'internal', 'home.arpa', 'localdomain'];
 
-const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
+/** The NAT64 well-known prefix (RFC 6052), parsed on first use. */
+let nat64WellKnown: [IPv6, number] | undefined;
 
 /**
  * Why EvoLink would refuse to call back `hostname`, in words (`'127.0.0.1 is a loopback address'`), or `undefined`
@@ -43,7 +69,8 @@ export function describeInternalHost(hostname: string): string | undefined {
   if (host.startsWith('[')) return describeIPv6(host.slice(1, -1), host);
   // A trailing dot names the same host (`localhost.`); WHATWG keeps it on names, and `127.0.0.1..` is not an IPv4 to it.
   const name = host.replace(/\.+$/, '');
-  if (ipaddr.IPv4.isValidFourPartDecimal(name)) return describeAddress(ipaddr.IPv4.parse(name), name);
+  const { IPv4 } = ip();
+  if (IPv4.isValidFourPartDecimal(name)) return describeAddress(IPv4.parse(name), name);
   return describeName(name, host);
 }
 
@@ -84,8 +111,9 @@ function describeAddress(address: IPv4 | IPv6, shown: string): string | undefine
 }
 
 function describeIPv6(bare: string, shown: string): string | undefined {
-  if (!ipaddr.IPv6.isValid(bare)) return `${shown} is not a valid IPv6 address`;
-  const address = ipaddr.IPv6.parse(bare);
+  const { IPv6 } = ip();
+  if (!IPv6.isValid(bare)) return `${shown} is not a valid IPv6 address`;
+  const address = IPv6.parse(bare);
   const embedded = embeddedIPv4(address);
   if (embedded === undefined) return describeAddress(address, shown);
   const words = rangeWords(embedded);
@@ -98,12 +126,14 @@ function describeIPv6(bare: string, shown: string): string | undefined {
  * (`2002:AABB:CCDD::`).
  */
 function embeddedIPv4(address: IPv6): IPv4 | undefined {
+  const { IPv4, IPv6 } = ip();
   const p = address.parts;
-  const low32 = (): IPv4 => new ipaddr.IPv4([p[6]! >> 8, p[6]! & 0xff, p[7]! >> 8, p[7]! & 0xff]);
+  const low32 = (): IPv4 => new IPv4([p[6]! >> 8, p[6]! & 0xff, p[7]! >> 8, p[7]! & 0xff]);
   const range = address.range();
   if (range === 'ipv4Mapped' || range === 'rfc6145') return low32();
-  if (range === 'rfc6052' && address.match(NAT64_WELL_KNOWN)) return low32();
-  if (range === '6to4') return new ipaddr.IPv4([p[1]! >> 8, p[1]! & 0xff, p[2]! >> 8, p[2]! & 0xff]);
+  nat64WellKnown ??= IPv6.parseCIDR('64:ff9b::/96');
+  if (range === 'rfc6052' && address.match(nat64WellKnown)) return low32();
+  if (range === '6to4') return new IPv4([p[1]! >> 8, p[1]! & 0xff, p[2]! >> 8, p[2]! & 0xff]);
   // IPv4-compatible `::a.b.c.d` (deprecated, still accepted by some stacks); `::` and `::1` are judged as themselves.
   const compatible = p.slice(0, 6).every((part) => part === 0) && (p[6] !== 0 || p[7]! > 1);
   return compatible ? low32() : undefined;

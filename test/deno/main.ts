@@ -23,6 +23,14 @@ try {
   if (!(error instanceof ValidationError)) throw error;
   console.log('validation ok');
 }
+// callback_url hosts are judged by ipaddr.js, required lazily on the first check: it must load under Deno too.
+try {
+  await client.textToVideo({ prompt: 'A cat', callback_url: 'https://127.0.0.1/hook' });
+  throw new Error('expected a ValidationError for a loopback callback_url');
+} catch (error) {
+  if (!(error instanceof ValidationError) || !error.message.includes('loopback')) throw error;
+  console.log('callback_url check ok');
+}
 console.log('TaskFailedError is a class:', typeof TaskFailedError === 'function');
 await client.close();
 console.log('deno smoke: ok');
