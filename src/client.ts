@@ -1,12 +1,13 @@
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
 import { checkDestination, checkDownloadOptions, completedDownloadSource, downloadSourceOf } from './client-download.js';
-import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError } from './errors/index.js';
+import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError, ValidationError } from './errors/index.js';
 import { linkSignals } from './internal/abort.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
+import { mayHoldMediaObjects } from './media/fields.js';
 import { modelsOfKind } from './models/registry.js';
 import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
@@ -341,31 +342,53 @@ export class WanClient {
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
     const start = async (control: SubmissionControl): Promise<WithResponse<Task>> => {
       const call = checkRequestOptions(options);
-      const uploads = linkSignals([call.signal, control.signal, this.#closed.signal]);
-      const resolved = await resolveMedia(params, {
-        files: this.#files,
-        defaultModel: build.defaultModel,
-        validate: (placeholders) => this.#provider.createTask(placeholders, { ...build, extraBody: call.extraBody }),
-        concurrency: this.#options.maxConcurrentUploads,
-        signal: uploads.signal,
-        onProgress: call.onUploadProgress,
-      }).finally(uploads.cleanup);
-      const spec = this.#provider.createTask(resolved, { ...build, extraBody: call.extraBody });
+      const spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
       const request = buildRequest(spec, this.#defaults, call);
       const response = await this.#send(request, call, control.signal, control.deadline);
       const context = { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey };
       const task = this.#provider.parseCreated(response.data, { ...context, receivedAt: this.#clock.now() });
-      this.#log.info(`Task ${task.id} created`, {
-        taskId: task.id,
-        model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
-        creditsReserved: task.usage?.credits_reserved,
-        billingRule: task.usage?.billing_rule,
-        requestId: response.requestId,
-        idempotencyKey: request.idempotencyKey,
-      });
+      if (this.#log.enabled('info')) {
+        this.#log.info(`Task ${task.id} created`, {
+          taskId: task.id,
+          model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
+          creditsReserved: task.usage?.credits_reserved,
+          billingRule: task.usage?.billing_rule,
+          requestId: response.requestId,
+          idempotencyKey: request.idempotencyKey,
+        });
+      }
       return { data: task, response: info(response) };
     };
     return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
+  }
+
+  /**
+   * The create of parameters holding only plain values (no local media, no `URL` objects), validated as they are: the
+   * media resolver would leave them unchanged. `undefined` when they may hold media, or when validation failed: the
+   * resolver adds a `fileFrom(…)` hint to the error when a media field holds a path, so the full way builds the error.
+   */
+  #createPlain(params: unknown, build: BuildOptions, call: CallOptions): RequestSpec | undefined {
+    if (mayHoldMediaObjects(params)) return undefined;
+    try {
+      return this.#provider.createTask(params, { ...build, extraBody: call.extraBody });
+    } catch (error) {
+      if (error instanceof ValidationError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The create of parameters that may hold local media: uploaded first (after validation), then sent as URLs. */
+  async #createWithMedia(params: unknown, build: BuildOptions, call: CallOptions, control: SubmissionControl): Promise<RequestSpec> {
+    const uploads = linkSignals([call.signal, control.signal, this.#closed.signal]);
+    const resolved = await resolveMedia(params, {
+      files: this.#files,
+      defaultModel: build.defaultModel,
+      validate: (placeholders) => this.#provider.createTask(placeholders, { ...build, extraBody: call.extraBody }),
+      concurrency: this.#options.maxConcurrentUploads,
+      signal: uploads.signal,
+      onProgress: call.onUploadProgress,
+    }).finally(uploads.cleanup);
+    return this.#provider.createTask(resolved, { ...build, extraBody: call.extraBody });
   }
 
   async #getTask(
