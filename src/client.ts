@@ -118,8 +118,11 @@ export class WanClient {
   readonly #files: FilesApi;
   readonly #clock = systemClock;
   readonly #gate = new RateGate(this.#clock);
-  /** Aborted by `close()`: every request and wait of this client watches it. */
-  readonly #closed = new AbortController();
+  /**
+   * Aborted by `close()`: every request and wait of this client watches it. A linked signal (with no sources), so
+   * watching it adds no event listener per request.
+   */
+  readonly #closed = linkSignals([]);
   readonly #log: SdkLogger;
   /** The SDK's own keep-alive pool to the API (it opens connections only when used). */
   readonly #pool: OwnPool;
