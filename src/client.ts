@@ -1,7 +1,7 @@
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
 import { checkDestination, checkDownloadOptions, completedDownloadSource, downloadSourceOf } from './client-download.js';
 import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError, ValidationError } from './errors/index.js';
-import { linkSignals } from './internal/abort.js';
+import { type AbortSource, linkSignals } from './internal/abort.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
@@ -454,7 +454,7 @@ export class WanClient {
   async #send(
     request: ReturnType<typeof buildRequest>,
     call: Pick<CallOptions, 'signal' | 'timeout' | 'maxRetries'>,
-    extraSignal?: AbortSignal,
+    extraSignal?: AbortSource,
     deadline?: () => number | undefined,
   ): Promise<HttpResponse> {
     // Two signals are linked only when both are given (rare); the client's close goes alongside, unlinked.

@@ -1,5 +1,5 @@
 import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
-import { watchAbort } from '../internal/abort.js';
+import { type AbortSource, watchAbort } from '../internal/abort.js';
 import { type Clock, startTimer } from '../internal/clock.js';
 import { redact, scrubError } from '../internal/redact.js';
 import { safeJsonParse } from '../internal/safe-json.js';
@@ -40,7 +40,7 @@ export interface HttpResponse {
 /** Per-attempt controls. */
 export interface AttemptOptions {
   /** The operation's signal: the caller's signal and any deadline, already linked. */
-  signal?: AbortSignal | undefined;
+  signal?: AbortSource | undefined;
   /** A second signal that ends the attempt too (the client's close). */
   stop?: AbortSignal | undefined;
   /** Milliseconds for this attempt, from sending to the last byte of the body; `0` for none. */

@@ -1,4 +1,5 @@
 import type { Client } from 'undici';
+import type { AbortSource } from '../internal/abort.js';
 import { Slots } from './slots.js';
 
 /** Options of the SDK's own connection pool. */
@@ -42,7 +43,7 @@ export class OwnPool {
   }
 
   /** Waits for a free connection (rejecting with the signal's reason if it fires first) and lends it. */
-  async acquire(signal: AbortSignal | undefined): Promise<Lease> {
+  async acquire(signal: AbortSource | undefined): Promise<Lease> {
     const releaseSlot = await this.#slots.acquire(signal);
     let client = this.#idle.pop();
     if (client === undefined) {

@@ -1,5 +1,5 @@
 import { APIUserAbortError, type EvoLinkError, RateLimitError } from '../errors/index.js';
-import { type LinkedSignal, linkSignals } from '../internal/abort.js';
+import { type AbortSource, asSignal, type LinkedSignal, linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import type { SdkLogger } from '../internal/logger.js';
 import type { PreparedRequest } from '../request/build-request.js';
@@ -27,7 +27,7 @@ export interface SendOptions {
   /** Per-attempt timeout in milliseconds (`0`: none). */
   timeout: number;
   /** The operation's signal (caller, deadline), already linked. */
-  signal?: AbortSignal | undefined;
+  signal?: AbortSource | undefined;
   /** A second signal that ends the request too (the client's close): watched as it is, linked only for a sleep. */
   stop?: AbortSignal | undefined;
   /** Epoch ms after which no retry is scheduled; read at each decision, so it may be set while the request runs. */
@@ -56,7 +56,7 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
   // Sleeps (a paused gate, a backoff) end on either signal; the two are linked only when a sleep needs it.
   let linked: LinkedSignal | undefined;
   const sleepSignal = (): AbortSignal | undefined => {
-    if (stop === undefined || stop === signal) return signal;
+    if (stop === undefined || stop === signal) return asSignal(signal);
     if (signal === undefined) return stop;
     linked ??= linkSignals([signal, stop]);
     return linked.signal;
