@@ -8,7 +8,8 @@ import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 import { mayHoldMediaObjects } from './media/fields.js';
-import { modelsOfKind } from './models/registry.js';
+import type { ModelKind } from './models/define-model.js';
+import { type ModelId, modelsOfKind } from './models/registry.js';
 import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
 import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
@@ -63,6 +64,23 @@ const NO_CALL_OPTIONS: CallOptions = Object.freeze({
   extraBody: undefined,
   onUploadProgress: undefined,
 });
+
+const methodBuilds = new Map<ModelKind, BuildOptions>();
+
+/** A generation method's default model and the models of its kind, listed on first use and then shared by its calls. */
+function methodBuild(kind: ModelKind, defaultModel: ModelId): BuildOptions {
+  let build = methodBuilds.get(kind);
+  if (build === undefined) {
+    build = { defaultModel, allowed: modelsOfKind(kind) };
+    methodBuilds.set(kind, build);
+  }
+  return build;
+}
+
+/** The build options of a call: the method's own, plus the call's `extraBody` when it has one. */
+function withExtraBody(build: BuildOptions, call: CallOptions): BuildOptions {
+  return call.extraBody === undefined ? build : { ...build, extraBody: call.extraBody };
+}
 
 function checkRequestOptions(options: unknown): CallOptions {
   if (options === undefined) return NO_CALL_OPTIONS;
@@ -208,7 +226,7 @@ export class WanClient {
    * ```
    */
   textToVideo(params: TextToVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-text-to-video', allowed: modelsOfKind('text-to-video') }, options);
+    return this.#submit(params, methodBuild('text-to-video', 'wan2.7-text-to-video'), options);
   }
 
   /**
@@ -222,7 +240,7 @@ export class WanClient {
    * ```
    */
   imageToVideo(params: ImageToVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-image-to-video', allowed: modelsOfKind('image-to-video') }, options);
+    return this.#submit(params, methodBuild('image-to-video', 'wan2.7-image-to-video'), options);
   }
 
   /**
@@ -236,7 +254,7 @@ export class WanClient {
    * ```
    */
   referenceToVideo(params: ReferenceToVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-reference-video', allowed: modelsOfKind('reference-video') }, options);
+    return this.#submit(params, methodBuild('reference-video', 'wan2.7-reference-video'), options);
   }
 
   /**
@@ -247,7 +265,7 @@ export class WanClient {
    * ```
    */
   editVideo(params: EditVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-video-edit', allowed: modelsOfKind('video-edit') }, options);
+    return this.#submit(params, methodBuild('video-edit', 'wan2.7-video-edit'), options);
   }
 
   /**
@@ -373,7 +391,7 @@ export class WanClient {
   #createPlain(params: unknown, build: BuildOptions, call: CallOptions): RequestSpec | undefined {
     if (mayHoldMediaObjects(params)) return undefined;
     try {
-      return this.#provider.createTask(params, { ...build, extraBody: call.extraBody });
+      return this.#provider.createTask(params, withExtraBody(build, call));
     } catch (error) {
       if (error instanceof ValidationError) return undefined;
       throw error;
@@ -386,12 +404,12 @@ export class WanClient {
     const resolved = await resolveMedia(params, {
       files: this.#files,
       defaultModel: build.defaultModel,
-      validate: (placeholders) => this.#provider.createTask(placeholders, { ...build, extraBody: call.extraBody }),
+      validate: (placeholders) => this.#provider.createTask(placeholders, withExtraBody(build, call)),
       concurrency: this.#options.maxConcurrentUploads,
       signal: uploads.signal,
       onProgress: call.onUploadProgress,
     }).finally(uploads.cleanup);
-    return this.#provider.createTask(resolved, { ...build, extraBody: call.extraBody });
+    return this.#provider.createTask(resolved, withExtraBody(build, call));
   }
 
   async #getTask(

@@ -70,13 +70,26 @@ export function buildGenerationRequest(params: unknown, options: BuildOptions = 
   return { model: model.id as ModelId, body };
 }
 
-/** A copy without `undefined` values (at any depth), so the body holds exactly what goes on the wire. */
+/**
+ * `value` without `undefined` values (at any depth), so the body holds exactly what goes on the wire: a copy when it
+ * holds any, else `value` itself (validated data is already the SDK's own object; most bodies hold none).
+ */
 export function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  if (!holdsUndefined(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v !== undefined) out[key] = isRecord(v) ? withoutUndefined(v) : v;
   }
   return out;
+}
+
+function holdsUndefined(value: Record<string, unknown>): boolean {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = value[key];
+    if (v === undefined || (isRecord(v) && holdsUndefined(v))) return true;
+  }
+  return false;
 }
 
 /** Adds the caller's `extraBody` fields to a validated body (never `model`, never a prototype-polluting key). */
