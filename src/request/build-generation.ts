@@ -1,7 +1,7 @@
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
 import { isRecord } from '../internal/is-record.js';
 import { isForbiddenKey } from '../internal/safe-json.js';
-import type { ModelDefinition } from '../models/define-model.js';
+import { type ModelDefinition, parseValid } from '../models/define-model.js';
 import { getModel, MODEL_IDS, type ModelId } from '../models/registry.js';
 import { toValidationIssues } from './issues.js';
 
@@ -51,7 +51,10 @@ export function checkParams(
   model: ModelDefinition,
   params: Record<string, unknown>,
 ): { data?: Record<string, unknown>; issues: ValidationIssue[] } {
-  const result = model.schema.safeParse({ ...params, model: model.id });
+  const input = { ...params, model: model.id };
+  const valid = parseValid(model, input);
+  if (valid !== undefined) return { data: valid, issues: [] };
+  const result = model.schema.safeParse(input);
   return result.success
     ? { data: result.data as Record<string, unknown>, issues: [] }
     : { issues: toValidationIssues(result.error, model.schema, model.id) };
