@@ -366,8 +366,13 @@ export class WanClient {
       const spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
       const request = buildRequest(spec, this.#defaults, call);
       const response = await this.#send(request, call, control.signal, control.deadline);
-      const context = { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey };
-      const task = this.#provider.parseCreated(response.data, { ...context, receivedAt: this.#clock.now() });
+      const context = {
+        status: response.status,
+        requestId: response.requestId,
+        idempotencyKey: request.idempotencyKey,
+        receivedAt: this.#clock.now(),
+      };
+      const task = this.#provider.parseCreated(response.data, context);
       if (this.#log.enabled('info')) {
         this.#log.info(`Task ${task.id} created`, {
           taskId: task.id,
@@ -424,8 +429,14 @@ export class WanClient {
     const response = wait
       ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline)
       : await this.#send(request, call);
-    const context = { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId };
-    const task = this.#provider.parseTask(response.data, { ...context, receivedAt: this.#clock.now() });
+    const context = {
+      status: response.status,
+      requestId: response.requestId,
+      taskId: spec.taskId,
+      expectedId: spec.taskId,
+      receivedAt: this.#clock.now(),
+    };
+    const task = this.#provider.parseTask(response.data, context);
     return { data: task, response: info(response) };
   }
 
