@@ -110,8 +110,8 @@ export const Wan27ImageToVideoSchema = lazySchema(() =>
 export type Wan27ImageToVideoParams = z.input<typeof Wan27ImageToVideoSchema>;
 
 /** `wan2.7-image-to-video`: first frame, first + last frame, or video continuation, with optional driving audio. */
-export const wan27ImageToVideo = defineModel('wan2.7-image-to-video', 'image-to-video', Wan27ImageToVideoSchema, (data) => ({
-  ...data,
-  // The docs recommend an explicit mode: send the one the materials imply when the caller left it out.
-  generation_mode: data.generation_mode ?? inferGenerationMode(data),
-}));
+export const wan27ImageToVideo = defineModel('wan2.7-image-to-video', 'image-to-video', Wan27ImageToVideoSchema, (data) =>
+  // The docs recommend an explicit mode: send the one the materials imply when the caller left it out. (Object.assign:
+  // V8 serialises an object spread and then extended by a key several times slower.)
+  Object.assign({}, data, { generation_mode: data.generation_mode ?? inferGenerationMode(data) }),
+);
