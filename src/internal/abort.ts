@@ -11,7 +11,9 @@ interface Watch {
   /** The listener on the signal; `undefined` for a linked signal, whose watchers are called by its `abort`. */
   listener: (() => void) | undefined;
 }
-const watches = new WeakMap<AbortSource, Watch>();
+const watches = new WeakMap<AbortSignal, Watch>();
+/** Where a trigger keeps its watchers: on itself, so a trigger per create adds no entry to the WeakMap. */
+const WATCHERS = Symbol('watchers');
 
 /**
  * An abort the SDK raises itself (a handle's wait ending while its create is in flight). The SDK's own plumbing
@@ -21,6 +23,7 @@ const watches = new WeakMap<AbortSource, Watch>();
 export class AbortTrigger {
   aborted = false;
   reason: unknown;
+  [WATCHERS]: Set<() => void> | undefined;
   #linked: LinkedSignal | undefined;
 
   /** An AbortSignal that fires with this trigger (for APIs that need a real one), made on first use. */
@@ -33,8 +36,9 @@ export class AbortTrigger {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
-    const watch = watches.get(this);
-    if (watch) fire(this, watch);
+    const watchers = this[WATCHERS];
+    this[WATCHERS] = undefined;
+    if (watchers) for (const callback of watchers) callback();
   }
 }
 
@@ -48,28 +52,32 @@ export function asSignal(source: AbortSource | undefined): AbortSignal | undefin
   return source instanceof AbortTrigger ? source.signal : source;
 }
 
-function fire(signal: AbortSource, watch: Watch): void {
+function fire(signal: AbortSignal, watch: Watch): void {
   watches.delete(signal);
   for (const callback of watch.callbacks) callback();
 }
 
 /** Calls `onAbort` once when `signal` fires; returns a function that stops watching. */
 export function watchAbort(signal: AbortSource, onAbort: () => void): () => void {
+  if (signal instanceof AbortTrigger) {
+    const watchers = (signal[WATCHERS] ??= new Set());
+    watchers.add(onAbort);
+    return () => {
+      watchers.delete(onAbort);
+    };
+  }
   let watch = watches.get(signal);
   if (!watch) {
-    const created: Watch = { callbacks: new Set(), listener: undefined };
-    if (!(signal instanceof AbortTrigger)) {
-      created.listener = () => fire(signal, created);
-      signal.addEventListener('abort', created.listener, { once: true });
-    }
+    const created: Watch = { callbacks: new Set(), listener: () => fire(signal, created) };
     watches.set(signal, created);
+    signal.addEventListener('abort', created.listener!, { once: true });
     watch = created;
   }
   const current = watch;
   current.callbacks.add(onAbort);
   return () => {
     if (!current.callbacks.delete(onAbort) || current.callbacks.size > 0 || current.listener === undefined) return;
-    (signal as AbortSignal).removeEventListener('abort', current.listener);
+    signal.removeEventListener('abort', current.listener);
     if (watches.get(signal) === current) watches.delete(signal);
   };
 }
