@@ -6,6 +6,7 @@ import { safeJsonParse } from '../internal/safe-json.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut, errorForAbort } from './abort-reasons.js';
 import { AttemptAbort } from './attempt-abort.js';
+import { type DispatchingClient, sendViaConnection } from './connection.js';
 import { failedBeforeSending } from './classify-network-error.js';
 import type { ErrorFormat } from '../providers/error-format.js';
 import { errorFromResponse } from './error-from-response.js';
@@ -95,12 +96,12 @@ export class HttpClient {
       throw errorForAbort(reason, contextOf(request), false);
     }
     // The attempt's own abort: the operation's signal, plus this attempt's timer (started now that it is being sent).
-    const attempt = new AttemptAbort(route.fetch !== undefined);
+    const attempt = new AttemptAbort(route.fetch !== undefined ? 'fetch' : lease ? 'none' : 'emitter');
     const unwatchSignal = signal && watchAbort(signal, () => attempt.abort(signal.reason));
     const unwatchStop = stop && stop !== signal ? watchAbort(stop, () => attempt.abort(stop.reason)) : undefined;
     const stopTimer = timeout > 0 ? startTimer(this.#config.clock, timeout, () => attempt.abort(new AttemptTimedOut(timeout))) : undefined;
     try {
-      return await this.#exchange(request, route, lease?.client ?? route.dispatcher, attempt);
+      return await this.#exchange(request, route, lease, attempt);
     } finally {
       stopTimer?.();
       unwatchSignal?.();
@@ -109,15 +110,23 @@ export class HttpClient {
     }
   }
 
-  async #exchange(request: PreparedRequest, route: Route, dispatcher: unknown, attempt: AttemptAbort): Promise<HttpResponse> {
+  async #exchange(request: PreparedRequest, route: Route, lease: Lease | undefined, attempt: AttemptAbort): Promise<HttpResponse> {
     const { apiKey, maxResponseBytes } = this.#config;
     let url = this.#config.baseURL + request.path;
     for (let redirects = 0; ; redirects++) {
       let wire: WireResponse;
       try {
         wire = route.fetch
-          ? await sendViaFetch(route.fetch, url, request, attempt.signal as AbortSignal, dispatcher)
-          : await sendViaDispatcher(dispatcher as RequestDispatcher, this.#origin, url.slice(this.#origin.length), request, attempt.signal);
+          ? await sendViaFetch(route.fetch, url, request, attempt.signal as AbortSignal, lease?.client ?? route.dispatcher)
+          : lease
+            ? await sendViaConnection(lease.client as DispatchingClient, url.slice(this.#origin.length), request, attempt, maxResponseBytes)
+            : await sendViaDispatcher(
+                route.dispatcher as RequestDispatcher,
+                this.#origin,
+                url.slice(this.#origin.length),
+                request,
+                attempt.signal,
+              );
       } catch (error) {
         throw this.#fail(error, 'connect', attempt, contextOf(request));
       }
