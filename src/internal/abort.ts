@@ -23,7 +23,8 @@ const WATCHERS = Symbol('watchers');
 export class AbortTrigger {
   aborted = false;
   reason: unknown;
-  [WATCHERS]: Set<() => void> | undefined;
+  /** Usually one at a time (the attempt in flight): an array, cheaper than a Set to fill and empty per create. */
+  [WATCHERS]: (() => void)[] | undefined;
   #linked: LinkedSignal | undefined;
 
   /** An AbortSignal that fires with this trigger (for APIs that need a real one), made on first use. */
@@ -60,10 +61,11 @@ function fire(signal: AbortSignal, watch: Watch): void {
 /** Calls `onAbort` once when `signal` fires; returns a function that stops watching. */
 export function watchAbort(signal: AbortSource, onAbort: () => void): () => void {
   if (signal instanceof AbortTrigger) {
-    const watchers = (signal[WATCHERS] ??= new Set());
-    watchers.add(onAbort);
+    const watchers = (signal[WATCHERS] ??= []);
+    watchers.push(onAbort);
     return () => {
-      watchers.delete(onAbort);
+      const index = watchers.indexOf(onAbort);
+      if (index !== -1) watchers.splice(index, 1);
     };
   }
   let watch = watches.get(signal);

@@ -44,21 +44,26 @@ function headerRecord(raw: Buffer[]): Record<string, string> {
 }
 
 /**
- * undici's handler callbacks for one exchange: the head resolves the send, the body is kept until `text()` asks
- * for it. An error after the head is kept too, and given to `text()` (or dropped by `discard()`).
+ * undici's handler callbacks for one exchange, and the response they make (so no closure or wrapper per call): the
+ * head resolves the send, the body is kept until `text()` asks for it. An error after the head is kept too, and given
+ * to `text()` (or ignored by `discard()`).
  */
-class ResponseCollector {
+class ResponseCollector implements WireResponse {
+  status = 0;
+  headers: Record<string, string> = {};
   readonly #limit: number;
-  readonly #resolveHead: (response: WireResponse) => void;
-  readonly #rejectHead: (error: unknown) => void;
-  #headSettled = false;
+  #resolveHead: ((response: WireResponse) => void) | undefined;
+  #rejectHead: ((error: unknown) => void) | undefined;
   #abortRequest: ((reason: unknown) => void) | undefined;
   #pendingAbort: { reason: unknown } | undefined;
   #chunks: Buffer[] = [];
   #size = 0;
   #discarding = false;
-  #outcome: { text: string } | { error: unknown } | undefined;
-  #waiter: ((outcome: { text: string } | { error: unknown }) => void) | undefined;
+  #settled = false;
+  #body = '';
+  #error: unknown;
+  #failed = false;
+  #onSettled: (() => void) | undefined;
 
   constructor(limit: number, resolveHead: (response: WireResponse) => void, rejectHead: (error: unknown) => void) {
     this.#limit = limit;
@@ -79,10 +84,13 @@ class ResponseCollector {
 
   onHeaders(status: number, raw: Buffer[]): boolean {
     if (status < 200) return true;
-    const headers = headerRecord(raw);
-    this.#headSettled = true;
-    this.#resolveHead({ status, headers, text: () => this.#text(), discard: () => this.#discard() });
-    if (declaredTooLarge(headers['content-length'], this.#limit)) this.abort(new BodyTooLargeError(this.#limit, ''));
+    this.status = status;
+    this.headers = headerRecord(raw);
+    const resolve = this.#resolveHead!;
+    this.#resolveHead = undefined;
+    this.#rejectHead = undefined;
+    resolve(this);
+    if (declaredTooLarge(this.headers['content-length'], this.#limit)) this.abort(new BodyTooLargeError(this.#limit, ''));
     return true;
   }
 
@@ -97,15 +105,37 @@ class ResponseCollector {
   }
 
   onComplete(): void {
-    this.#settle({ text: this.#joined() });
+    this.#body = this.#joined();
+    this.#settle();
   }
 
   onError(error: unknown): void {
-    if (this.#headSettled) this.#settle({ error });
-    else {
-      this.#headSettled = true;
-      this.#rejectHead(error);
+    const reject = this.#rejectHead;
+    if (reject) {
+      this.#resolveHead = undefined;
+      this.#rejectHead = undefined;
+      reject(error);
+      return;
     }
+    this.#error = error;
+    this.#failed = true;
+    this.#settle();
+  }
+
+  text(): Promise<string> {
+    if (this.#settled) return this.#failed ? Promise.reject(this.#error) : Promise.resolve(this.#body);
+    return new Promise((resolve, reject) => {
+      this.#onSettled = () => (this.#failed ? reject(this.#error) : resolve(this.#body));
+    });
+  }
+
+  discard(): Promise<void> {
+    this.#discarding = true;
+    this.#chunks = [];
+    if (this.#settled) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#onSettled = resolve;
+    });
   }
 
   /** The body kept so far, as UTF-8 text. */
@@ -114,28 +144,9 @@ class ResponseCollector {
     return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
   }
 
-  #settle(outcome: { text: string } | { error: unknown }): void {
+  #settle(): void {
     this.#chunks = [];
-    this.#outcome = outcome;
-    this.#waiter?.(outcome);
-  }
-
-  #outcomeSoon(): Promise<{ text: string } | { error: unknown }> {
-    if (this.#outcome) return Promise.resolve(this.#outcome);
-    return new Promise((resolve) => {
-      this.#waiter = resolve;
-    });
-  }
-
-  async #text(): Promise<string> {
-    const outcome = await this.#outcomeSoon();
-    if ('error' in outcome) throw outcome.error;
-    return outcome.text;
-  }
-
-  async #discard(): Promise<void> {
-    this.#discarding = true;
-    this.#chunks = [];
-    await this.#outcomeSoon();
+    this.#settled = true;
+    this.#onSettled?.();
   }
 }

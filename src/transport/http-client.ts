@@ -75,10 +75,13 @@ function isJsonContentType(value: string | undefined): boolean {
 export class HttpClient {
   readonly #config: HttpClientConfig;
   readonly #origin: string;
+  /** What `baseURL` adds after its origin (usually nothing), so request paths go below it. */
+  readonly #basePath: string;
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
     this.#origin = new URL(config.baseURL).origin;
+    this.#basePath = config.baseURL.slice(this.#origin.length);
   }
 
   /** Sends one attempt; resolves with a 2xx response or rejects with a typed `EvoLinkError`. */
@@ -88,7 +91,7 @@ export class HttpClient {
     let lease: Lease | undefined;
     try {
       if (stop?.aborted) throw stop.reason;
-      if (route.pool) lease = await route.pool.acquire(signal);
+      if (route.pool) lease = route.pool.tryAcquire() ?? (await route.pool.acquire(signal));
       if (signal?.aborted) throw signal.reason;
       if (stop?.aborted) throw stop.reason;
     } catch (reason) {
@@ -112,21 +115,16 @@ export class HttpClient {
 
   async #exchange(request: PreparedRequest, route: Route, lease: Lease | undefined, attempt: AttemptAbort): Promise<HttpResponse> {
     const { apiKey, maxResponseBytes } = this.#config;
-    let url = this.#config.baseURL + request.path;
+    // The path below the origin, and the whole URL only where it is needed (fetch, a redirect): not built per call.
+    let path = this.#basePath === '' ? request.path : this.#basePath + request.path;
     for (let redirects = 0; ; redirects++) {
       let wire: WireResponse;
       try {
         wire = route.fetch
-          ? await sendViaFetch(route.fetch, url, request, attempt.signal as AbortSignal, lease?.client ?? route.dispatcher)
+          ? await sendViaFetch(route.fetch, this.#origin + path, request, attempt.signal as AbortSignal, lease?.client ?? route.dispatcher)
           : lease
-            ? await sendViaConnection(lease.client as DispatchingClient, url.slice(this.#origin.length), request, attempt, maxResponseBytes)
-            : await sendViaDispatcher(
-                route.dispatcher as RequestDispatcher,
-                this.#origin,
-                url.slice(this.#origin.length),
-                request,
-                attempt.signal,
-              );
+            ? await sendViaConnection(lease.client as DispatchingClient, path, request, attempt, maxResponseBytes)
+            : await sendViaDispatcher(route.dispatcher as RequestDispatcher, this.#origin, path, request, attempt.signal);
       } catch (error) {
         throw this.#fail(error, 'connect', attempt, contextOf(request));
       }
@@ -135,7 +133,9 @@ export class HttpClient {
       const requestId = headers['x-request-id'] ?? headers['x-oneapi-request-id'];
       if (status >= 300 && status < 400 && headers.location !== undefined) {
         await wire.discard();
-        url = this.#followRedirect(url, headers.location, status, redirects, contextOf(request, requestId));
+        path = this.#followRedirect(this.#origin + path, headers.location, status, redirects, contextOf(request, requestId)).slice(
+          this.#origin.length,
+        );
         continue;
       }
       const ok = status >= 200 && status < 300;
@@ -190,10 +190,10 @@ export class HttpClient {
   }
 
   #parse(text: string, headers: Record<string, string>, status: number, request: PreparedRequest, requestId: string | undefined): unknown {
-    const ctx = (): Context => contextOf(request, requestId);
     if (!isJsonContentType(headers['content-type'])) {
-      throw new InvalidResponseError(`Expected JSON from ${ctx().what} but got content-type ${headers['content-type']}.`, {
-        ...ctx(),
+      const ctx = contextOf(request, requestId);
+      throw new InvalidResponseError(`Expected JSON from ${ctx.what} but got content-type ${headers['content-type']}.`, {
+        ...ctx,
         status,
         reason: 'unexpected_content_type',
       });
@@ -201,8 +201,9 @@ export class HttpClient {
     try {
       return safeJsonParse(text);
     } catch (cause) {
-      throw new InvalidResponseError(`The ${ctx().what} response is not valid JSON (${text.length} characters).`, {
-        ...ctx(),
+      const ctx = contextOf(request, requestId);
+      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, {
+        ...ctx,
         status,
         reason: 'invalid_json',
         cause,

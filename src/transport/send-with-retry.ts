@@ -51,30 +51,20 @@ export interface SendOptions {
  * abortable. When a retry is refused the last error is thrown, its message saying why it was not retried.
  */
 export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: PreparedRequest, options: SendOptions): Promise<HttpResponse> {
-  const { signal, stop, gate, clock } = options;
-  const context = () => ({ idempotencyKey: request.idempotencyKey, taskId: request.taskId, what: `${request.method} ${request.path}` });
-  // Sleeps (a paused gate, a backoff) end on either signal; the two are linked only when a sleep needs it.
-  let linked: LinkedSignal | undefined;
-  const sleepSignal = (): AbortSignal | undefined => {
-    if (stop === undefined || stop === signal) return asSignal(signal);
-    if (signal === undefined) return stop;
-    linked ??= linkSignals([signal, stop]);
-    return linked.signal;
-  };
-  const sleep = async (wait: (sleepOn: AbortSignal | undefined) => Promise<void>): Promise<void> => {
-    try {
-      await wait(sleepSignal());
-    } catch (reason) {
-      throw errorForAbort(reason, context(), false);
-    }
-  };
+  const { gate, clock } = options;
+  // Made at the first sleep (a paused gate, a backoff): most requests never sleep.
+  let sleeps: Sleeps | undefined;
   try {
     for (let retriesDone = 0; ; retriesDone++) {
-      if (gate.remaining > 0) await sleep((sleepOn) => gate.wait(sleepOn));
+      if (gate.remaining > 0) {
+        sleeps ??= new Sleeps(request, options);
+        await sleeps.run((sleepOn) => gate.wait(sleepOn));
+      }
       const debug = options.log?.enabled('debug') ? options.log : undefined;
       const started = debug ? clock.now() : 0;
       try {
-        const response = await http.send(request, { signal, stop, timeout: options.timeout });
+        // The options carry the attempt's signal, stop and timeout under the names `send` reads.
+        const response = await http.send(request, options);
         if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, response);
         return response;
       } catch (error) {
@@ -97,11 +87,53 @@ export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: Pre
         if (error instanceof RateLimitError) gate.pause(decision.delay);
         if (options.log) logRetry(options.log, request, retriesDone + 1, decision.delay, error, error instanceof RateLimitError);
         options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
-        await sleep((sleepOn) => clock.sleep(decision.delay, sleepOn));
+        sleeps ??= new Sleeps(request, options);
+        await sleeps.run((sleepOn) => clock.sleep(decision.delay, sleepOn));
       }
     }
   } finally {
-    linked?.cleanup();
+    sleeps?.cleanup();
+  }
+}
+
+/** The sleeps of one request: each ends on either signal, linked only when a sleep needs both. */
+class Sleeps {
+  readonly #request: PreparedRequest;
+  readonly #signal: AbortSource | undefined;
+  readonly #stop: AbortSignal | undefined;
+  #linked: LinkedSignal | undefined;
+
+  constructor(request: PreparedRequest, options: Pick<SendOptions, 'signal' | 'stop'>) {
+    this.#request = request;
+    this.#signal = options.signal;
+    this.#stop = options.stop;
+  }
+
+  /** Runs one sleep; an abort while sleeping is typed like any other (nothing was in flight). */
+  async run(wait: (sleepOn: AbortSignal | undefined) => Promise<void>): Promise<void> {
+    try {
+      await wait(this.#sleepSignal());
+    } catch (reason) {
+      const request = this.#request;
+      throw errorForAbort(
+        reason,
+        { idempotencyKey: request.idempotencyKey, taskId: request.taskId, what: `${request.method} ${request.path}` },
+        false,
+      );
+    }
+  }
+
+  cleanup(): void {
+    this.#linked?.cleanup();
+  }
+
+  #sleepSignal(): AbortSignal | undefined {
+    const signal = this.#signal;
+    const stop = this.#stop;
+    if (stop === undefined || stop === signal) return asSignal(signal);
+    if (signal === undefined) return stop;
+    this.#linked ??= linkSignals([signal, stop]);
+    return this.#linked.signal;
   }
 }
 

@@ -13,6 +13,13 @@ export class Slots {
     this.#free = size;
   }
 
+  /** A release function when a slot is free now (nothing is queued ahead), else `undefined`. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#free === 0) return undefined;
+    this.#free--;
+    return this.#releaser();
+  }
+
   /** Resolves with a release function once a slot is free; rejects with the signal's reason if it fires first. */
   acquire(signal: AbortSource | undefined): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
