@@ -77,10 +77,11 @@ export function buildGenerationRequest(params: unknown, options: BuildOptions = 
 }
 
 /**
- * A copy without `undefined` values (at any depth), so the body holds exactly what goes on the wire. Built key by key,
- * it is also a plain object V8 serialises fast (a `toBody` result made by spreading and adding a key is not).
+ * `value` without `undefined` values (at any depth), so the body holds exactly what goes on the wire: a copy when it
+ * holds any, else `value` itself (validated data and `toBody` results are fresh objects of the SDK's own).
  */
 export function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  if (!holdsUndefined(value)) return value;
   const out: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
@@ -88,6 +89,15 @@ export function withoutUndefined(value: Record<string, unknown>): Record<string,
     if (v !== undefined) out[key] = isRecord(v) ? withoutUndefined(v) : v;
   }
   return out;
+}
+
+function holdsUndefined(value: Record<string, unknown>): boolean {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = value[key];
+    if (v === undefined || (isRecord(v) && holdsUndefined(v))) return true;
+  }
+  return false;
 }
 
 /** Adds the caller's `extraBody` fields to a validated body (never `model`, never a prototype-polluting key). */

@@ -51,6 +51,8 @@ export interface PreparedRequest {
   createsTask?: boolean | undefined;
 }
 
+const NO_HEADERS: HeaderRecord = Object.freeze({});
+
 /**
  * The one function that builds every request the SDK sends. Headers are merged case-insensitively in a fixed order —
  * `accept`, `defaultHeaders`, the call's `headers`, then the SDK's own (`authorization`, `idempotency-key`,
@@ -58,7 +60,7 @@ export interface PreparedRequest {
  * `idempotencyKey` option under another name (refused on a gateway without keys). Throws before anything is sent.
  */
 export function buildRequest(spec: RequestSpec, defaults: RequestDefaults, call: CallInputs = {}): PreparedRequest {
-  const callHeaders = checkHeaders('headers', call.headers);
+  const callHeaders = call.headers === undefined ? NO_HEADERS : checkHeaders('headers', call.headers);
   const idempotencyKey = spec.createsTask
     ? createKey(chooseIdempotencyKey(call.idempotencyKey, callHeaders['idempotency-key']), defaults.noIdempotencyKeys)
     : undefined;

@@ -53,13 +53,19 @@ export class TaskPromise implements PromiseLike<SubmittedTask> {
     this.#wait = wait;
     this.#clock = clock;
     this.#answer = start({ signal: this.#abort!, deadline: () => this.#deadline });
-    this.#submission = this.#answer.then((answer) => answer.data);
+    this.#submission = this.#answer.then(
+      (answer) => {
+        this.#onSettled();
+        return answer.data;
+      },
+      (error: unknown) => {
+        this.#onSettled();
+        throw error;
+      },
+    );
     // A handle that is never awaited must not crash the process with an unhandled rejection; the error is still
     // delivered to whoever awaits the handle or calls waitForResult().
-    this.#submission.then(
-      () => this.#onSettled(),
-      () => this.#onSettled(),
-    );
+    this.#submission.catch(() => {});
   }
 
   /** Resolves with the created task (the POST response), like a promise; the POST is sent only once. */

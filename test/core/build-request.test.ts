@@ -33,6 +33,13 @@ describe('buildRequest: the one function that builds every request', () => {
     ]);
   });
 
+  it('drops fields given as undefined from the body, and keeps it the validated object when there are none', () => {
+    const build = { defaultModel: 'wan2.7-image-to-video' } as const;
+    const { body } = buildGenerationRequest({ ...I2V, seed: undefined, negative_prompt: undefined }, build);
+    expect(Object.keys(body)).toEqual(['model', 'prompt', 'image_start', 'generation_mode']);
+    expect(JSON.stringify(body)).toBe(JSON.stringify({ model: 'wan2.7-image-to-video', ...I2V, generation_mode: 'first_frame' }));
+  });
+
   it('validates the parameters with the method’s model when model is given as undefined; __proto__ stays an unknown key', () => {
     const build = { defaultModel: 'wan2.7-image-to-video' } as const;
     const { body } = buildGenerationRequest({ model: undefined, ...I2V }, build);
