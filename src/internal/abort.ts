@@ -64,8 +64,10 @@ export function watchAbort(signal: AbortSource, onAbort: () => void): () => void
     const watchers = (signal[WATCHERS] ??= []);
     watchers.push(onAbort);
     return () => {
-      const index = watchers.indexOf(onAbort);
-      if (index !== -1) watchers.splice(index, 1);
+      const index = watchers.lastIndexOf(onAbort);
+      // The one watcher, or the latest: popped (a splice would allocate the array it returns).
+      if (index === watchers.length - 1) watchers.pop();
+      else if (index !== -1) watchers.splice(index, 1);
     };
   }
   let watch = watches.get(signal);

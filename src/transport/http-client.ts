@@ -103,8 +103,37 @@ export class HttpClient {
     const unwatchSignal = signal && watchAbort(signal, () => attempt.abort(signal.reason));
     const unwatchStop = stop && stop !== signal ? watchAbort(stop, () => attempt.abort(stop.reason)) : undefined;
     const stopTimer = timeout > 0 ? startTimer(this.#config.clock, timeout, () => attempt.abort(new AttemptTimedOut(timeout))) : undefined;
+    // One async function for the attempt and its redirects: each more would cost a promise and frame per call.
     try {
-      return await this.#exchange(request, route, lease, attempt);
+      const { apiKey, maxResponseBytes } = this.#config;
+      let path = this.#basePath === '' ? request.path : this.#basePath + request.path;
+      for (let redirects = 0; ; redirects++) {
+        let wire: WireResponse;
+        try {
+          wire = await this.#wire(route, lease, path, request, attempt);
+        } catch (error) {
+          throw this.#fail(error, 'connect', attempt, contextOf(request));
+        }
+        const { status, headers } = wire;
+        for (const name in headers) headers[name] = redact(headers[name]!, apiKey);
+        const requestId = headers['x-request-id'] ?? headers['x-oneapi-request-id'];
+        if (status >= 300 && status < 400 && headers.location !== undefined) {
+          await wire.discard();
+          const target = this.#followRedirect(this.#origin + path, headers.location, status, redirects, contextOf(request, requestId));
+          path = target.slice(this.#origin.length);
+          continue;
+        }
+        const ok = status >= 200 && status < 300;
+        let text: string;
+        try {
+          text = await wire.text(maxResponseBytes);
+        } catch (error) {
+          text = this.#partialBody(error, ok, status, attempt, contextOf(request, requestId));
+        }
+        text = redact(text, apiKey);
+        if (!ok) throw errorFromResponse(status, headers, text, contextOf(request, requestId), this.#config.errors);
+        return { status, headers, data: this.#parse(text, headers, status, request, requestId), requestId };
+      }
     } finally {
       stopTimer?.();
       unwatchSignal?.();
@@ -113,51 +142,26 @@ export class HttpClient {
     }
   }
 
-  async #exchange(request: PreparedRequest, route: Route, lease: Lease | undefined, attempt: AttemptAbort): Promise<HttpResponse> {
-    const { apiKey, maxResponseBytes } = this.#config;
-    // The path below the origin, and the whole URL only where it is needed (fetch, a redirect): not built per call.
-    let path = this.#basePath === '' ? request.path : this.#basePath + request.path;
-    for (let redirects = 0; ; redirects++) {
-      let wire: WireResponse;
-      try {
-        wire = route.fetch
-          ? await sendViaFetch(route.fetch, this.#origin + path, request, attempt.signal as AbortSignal, lease?.client ?? route.dispatcher)
-          : lease
-            ? await sendViaConnection(lease.client as DispatchingClient, path, request, attempt, maxResponseBytes)
-            : await sendViaDispatcher(route.dispatcher as RequestDispatcher, this.#origin, path, request, attempt.signal);
-      } catch (error) {
-        throw this.#fail(error, 'connect', attempt, contextOf(request));
-      }
-      const { status, headers } = wire;
-      for (const name in headers) headers[name] = redact(headers[name]!, apiKey);
-      const requestId = headers['x-request-id'] ?? headers['x-oneapi-request-id'];
-      if (status >= 300 && status < 400 && headers.location !== undefined) {
-        await wire.discard();
-        path = this.#followRedirect(this.#origin + path, headers.location, status, redirects, contextOf(request, requestId)).slice(
-          this.#origin.length,
-        );
-        continue;
-      }
-      const ok = status >= 200 && status < 300;
-      let text: string;
-      try {
-        text = await wire.text(maxResponseBytes);
-      } catch (error) {
-        const ctx = contextOf(request, requestId);
-        if (!(error instanceof BodyTooLargeError)) throw this.#fail(error, 'body', attempt, ctx);
-        if (ok) {
-          throw new InvalidResponseError(`The ${ctx.what} response was larger than ${maxResponseBytes} bytes and was discarded.`, {
-            ...ctx,
-            status,
-            reason: 'too_large',
-          });
-        }
-        text = error.partial;
-      }
-      text = redact(text, apiKey);
-      if (!ok) throw errorFromResponse(status, headers, text, contextOf(request, requestId), this.#config.errors);
-      return { status, headers, data: this.#parse(text, headers, status, request, requestId), requestId };
+  /** Sends on the attempt's route: a fetch, a connection of the SDK's pool, or a dispatcher's own `request()`. */
+  #wire(route: Route, lease: Lease | undefined, path: string, request: PreparedRequest, attempt: AttemptAbort): Promise<WireResponse> {
+    if (route.fetch)
+      return sendViaFetch(route.fetch, this.#origin + path, request, attempt.signal as AbortSignal, lease?.client ?? route.dispatcher);
+    if (lease) return sendViaConnection(lease.client as DispatchingClient, path, request, attempt, this.#config.maxResponseBytes);
+    return sendViaDispatcher(route.dispatcher as RequestDispatcher, this.#origin, path, request, attempt.signal);
+  }
+
+  /** An error status's body cut at the byte cap; any other failure to read the body is thrown, typed. */
+  #partialBody(error: unknown, ok: boolean, status: number, attempt: AttemptAbort, ctx: Context): string {
+    if (!(error instanceof BodyTooLargeError)) throw this.#fail(error, 'body', attempt, ctx);
+    if (ok) {
+      const limit = this.#config.maxResponseBytes;
+      throw new InvalidResponseError(`The ${ctx.what} response was larger than ${limit} bytes and was discarded.`, {
+        ...ctx,
+        status,
+        reason: 'too_large',
+      });
     }
+    return error.partial;
   }
 
   /** The typed error for a transport failure: the abort's when the attempt was aborted, else `APIConnectionError`. */
