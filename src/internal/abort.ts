@@ -61,7 +61,8 @@ function fire(signal: AbortSignal, watch: Watch): void {
 /** Calls `onAbort` once when `signal` fires; returns a function that stops watching. */
 export function watchAbort(signal: AbortSource, onAbort: () => void): () => void {
   if (signal instanceof AbortTrigger) {
-    const watchers = (signal[WATCHERS] ??= []);
+    signal[WATCHERS] ??= [];
+    const watchers = signal[WATCHERS];
     watchers.push(onAbort);
     return () => {
       const index = watchers.lastIndexOf(onAbort);

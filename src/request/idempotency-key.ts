@@ -31,7 +31,8 @@ function keyMaker(): KeyMaker {
  * made as one string: randomUUID concatenates about twenty pieces, garbage on every create.
  */
 function newKey(): string {
-  const m = (maker ??= keyMaker());
+  maker ??= keyMaker();
+  const m = maker;
   if (m.used === m.random.length) {
     globalThis.crypto.getRandomValues(m.random);
     m.used = 0;
