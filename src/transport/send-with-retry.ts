@@ -50,46 +50,65 @@ export interface SendOptions {
  * backoff, never past the deadline. A 429 also pauses the shared gate so the whole client slows down. Every sleep is
  * abortable. When a retry is refused the last error is thrown, its message saying why it was not retried.
  */
-export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: PreparedRequest, options: SendOptions): Promise<HttpResponse> {
+export function sendWithRetry(http: Pick<HttpClient, 'send'>, request: PreparedRequest, options: SendOptions): Promise<HttpResponse> {
+  // The first attempt goes outside the retry loop's async function (a promise and a frame less per call): most requests
+  // succeed at once. A paused gate or debug logging (which logs every attempt) takes the loop from the start.
+  if (options.gate.remaining > 0 || options.log?.enabled('debug')) return retrying(http, request, options, undefined);
+  // The options carry the attempt's signal, stop and timeout under the names `send` reads.
+  return http.send(request, options).then(undefined, (error: unknown) => retrying(http, request, options, { error }));
+}
+
+/** The retry loop, from the start or (with `first`) after a first attempt that failed. */
+async function retrying(
+  http: Pick<HttpClient, 'send'>,
+  request: PreparedRequest,
+  options: SendOptions,
+  first: { error: unknown } | undefined,
+): Promise<HttpResponse> {
   const { gate, clock } = options;
   // Made at the first sleep (a paused gate, a backoff): most requests never sleep.
   let sleeps: Sleeps | undefined;
+  let failed = first;
   try {
     for (let retriesDone = 0; ; retriesDone++) {
-      if (gate.remaining > 0) {
-        sleeps ??= new Sleeps(request, options);
-        await sleeps.run((sleepOn) => gate.wait(sleepOn));
+      if (failed === undefined) {
+        if (gate.remaining > 0) {
+          sleeps ??= new Sleeps(request, options);
+          await sleeps.run((sleepOn) => gate.wait(sleepOn));
+        }
+        const debug = options.log?.enabled('debug') ? options.log : undefined;
+        const started = debug ? clock.now() : 0;
+        try {
+          const response = await http.send(request, options);
+          if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, response);
+          return response;
+        } catch (error) {
+          if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, error);
+          failed = { error };
+        }
       }
-      const debug = options.log?.enabled('debug') ? options.log : undefined;
-      const started = debug ? clock.now() : 0;
-      try {
-        // The options carry the attempt's signal, stop and timeout under the names `send` reads.
-        const response = await http.send(request, options);
-        if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, response);
-        return response;
-      } catch (error) {
-        if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, error);
-        const decision: RetryDecision =
-          options.mayRetry?.(error) === false
-            ? { retry: false, reason: 'not_retryable' }
-            : decideRetry({
-                error,
-                method: request.method,
-                // Only a task-creating call without a key risks a second task when resent.
-                keyed: !request.createsTask || request.idempotencyKey !== undefined,
-                retriesDone,
-                maxRetries: options.maxRetries,
-                now: clock.now(),
-                deadline: options.deadline?.(),
-                policy: options.policy,
-              });
-        if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
-        if (error instanceof RateLimitError) gate.pause(decision.delay);
-        if (options.log) logRetry(options.log, request, retriesDone + 1, decision.delay, error, error instanceof RateLimitError);
-        options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
-        sleeps ??= new Sleeps(request, options);
-        await sleeps.run((sleepOn) => clock.sleep(decision.delay, sleepOn));
-      }
+      const { error } = failed;
+      failed = undefined;
+      const decision: RetryDecision =
+        options.mayRetry?.(error) === false
+          ? { retry: false, reason: 'not_retryable' }
+          : decideRetry({
+              error,
+              method: request.method,
+              // Only a task-creating call without a key risks a second task when resent.
+              keyed: !request.createsTask || request.idempotencyKey !== undefined,
+              retriesDone,
+              maxRetries: options.maxRetries,
+              now: clock.now(),
+              deadline: options.deadline?.(),
+              policy: options.policy,
+            });
+      if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
+      if (error instanceof RateLimitError) gate.pause(decision.delay);
+      if (options.log) logRetry(options.log, request, retriesDone + 1, decision.delay, error, error instanceof RateLimitError);
+      options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
+      sleeps ??= new Sleeps(request, options);
+      await sleeps.run((sleepOn) => clock.sleep(decision.delay, sleepOn));
     }
   } finally {
     sleeps?.cleanup();
