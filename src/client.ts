@@ -1,13 +1,15 @@
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
 import { checkDestination, checkDownloadOptions, completedDownloadSource, downloadSourceOf } from './client-download.js';
-import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError } from './errors/index.js';
-import { linkSignals } from './internal/abort.js';
+import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError, ValidationError } from './errors/index.js';
+import { type AbortSource, linkSignals } from './internal/abort.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
-import { modelsOfKind } from './models/registry.js';
+import { mayHoldMediaObjects } from './media/fields.js';
+import type { ModelKind } from './models/define-model.js';
+import { type ModelId, modelsOfKind } from './models/registry.js';
 import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
 import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
@@ -61,6 +63,23 @@ const NO_CALL_OPTIONS: CallOptions = Object.freeze({
   extraBody: undefined,
   onUploadProgress: undefined,
 });
+
+const methodBuilds = new Map<ModelKind, BuildOptions>();
+
+/** A generation method's default model and the models of its kind, listed on first use and then shared by its calls. */
+function methodBuild(kind: ModelKind, defaultModel: ModelId): BuildOptions {
+  let build = methodBuilds.get(kind);
+  if (build === undefined) {
+    build = { defaultModel, allowed: modelsOfKind(kind) };
+    methodBuilds.set(kind, build);
+  }
+  return build;
+}
+
+/** The build options of a call: the method's own, plus the call's `extraBody` when it has one. */
+function withExtraBody(build: BuildOptions, call: CallOptions): BuildOptions {
+  return call.extraBody === undefined ? build : { ...build, extraBody: call.extraBody };
+}
 
 function checkRequestOptions(options: unknown): CallOptions {
   if (options === undefined) return NO_CALL_OPTIONS;
@@ -116,8 +135,11 @@ export class WanClient {
   readonly #files: LazyFiles;
   readonly #clock = systemClock;
   readonly #gate = new RateGate(this.#clock);
-  /** Aborted by `close()`: every request and wait of this client watches it. */
-  readonly #closed = new AbortController();
+  /**
+   * Aborted by `close()`: every request and wait of this client watches it. A linked signal (with no sources), so
+   * watching it adds no event listener per request.
+   */
+  readonly #closed = linkSignals([]);
   readonly #log: SdkLogger;
   /** The SDK's own keep-alive pool to the API (it opens connections only when used). */
   readonly #pool: OwnPool;
@@ -210,7 +232,7 @@ export class WanClient {
    * ```
    */
   textToVideo(params: TextToVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-text-to-video', allowed: modelsOfKind('text-to-video') }, options);
+    return this.#submit(params, methodBuild('text-to-video', 'wan2.7-text-to-video'), options);
   }
 
   /**
@@ -224,7 +246,7 @@ export class WanClient {
    * ```
    */
   imageToVideo(params: ImageToVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-image-to-video', allowed: modelsOfKind('image-to-video') }, options);
+    return this.#submit(params, methodBuild('image-to-video', 'wan2.7-image-to-video'), options);
   }
 
   /**
@@ -238,7 +260,7 @@ export class WanClient {
    * ```
    */
   referenceToVideo(params: ReferenceToVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-reference-video', allowed: modelsOfKind('reference-video') }, options);
+    return this.#submit(params, methodBuild('reference-video', 'wan2.7-reference-video'), options);
   }
 
   /**
@@ -249,7 +271,7 @@ export class WanClient {
    * ```
    */
   editVideo(params: EditVideoParams, options?: RequestOptions): TaskPromise {
-    return this.#submit(params, { defaultModel: 'wan2.7-video-edit', allowed: modelsOfKind('video-edit') }, options);
+    return this.#submit(params, methodBuild('video-edit', 'wan2.7-video-edit'), options);
   }
 
   /**
@@ -345,31 +367,58 @@ export class WanClient {
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
     const start = async (control: SubmissionControl): Promise<WithResponse<Task>> => {
       const call = checkRequestOptions(options);
-      const uploads = linkSignals([call.signal, control.signal, this.#closed.signal]);
-      const resolved = await resolveMedia(params, {
-        files: () => this.#files.api(),
-        defaultModel: build.defaultModel,
-        validate: (placeholders) => this.#provider.createTask(placeholders, { ...build, extraBody: call.extraBody }),
-        concurrency: this.#options.maxConcurrentUploads,
-        signal: uploads.signal,
-        onProgress: call.onUploadProgress,
-      }).finally(uploads.cleanup);
-      const spec = this.#provider.createTask(resolved, { ...build, extraBody: call.extraBody });
+      const spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
       const request = buildRequest(spec, this.#defaults, call);
       const response = await this.#send(request, call, control.signal, control.deadline);
-      const context = { status: response.status, requestId: response.requestId, idempotencyKey: request.idempotencyKey };
-      const task = this.#provider.parseCreated(response.data, { ...context, receivedAt: this.#clock.now() });
-      this.#log.info(`Task ${task.id} created`, {
-        taskId: task.id,
-        model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
-        creditsReserved: task.usage?.credits_reserved,
-        billingRule: task.usage?.billing_rule,
+      const context = {
+        status: response.status,
         requestId: response.requestId,
         idempotencyKey: request.idempotencyKey,
-      });
+        receivedAt: this.#clock.now(),
+      };
+      const task = this.#provider.parseCreated(response.data, context);
+      if (this.#log.enabled('info')) {
+        this.#log.info(`Task ${task.id} created`, {
+          taskId: task.id,
+          model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
+          creditsReserved: task.usage?.credits_reserved,
+          billingRule: task.usage?.billing_rule,
+          requestId: response.requestId,
+          idempotencyKey: request.idempotencyKey,
+        });
+      }
       return { data: task, response: info(response) };
     };
     return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
+  }
+
+  /**
+   * The create of parameters holding only plain values (no local media, no `URL` objects), validated as they are: the
+   * media resolver would leave them unchanged. `undefined` when they may hold media, or when validation failed: the
+   * resolver adds a `fileFrom(…)` hint to the error when a media field holds a path, so the full way builds the error.
+   */
+  #createPlain(params: unknown, build: BuildOptions, call: CallOptions): RequestSpec | undefined {
+    if (mayHoldMediaObjects(params)) return undefined;
+    try {
+      return this.#provider.createTask(params, withExtraBody(build, call));
+    } catch (error) {
+      if (error instanceof ValidationError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The create of parameters that may hold local media: uploaded first (after validation), then sent as URLs. */
+  async #createWithMedia(params: unknown, build: BuildOptions, call: CallOptions, control: SubmissionControl): Promise<RequestSpec> {
+    const uploads = linkSignals([call.signal, control.signal, this.#closed.signal]);
+    const resolved = await resolveMedia(params, {
+      files: () => this.#files.api(),
+      defaultModel: build.defaultModel,
+      validate: (placeholders) => this.#provider.createTask(placeholders, withExtraBody(build, call)),
+      concurrency: this.#options.maxConcurrentUploads,
+      signal: uploads.signal,
+      onProgress: call.onUploadProgress,
+    }).finally(uploads.cleanup);
+    return this.#provider.createTask(resolved, withExtraBody(build, call));
   }
 
   async #getTask(
@@ -384,8 +433,14 @@ export class WanClient {
     const response = wait
       ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline)
       : await this.#send(request, call);
-    const context = { status: response.status, requestId: response.requestId, taskId: spec.taskId, expectedId: spec.taskId };
-    const task = this.#provider.parseTask(response.data, { ...context, receivedAt: this.#clock.now() });
+    const context = {
+      status: response.status,
+      requestId: response.requestId,
+      taskId: spec.taskId,
+      expectedId: spec.taskId,
+      receivedAt: this.#clock.now(),
+    };
+    const task = this.#provider.parseTask(response.data, context);
     return { data: task, response: info(response) };
   }
 
@@ -433,30 +488,28 @@ export class WanClient {
     });
   }
 
-  async #send(
+  #send(
     request: ReturnType<typeof buildRequest>,
     call: Pick<CallOptions, 'signal' | 'timeout' | 'maxRetries'>,
-    extraSignal?: AbortSignal,
+    extraSignal?: AbortSource,
     deadline?: () => number | undefined,
   ): Promise<HttpResponse> {
     // Two signals are linked only when both are given (rare); the client's close goes alongside, unlinked.
     const linked = call.signal !== undefined && extraSignal !== undefined ? linkSignals([call.signal, extraSignal]) : undefined;
-    try {
-      return await sendWithRetry(this.#http, request, {
-        maxRetries: call.maxRetries ?? this.#options.maxRetries,
-        timeout: call.timeout ?? this.#options.timeout,
-        signal: linked?.signal ?? call.signal ?? extraSignal,
-        stop: this.#closed.signal,
-        deadline,
-        policy: this.#options.retry,
-        gate: this.#gate,
-        clock: this.#clock,
-        onRetry: this.#options.onRetry,
-        log: this.#log,
-      });
-    } finally {
-      linked?.cleanup();
-    }
+    const sent = sendWithRetry(this.#http, request, {
+      maxRetries: call.maxRetries ?? this.#options.maxRetries,
+      timeout: call.timeout ?? this.#options.timeout,
+      signal: linked?.signal ?? call.signal ?? extraSignal,
+      stop: this.#closed.signal,
+      deadline,
+      policy: this.#options.retry,
+      gate: this.#gate,
+      clock: this.#clock,
+      onRetry: this.#options.onRetry,
+      log: this.#log,
+    });
+    // Not an async function: most calls link nothing, and skip a promise and frame of their own.
+    return linked ? sent.finally(linked.cleanup) : sent;
   }
 }
 

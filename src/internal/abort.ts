@@ -3,7 +3,8 @@
  * controller, the client's own close signal): each distinct signal gets ONE listener, fanned out to the calls that
  * watch it, and removed when the last of them is done. So no `MaxListenersExceededWarning` and nothing left behind.
  * Signals made by {@link linkSignals} need no listener at all: the SDK aborts them itself and calls their watchers
- * (creating an AbortSignal and listening to it cost microseconds each on Node 20).
+ * (creating an AbortSignal and listening to it cost microseconds each on Node 20). An {@link AbortTrigger} goes further:
+ * no AbortSignal at all until one is asked for.
  */
 interface Watch {
   callbacks: Set<() => void>;
@@ -11,6 +12,46 @@ interface Watch {
   listener: (() => void) | undefined;
 }
 const watches = new WeakMap<AbortSignal, Watch>();
+/** Where a trigger keeps its watchers: on itself, so a trigger per create adds no entry to the WeakMap. */
+const WATCHERS = Symbol('watchers');
+
+/**
+ * An abort the SDK raises itself (a handle's wait ending while its create is in flight). The SDK's own plumbing
+ * ({@link watchAbort}, {@link linkSignals}) takes it where it takes an AbortSignal, and its watchers are called by
+ * {@link AbortTrigger.abort}: making one costs no AbortController (microseconds on Node 20) until `signal` is read.
+ */
+export class AbortTrigger {
+  aborted = false;
+  reason: unknown;
+  /** Usually one at a time (the attempt in flight): an array, cheaper than a Set to fill and empty per create. */
+  [WATCHERS]: (() => void)[] | undefined;
+  #linked: LinkedSignal | undefined;
+
+  /** An AbortSignal that fires with this trigger (for APIs that need a real one), made on first use. */
+  get signal(): AbortSignal {
+    this.#linked ??= linkSignals([this]);
+    return this.#linked.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const watchers = this[WATCHERS];
+    this[WATCHERS] = undefined;
+    if (watchers) for (const callback of watchers) callback();
+  }
+}
+
+/** What the SDK's abort plumbing watches: a caller's or its own AbortSignal, or an {@link AbortTrigger}. */
+export type AbortSource = AbortSignal | AbortTrigger;
+
+/** The source as an AbortSignal, for APIs that need a real one (a trigger's is made on first use). */
+export function asSignal(source: AbortSource): AbortSignal;
+export function asSignal(source: AbortSource | undefined): AbortSignal | undefined;
+export function asSignal(source: AbortSource | undefined): AbortSignal | undefined {
+  return source instanceof AbortTrigger ? source.signal : source;
+}
 
 function fire(signal: AbortSignal, watch: Watch): void {
   watches.delete(signal);
@@ -18,7 +59,18 @@ function fire(signal: AbortSignal, watch: Watch): void {
 }
 
 /** Calls `onAbort` once when `signal` fires; returns a function that stops watching. */
-export function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
+export function watchAbort(signal: AbortSource, onAbort: () => void): () => void {
+  if (signal instanceof AbortTrigger) {
+    signal[WATCHERS] ??= [];
+    const watchers = signal[WATCHERS];
+    watchers.push(onAbort);
+    return () => {
+      const index = watchers.lastIndexOf(onAbort);
+      // The one watcher, or the latest: popped (a splice would allocate the array it returns).
+      if (index === watchers.length - 1) watchers.pop();
+      else if (index !== -1) watchers.splice(index, 1);
+    };
+  }
   let watch = watches.get(signal);
   if (!watch) {
     const created: Watch = { callbacks: new Set(), listener: () => fire(signal, created) };
@@ -47,7 +99,7 @@ export interface LinkedSignal {
  * Combines signals like `AbortSignal.any`, but detaches from the sources on `cleanup()`, so that a long-lived caller
  * signal shared by many requests accumulates nothing.
  */
-export function linkSignals(signals: readonly (AbortSignal | undefined)[]): LinkedSignal {
+export function linkSignals(signals: readonly (AbortSource | undefined)[]): LinkedSignal {
   const controller = new AbortController();
   const { signal } = controller;
   const watch: Watch = { callbacks: new Set(), listener: undefined };

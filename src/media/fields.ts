@@ -26,6 +26,27 @@ export function mediaSlots(params: Record<string, unknown>, fields: MediaFields)
   return slots;
 }
 
+/** Nesting searched by {@link mayHoldMediaObjects}; media fields sit at most three levels down (`model_params.voice_bindings.*`). */
+const MEDIA_OBJECT_DEPTH = 8;
+
+/**
+ * `false` when no value in `params`, at any depth, is local media or a `URL` object (the only values the media
+ * resolver turns into something else): then only strings, numbers, plain objects and arrays are present, and the
+ * per-model media-field scan can be skipped. Conservatively `true` past {@link MEDIA_OBJECT_DEPTH} levels.
+ */
+export function mayHoldMediaObjects(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > MEDIA_OBJECT_DEPTH || isLocalMedia(value)) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayHoldMediaObjects(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && mayHoldMediaObjects((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
 /** Local media the SDK must upload; a `URL` object with an http(s) address is just a link, not local media. */
 export function isUploadable(value: unknown): value is LocalMedia {
   return isLocalMedia(value) && !(value instanceof URL && value.protocol !== 'file:');

@@ -51,6 +51,8 @@ export interface PreparedRequest {
   createsTask?: boolean | undefined;
 }
 
+const NO_HEADERS: HeaderRecord = Object.freeze({});
+
 /**
  * The one function that builds every request the SDK sends. Headers are merged case-insensitively in a fixed order —
  * `accept`, `defaultHeaders`, the call's `headers`, then the SDK's own (`authorization`, `idempotency-key`,
@@ -58,12 +60,15 @@ export interface PreparedRequest {
  * `idempotencyKey` option under another name (refused on a gateway without keys). Throws before anything is sent.
  */
 export function buildRequest(spec: RequestSpec, defaults: RequestDefaults, call: CallInputs = {}): PreparedRequest {
-  const { 'idempotency-key': keyHeader, ...callHeaders } = checkHeaders('headers', call.headers);
+  const callHeaders = call.headers === undefined ? NO_HEADERS : checkHeaders('headers', call.headers);
   const idempotencyKey = spec.createsTask
-    ? createKey(chooseIdempotencyKey(call.idempotencyKey, keyHeader), defaults.noIdempotencyKeys)
+    ? createKey(chooseIdempotencyKey(call.idempotencyKey, callHeaders['idempotency-key']), defaults.noIdempotencyKeys)
     : undefined;
   const body = spec.body === undefined ? undefined : serialiseBody(spec.body);
-  const headers: HeaderRecord = { accept: 'application/json', ...defaults.headers, ...callHeaders };
+  // Set key by key: on V8 an object spread and then extended by new keys is several times slower to read.
+  const headers: HeaderRecord = { accept: 'application/json' };
+  for (const name in defaults.headers) headers[name] = defaults.headers[name]!;
+  for (const name in callHeaders) if (name !== 'idempotency-key') headers[name] = callHeaders[name]!;
   headers.authorization = `Bearer ${defaults.apiKey}`;
   if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -10,24 +10,34 @@ function emitterClass(): EmitterClass {
 }
 
 /**
- * How one attempt is aborted (by its timer, the caller's signal or the client's close). undici's `request()` takes an
- * `EventEmitter` as its signal (documented since undici 5): far cheaper than an `AbortSignal`, which costs microseconds
- * to create on Node 20. fetch needs a real `AbortSignal`, made only for that route.
+ * What an attempt hands its transport to be aborted by: an `AbortSignal` for fetch, an `EventEmitter` for a
+ * dispatcher's `request()` (documented since undici 5, far cheaper than an `AbortSignal`, which costs microseconds to
+ * create on Node 20), or nothing for the SDK's own connections, whose handler is called directly (see {@link listen}).
  */
+export type AttemptSignalKind = 'fetch' | 'emitter' | 'none';
+
+/** How one attempt is aborted (by its timer, the caller's signal or the client's close). */
 export class AttemptAbort {
   aborted = false;
   reason: unknown;
   readonly #controller: AbortController | undefined;
   readonly #emitter: EventEmitter | undefined;
+  #listener: ((reason: unknown) => void) | undefined;
 
-  constructor(forFetch: boolean) {
-    if (forFetch) this.#controller = new AbortController();
-    else this.#emitter = new (emitterClass())();
+  constructor(kind: AttemptSignalKind) {
+    if (kind === 'fetch') this.#controller = new AbortController();
+    else if (kind === 'emitter') this.#emitter = new (emitterClass())();
   }
 
   /** The signal for fetch (`AbortSignal`) or for undici's `request()` (`EventEmitter`). */
-  get signal(): AbortSignal | EventEmitter {
-    return (this.#controller?.signal ?? this.#emitter)!;
+  get signal(): AbortSignal | EventEmitter | undefined {
+    return this.#controller?.signal ?? this.#emitter;
+  }
+
+  /** Calls `listener` with the reason when the attempt is aborted, at once if it already was. One listener. */
+  listen(listener: (reason: unknown) => void): void {
+    if (this.aborted) listener(this.reason);
+    else this.#listener = listener;
   }
 
   abort(reason: unknown): void {
@@ -36,5 +46,6 @@ export class AttemptAbort {
     this.reason = reason;
     this.#controller?.abort(reason);
     this.#emitter?.emit('abort');
+    this.#listener?.(reason);
   }
 }

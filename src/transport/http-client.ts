@@ -1,11 +1,12 @@
 import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
-import { watchAbort } from '../internal/abort.js';
+import { type AbortSource, watchAbort } from '../internal/abort.js';
 import { type Clock, startTimer } from '../internal/clock.js';
 import { redact, scrubError } from '../internal/redact.js';
 import { safeJsonParse } from '../internal/safe-json.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut, errorForAbort } from './abort-reasons.js';
 import { AttemptAbort } from './attempt-abort.js';
+import { type DispatchingClient, sendViaConnection } from './connection.js';
 import { failedBeforeSending } from './classify-network-error.js';
 import type { ErrorFormat } from '../providers/error-format.js';
 import { errorFromResponse } from './error-from-response.js';
@@ -40,7 +41,7 @@ export interface HttpResponse {
 /** Per-attempt controls. */
 export interface AttemptOptions {
   /** The operation's signal: the caller's signal and any deadline, already linked. */
-  signal?: AbortSignal | undefined;
+  signal?: AbortSource | undefined;
   /** A second signal that ends the attempt too (the client's close). */
   stop?: AbortSignal | undefined;
   /** Milliseconds for this attempt, from sending to the last byte of the body; `0` for none. */
@@ -74,10 +75,13 @@ function isJsonContentType(value: string | undefined): boolean {
 export class HttpClient {
   readonly #config: HttpClientConfig;
   readonly #origin: string;
+  /** What `baseURL` adds after its origin (usually nothing), so request paths go below it. */
+  readonly #basePath: string;
 
   constructor(config: HttpClientConfig) {
     this.#config = config;
     this.#origin = new URL(config.baseURL).origin;
+    this.#basePath = config.baseURL.slice(this.#origin.length);
   }
 
   /** Sends one attempt; resolves with a 2xx response or rejects with a typed `EvoLinkError`. */
@@ -87,7 +91,7 @@ export class HttpClient {
     let lease: Lease | undefined;
     try {
       if (stop?.aborted) throw stop.reason;
-      if (route.pool) lease = await route.pool.acquire(signal);
+      if (route.pool) lease = route.pool.tryAcquire() ?? (await route.pool.acquire(signal));
       if (signal?.aborted) throw signal.reason;
       if (stop?.aborted) throw stop.reason;
     } catch (reason) {
@@ -95,12 +99,41 @@ export class HttpClient {
       throw errorForAbort(reason, contextOf(request), false);
     }
     // The attempt's own abort: the operation's signal, plus this attempt's timer (started now that it is being sent).
-    const attempt = new AttemptAbort(route.fetch !== undefined);
+    const attempt = new AttemptAbort(route.fetch !== undefined ? 'fetch' : lease ? 'none' : 'emitter');
     const unwatchSignal = signal && watchAbort(signal, () => attempt.abort(signal.reason));
     const unwatchStop = stop && stop !== signal ? watchAbort(stop, () => attempt.abort(stop.reason)) : undefined;
     const stopTimer = timeout > 0 ? startTimer(this.#config.clock, timeout, () => attempt.abort(new AttemptTimedOut(timeout))) : undefined;
+    // One async function for the attempt and its redirects: each more would cost a promise and frame per call.
     try {
-      return await this.#exchange(request, route, lease?.client ?? route.dispatcher, attempt);
+      const { apiKey, maxResponseBytes } = this.#config;
+      let path = this.#basePath === '' ? request.path : this.#basePath + request.path;
+      for (let redirects = 0; ; redirects++) {
+        let wire: WireResponse;
+        try {
+          wire = await this.#wire(route, lease, path, request, attempt);
+        } catch (error) {
+          throw this.#fail(error, 'connect', attempt, contextOf(request));
+        }
+        const { status, headers } = wire;
+        for (const name in headers) headers[name] = redact(headers[name]!, apiKey);
+        const requestId = headers['x-request-id'] ?? headers['x-oneapi-request-id'];
+        if (status >= 300 && status < 400 && headers.location !== undefined) {
+          await wire.discard();
+          const target = this.#followRedirect(this.#origin + path, headers.location, status, redirects, contextOf(request, requestId));
+          path = target.slice(this.#origin.length);
+          continue;
+        }
+        const ok = status >= 200 && status < 300;
+        let text: string;
+        try {
+          text = await wire.text(maxResponseBytes);
+        } catch (error) {
+          text = this.#partialBody(error, ok, status, attempt, contextOf(request, requestId));
+        }
+        text = redact(text, apiKey);
+        if (!ok) throw errorFromResponse(status, headers, text, contextOf(request, requestId), this.#config.errors);
+        return { status, headers, data: this.#parse(text, headers, status, request, requestId), requestId };
+      }
     } finally {
       stopTimer?.();
       unwatchSignal?.();
@@ -109,46 +142,26 @@ export class HttpClient {
     }
   }
 
-  async #exchange(request: PreparedRequest, route: Route, dispatcher: unknown, attempt: AttemptAbort): Promise<HttpResponse> {
-    const { apiKey, maxResponseBytes } = this.#config;
-    let url = this.#config.baseURL + request.path;
-    for (let redirects = 0; ; redirects++) {
-      let wire: WireResponse;
-      try {
-        wire = route.fetch
-          ? await sendViaFetch(route.fetch, url, request, attempt.signal as AbortSignal, dispatcher)
-          : await sendViaDispatcher(dispatcher as RequestDispatcher, this.#origin, url.slice(this.#origin.length), request, attempt.signal);
-      } catch (error) {
-        throw this.#fail(error, 'connect', attempt, contextOf(request));
-      }
-      const { status, headers } = wire;
-      for (const name in headers) headers[name] = redact(headers[name]!, apiKey);
-      const requestId = headers['x-request-id'] ?? headers['x-oneapi-request-id'];
-      if (status >= 300 && status < 400 && headers.location !== undefined) {
-        await wire.discard();
-        url = this.#followRedirect(url, headers.location, status, redirects, contextOf(request, requestId));
-        continue;
-      }
-      const ok = status >= 200 && status < 300;
-      let text: string;
-      try {
-        text = await wire.text(maxResponseBytes);
-      } catch (error) {
-        const ctx = contextOf(request, requestId);
-        if (!(error instanceof BodyTooLargeError)) throw this.#fail(error, 'body', attempt, ctx);
-        if (ok) {
-          throw new InvalidResponseError(`The ${ctx.what} response was larger than ${maxResponseBytes} bytes and was discarded.`, {
-            ...ctx,
-            status,
-            reason: 'too_large',
-          });
-        }
-        text = error.partial;
-      }
-      text = redact(text, apiKey);
-      if (!ok) throw errorFromResponse(status, headers, text, contextOf(request, requestId), this.#config.errors);
-      return { status, headers, data: this.#parse(text, headers, status, request, requestId), requestId };
+  /** Sends on the attempt's route: a fetch, a connection of the SDK's pool, or a dispatcher's own `request()`. */
+  #wire(route: Route, lease: Lease | undefined, path: string, request: PreparedRequest, attempt: AttemptAbort): Promise<WireResponse> {
+    if (route.fetch)
+      return sendViaFetch(route.fetch, this.#origin + path, request, attempt.signal as AbortSignal, lease?.client ?? route.dispatcher);
+    if (lease) return sendViaConnection(lease.client as DispatchingClient, path, request, attempt, this.#config.maxResponseBytes);
+    return sendViaDispatcher(route.dispatcher as RequestDispatcher, this.#origin, path, request, attempt.signal);
+  }
+
+  /** An error status's body cut at the byte cap; any other failure to read the body is thrown, typed. */
+  #partialBody(error: unknown, ok: boolean, status: number, attempt: AttemptAbort, ctx: Context): string {
+    if (!(error instanceof BodyTooLargeError)) throw this.#fail(error, 'body', attempt, ctx);
+    if (ok) {
+      const limit = this.#config.maxResponseBytes;
+      throw new InvalidResponseError(`The ${ctx.what} response was larger than ${limit} bytes and was discarded.`, {
+        ...ctx,
+        status,
+        reason: 'too_large',
+      });
     }
+    return error.partial;
   }
 
   /** The typed error for a transport failure: the abort's when the attempt was aborted, else `APIConnectionError`. */
@@ -181,10 +194,10 @@ export class HttpClient {
   }
 
   #parse(text: string, headers: Record<string, string>, status: number, request: PreparedRequest, requestId: string | undefined): unknown {
-    const ctx = (): Context => contextOf(request, requestId);
     if (!isJsonContentType(headers['content-type'])) {
-      throw new InvalidResponseError(`Expected JSON from ${ctx().what} but got content-type ${headers['content-type']}.`, {
-        ...ctx(),
+      const ctx = contextOf(request, requestId);
+      throw new InvalidResponseError(`Expected JSON from ${ctx.what} but got content-type ${headers['content-type']}.`, {
+        ...ctx,
         status,
         reason: 'unexpected_content_type',
       });
@@ -192,8 +205,9 @@ export class HttpClient {
     try {
       return safeJsonParse(text);
     } catch (cause) {
-      throw new InvalidResponseError(`The ${ctx().what} response is not valid JSON (${text.length} characters).`, {
-        ...ctx(),
+      const ctx = contextOf(request, requestId);
+      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, {
+        ...ctx,
         status,
         reason: 'invalid_json',
         cause,

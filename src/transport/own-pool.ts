@@ -1,4 +1,5 @@
 import type { Client } from 'undici';
+import type { AbortSource } from '../internal/abort.js';
 import { Slots } from './slots.js';
 
 /** Options of the SDK's own connection pool. */
@@ -41,8 +42,18 @@ export class OwnPool {
     this.#slots = new Slots(options.maxConnections);
   }
 
+  /**
+   * Lends a connection at once when one is free and idle (sequential calls: the usual case), else `undefined`: then
+   * {@link acquire} waits. Saves the promises of the waiting path on every request.
+   */
+  tryAcquire(): Lease | undefined {
+    if (this.#idle.length === 0) return undefined;
+    const releaseSlot = this.#slots.tryAcquire();
+    return releaseSlot && this.#lend(this.#idle.pop()!, releaseSlot);
+  }
+
   /** Waits for a free connection (rejecting with the signal's reason if it fires first) and lends it. */
-  async acquire(signal: AbortSignal | undefined): Promise<Lease> {
+  async acquire(signal: AbortSource | undefined): Promise<Lease> {
     const releaseSlot = await this.#slots.acquire(signal);
     let client = this.#idle.pop();
     if (client === undefined) {
@@ -54,14 +65,17 @@ export class OwnPool {
         throw error;
       }
     }
-    const lent = client;
+    return this.#lend(client, releaseSlot);
+  }
+
+  #lend(client: Client, releaseSlot: () => void): Lease {
     let returned = false;
     return {
-      client: lent,
+      client,
       release: () => {
         if (returned) return;
         returned = true;
-        this.#idle.push(lent);
+        this.#idle.push(client);
         releaseSlot();
       },
     };

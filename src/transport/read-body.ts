@@ -9,7 +9,7 @@ export class BodyTooLargeError extends Error {
 }
 
 /** `true` when a `content-length` header already announces more than `limit` bytes. */
-function declaredTooLarge(contentLength: string | null | undefined, limit: number): boolean {
+export function declaredTooLarge(contentLength: string | null | undefined, limit: number): boolean {
   const declared = Number(contentLength);
   return contentLength != null && Number.isFinite(declared) && declared > limit;
 }

@@ -1,5 +1,5 @@
 import { APIUserAbortError, type EvoLinkError, RateLimitError } from '../errors/index.js';
-import { type LinkedSignal, linkSignals } from '../internal/abort.js';
+import { type AbortSource, asSignal, type LinkedSignal, linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import type { SdkLogger } from '../internal/logger.js';
 import type { PreparedRequest } from '../request/build-request.js';
@@ -27,7 +27,7 @@ export interface SendOptions {
   /** Per-attempt timeout in milliseconds (`0`: none). */
   timeout: number;
   /** The operation's signal (caller, deadline), already linked. */
-  signal?: AbortSignal | undefined;
+  signal?: AbortSource | undefined;
   /** A second signal that ends the request too (the client's close): watched as it is, linked only for a sleep. */
   stop?: AbortSignal | undefined;
   /** Epoch ms after which no retry is scheduled; read at each decision, so it may be set while the request runs. */
@@ -50,58 +50,109 @@ export interface SendOptions {
  * backoff, never past the deadline. A 429 also pauses the shared gate so the whole client slows down. Every sleep is
  * abortable. When a retry is refused the last error is thrown, its message saying why it was not retried.
  */
-export async function sendWithRetry(http: Pick<HttpClient, 'send'>, request: PreparedRequest, options: SendOptions): Promise<HttpResponse> {
-  const { signal, stop, gate, clock } = options;
-  const context = () => ({ idempotencyKey: request.idempotencyKey, taskId: request.taskId, what: `${request.method} ${request.path}` });
-  // Sleeps (a paused gate, a backoff) end on either signal; the two are linked only when a sleep needs it.
-  let linked: LinkedSignal | undefined;
-  const sleepSignal = (): AbortSignal | undefined => {
-    if (stop === undefined || stop === signal) return signal;
-    if (signal === undefined) return stop;
-    linked ??= linkSignals([signal, stop]);
-    return linked.signal;
-  };
-  const sleep = async (wait: (sleepOn: AbortSignal | undefined) => Promise<void>): Promise<void> => {
-    try {
-      await wait(sleepSignal());
-    } catch (reason) {
-      throw errorForAbort(reason, context(), false);
-    }
-  };
+export function sendWithRetry(http: Pick<HttpClient, 'send'>, request: PreparedRequest, options: SendOptions): Promise<HttpResponse> {
+  // The first attempt goes outside the retry loop's async function (a promise and a frame less per call): most requests
+  // succeed at once. A paused gate or debug logging (which logs every attempt) takes the loop from the start.
+  if (options.gate.remaining > 0 || options.log?.enabled('debug')) return retrying(http, request, options, undefined);
+  // The options carry the attempt's signal, stop and timeout under the names `send` reads.
+  return http.send(request, options).then(undefined, (error: unknown) => retrying(http, request, options, { error }));
+}
+
+/** The retry loop, from the start or (with `first`) after a first attempt that failed. */
+async function retrying(
+  http: Pick<HttpClient, 'send'>,
+  request: PreparedRequest,
+  options: SendOptions,
+  first: { error: unknown } | undefined,
+): Promise<HttpResponse> {
+  const { gate, clock } = options;
+  // Made at the first sleep (a paused gate, a backoff): most requests never sleep.
+  let sleeps: Sleeps | undefined;
+  let failed = first;
   try {
     for (let retriesDone = 0; ; retriesDone++) {
-      if (gate.remaining > 0) await sleep((sleepOn) => gate.wait(sleepOn));
-      const debug = options.log?.enabled('debug') ? options.log : undefined;
-      const started = debug ? clock.now() : 0;
-      try {
-        const response = await http.send(request, { signal, stop, timeout: options.timeout });
-        if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, response);
-        return response;
-      } catch (error) {
-        if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, error);
-        const decision: RetryDecision =
-          options.mayRetry?.(error) === false
-            ? { retry: false, reason: 'not_retryable' }
-            : decideRetry({
-                error,
-                method: request.method,
-                // Only a task-creating call without a key risks a second task when resent.
-                keyed: !request.createsTask || request.idempotencyKey !== undefined,
-                retriesDone,
-                maxRetries: options.maxRetries,
-                now: clock.now(),
-                deadline: options.deadline?.(),
-                policy: options.policy,
-              });
-        if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
-        if (error instanceof RateLimitError) gate.pause(decision.delay);
-        if (options.log) logRetry(options.log, request, retriesDone + 1, decision.delay, error, error instanceof RateLimitError);
-        options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
-        await sleep((sleepOn) => clock.sleep(decision.delay, sleepOn));
+      if (failed === undefined) {
+        if (gate.remaining > 0) {
+          sleeps ??= new Sleeps(request, options);
+          await sleeps.run((sleepOn) => gate.wait(sleepOn));
+        }
+        const debug = options.log?.enabled('debug') ? options.log : undefined;
+        const started = debug ? clock.now() : 0;
+        try {
+          const response = await http.send(request, options);
+          if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, response);
+          return response;
+        } catch (error) {
+          if (debug) logAttempt(debug, request, retriesDone + 1, started, clock, error);
+          failed = { error };
+        }
       }
+      const { error } = failed;
+      failed = undefined;
+      const decision: RetryDecision =
+        options.mayRetry?.(error) === false
+          ? { retry: false, reason: 'not_retryable' }
+          : decideRetry({
+              error,
+              method: request.method,
+              // Only a task-creating call without a key risks a second task when resent.
+              keyed: !request.createsTask || request.idempotencyKey !== undefined,
+              retriesDone,
+              maxRetries: options.maxRetries,
+              now: clock.now(),
+              deadline: options.deadline?.(),
+              policy: options.policy,
+            });
+      if (!decision.retry) throw withNote(error, noRetryNote(decision, options.policy));
+      if (error instanceof RateLimitError) gate.pause(decision.delay);
+      if (options.log) logRetry(options.log, request, retriesDone + 1, decision.delay, error, error instanceof RateLimitError);
+      options.onRetry?.({ method: request.method, path: request.path, retry: retriesDone + 1, delay: decision.delay, error });
+      sleeps ??= new Sleeps(request, options);
+      await sleeps.run((sleepOn) => clock.sleep(decision.delay, sleepOn));
     }
   } finally {
-    linked?.cleanup();
+    sleeps?.cleanup();
+  }
+}
+
+/** The sleeps of one request: each ends on either signal, linked only when a sleep needs both. */
+class Sleeps {
+  readonly #request: PreparedRequest;
+  readonly #signal: AbortSource | undefined;
+  readonly #stop: AbortSignal | undefined;
+  #linked: LinkedSignal | undefined;
+
+  constructor(request: PreparedRequest, options: Pick<SendOptions, 'signal' | 'stop'>) {
+    this.#request = request;
+    this.#signal = options.signal;
+    this.#stop = options.stop;
+  }
+
+  /** Runs one sleep; an abort while sleeping is typed like any other (nothing was in flight). */
+  async run(wait: (sleepOn: AbortSignal | undefined) => Promise<void>): Promise<void> {
+    try {
+      await wait(this.#sleepSignal());
+    } catch (reason) {
+      const request = this.#request;
+      throw errorForAbort(
+        reason,
+        { idempotencyKey: request.idempotencyKey, taskId: request.taskId, what: `${request.method} ${request.path}` },
+        false,
+      );
+    }
+  }
+
+  cleanup(): void {
+    this.#linked?.cleanup();
+  }
+
+  #sleepSignal(): AbortSignal | undefined {
+    const signal = this.#signal;
+    const stop = this.#stop;
+    if (stop === undefined || stop === signal) return asSignal(signal);
+    if (signal === undefined) return stop;
+    this.#linked ??= linkSignals([signal, stop]);
+    return this.#linked.signal;
   }
 }
 

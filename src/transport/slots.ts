@@ -1,4 +1,4 @@
-import { watchAbort } from '../internal/abort.js';
+import { type AbortSource, watchAbort } from '../internal/abort.js';
 
 /**
  * A counting semaphore for the SDK's own connection pool: at most `size` requests are handed to undici at once, the
@@ -13,8 +13,15 @@ export class Slots {
     this.#free = size;
   }
 
+  /** A release function when a slot is free now (nothing is queued ahead), else `undefined`. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#free === 0) return undefined;
+    this.#free--;
+    return this.#releaser();
+  }
+
   /** Resolves with a release function once a slot is free; rejects with the signal's reason if it fires first. */
-  acquire(signal: AbortSignal | undefined): Promise<() => void> {
+  acquire(signal: AbortSource | undefined): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#free > 0) {
       this.#free--;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, ValidationError, WanClient } from '../../src/index.js';
+import { buildGenerationRequest } from '../../src/request/build-generation.js';
 import { buildRequest, type RequestDefaults } from '../../src/request/build-request.js';
 import { setup } from '../support/fake.js';
 
@@ -21,6 +22,32 @@ describe('buildRequest: the one function that builds every request', () => {
       'user-agent': 'evolink-wan/9.9.9',
     });
     expect(request.body).toBe('{"model":"m"}');
+    expect(Object.keys(request.headers)).toEqual([
+      'accept',
+      'x-app',
+      'x-trace',
+      'authorization',
+      'idempotency-key',
+      'content-type',
+      'user-agent',
+    ]);
+  });
+
+  it('drops fields given as undefined from the body, and keeps it the validated object when there are none', () => {
+    const build = { defaultModel: 'wan2.7-image-to-video' } as const;
+    const { body } = buildGenerationRequest({ ...I2V, seed: undefined, negative_prompt: undefined }, build);
+    expect(Object.keys(body)).toEqual(['model', 'prompt', 'image_start', 'generation_mode']);
+    expect(JSON.stringify(body)).toBe(JSON.stringify({ model: 'wan2.7-image-to-video', ...I2V, generation_mode: 'first_frame' }));
+  });
+
+  it('validates the parameters with the method’s model when model is given as undefined; __proto__ stays an unknown key', () => {
+    const build = { defaultModel: 'wan2.7-image-to-video' } as const;
+    const { body } = buildGenerationRequest({ model: undefined, ...I2V }, build);
+    expect(body).toEqual({ model: 'wan2.7-image-to-video', generation_mode: 'first_frame', ...I2V });
+    expect(Object.keys(body)).toEqual(['model', 'prompt', 'image_start', 'generation_mode']);
+    expect(() => buildGenerationRequest(JSON.parse(`{"__proto__":{"prompt":1},"image_start":"${I2V.image_start}"}`), build)).toThrow(
+      /__proto__ is not a wan2.7-image-to-video parameter/,
+    );
   });
 
   it('keeps a caller’s user-agent in front of the SDK’s token (one value)', () => {

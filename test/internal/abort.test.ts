@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { linkSignals, watchAbort } from '../../src/internal/abort.js';
+import { AbortTrigger, asSignal, linkSignals, watchAbort } from '../../src/internal/abort.js';
 
 describe('watchAbort', () => {
   it('fans one listener out to every watcher, removed when the last stops; a stopped watcher is not called', () => {
@@ -49,5 +49,39 @@ describe('linkSignals', () => {
     linked.cleanup();
     source.abort();
     expect(linked.signal.aborted).toBe(false);
+  });
+});
+
+describe('AbortTrigger', () => {
+  it('calls its watchers and linked signals on abort(), with no AbortSignal made until one is asked for', () => {
+    const trigger = new AbortTrigger();
+    const watcher = vi.fn();
+    const stop = watchAbort(trigger, watcher);
+    const linked = linkSignals([trigger]);
+    expect(trigger.aborted).toBe(false);
+    trigger.abort('deadline');
+    trigger.abort('again');
+    expect(watcher).toHaveBeenCalledTimes(1);
+    expect(linked.signal.reason).toBe('deadline');
+    expect(trigger.reason).toBe('deadline');
+    stop();
+  });
+
+  it('gives a real AbortSignal that fires with it', () => {
+    const trigger = new AbortTrigger();
+    const signal = asSignal(trigger);
+    expect(signal).toBeInstanceOf(AbortSignal);
+    expect(asSignal(trigger)).toBe(signal);
+    trigger.abort('closed');
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe('closed');
+  });
+
+  it('a stopped watcher is not called', () => {
+    const trigger = new AbortTrigger();
+    const watcher = vi.fn();
+    watchAbort(trigger, watcher)();
+    trigger.abort('x');
+    expect(watcher).not.toHaveBeenCalled();
   });
 });

@@ -240,6 +240,42 @@ describe.each(TRANSPORTS)('transport against a real loopback server: $path', ({ 
     expect((error as InvalidResponseError).reason).toBe(reason);
   });
 
+  it('refuses an answer whose declared length is over the cap, and reads an error body only up to it', async () => {
+    const s = await server((req, res) => {
+      if (req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 300_000 });
+        res.end(Buffer.alloc(300_000, 0x20));
+      } else {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`upstream failed ${'x'.repeat(300_000)}`);
+      }
+    });
+    const c = client(s.url, { maxRetries: 0, maxResponseBytes: 256 * 1024 });
+    const tooLarge = await c.tasks.get(TASK.id).catch((e: unknown) => e);
+    expect(tooLarge).toBeInstanceOf(InvalidResponseError);
+    expect((tooLarge as InvalidResponseError).reason).toBe('too_large');
+    const failed = await c.imageToVideo(PARAMS).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(InternalServerError);
+  });
+
+  it('follows a same-origin redirect that carries a body, on the same client', async () => {
+    const s = await server((req, res) => {
+      if (req.url?.startsWith('/v1/tasks/')) {
+        res.writeHead(301, { location: `/moved${req.url}`, 'content-type': 'text/html' });
+        res.end(`<a href="/moved${req.url}">${'moved '.repeat(2000)}</a>`);
+      } else json(res, 200, TASK);
+    });
+    const c = client(s.url);
+    await expect(c.tasks.get(TASK.id)).resolves.toMatchObject({ id: TASK.id });
+    await expect(c.tasks.get(TASK.id)).resolves.toMatchObject({ id: TASK.id });
+    expect(s.requests.map((r) => r.url)).toEqual([
+      `/v1/tasks/${TASK.id}`,
+      `/moved/v1/tasks/${TASK.id}`,
+      `/v1/tasks/${TASK.id}`,
+      `/moved/v1/tasks/${TASK.id}`,
+    ]);
+  });
+
   it('follows a same-origin redirect', async () => {
     const s = await server((req, res) => {
       if (req.url?.startsWith('/v1/tasks/')) {

@@ -46,11 +46,20 @@ function materialsOf(data: Partial<Record<Material, unknown>>): Material[] {
   return MATERIALS.filter((m) => present(data[m]));
 }
 
+/** The materials given, one bit each (in {@link MATERIALS} order): checked on every create, so without arrays. */
+function materialBits(data: Partial<Record<Material, unknown>>): number {
+  let bits = 0;
+  for (let i = 0; i < MATERIALS.length; i++) if (present(data[MATERIALS[i]!])) bits |= 1 << i;
+  return bits;
+}
+
+const MODE_OF_BITS = new Map(
+  VALID_COMBINATIONS.map(([set, mode]) => [set.reduce((bits, m) => bits | (1 << MATERIALS.indexOf(m)), 0), mode] as const),
+);
+
 /** The mode the materials imply, or `undefined` for a combination the API rejects. */
 export function inferGenerationMode(data: Partial<Record<Material, unknown>>): GenerationMode | undefined {
-  const given = materialsOf(data);
-  const match = VALID_COMBINATIONS.find(([set]) => set.length === given.length && set.every((m) => given.includes(m)));
-  return match?.[1];
+  return MODE_OF_BITS.get(materialBits(data));
 }
 
 const shape = once(() => ({
@@ -81,9 +90,9 @@ export const Wan27ImageToVideoSchema = lazySchema(() =>
   withRules(z.strictObject(shape()), [
     (data, ctx) => {
       const mode = typeof data.generation_mode === 'string' ? (data.generation_mode as GenerationMode) : undefined;
-      const given = materialsOf(data);
       if (mode === undefined || !Object.hasOwn(MODE_RULES, mode)) {
         if (mode !== undefined || inferGenerationMode(data) !== undefined) return;
+        const given = materialsOf(data);
         if (given.length === 0) {
           ctx.issue([], 'needs image_start (a first frame) or video_urls (a clip to continue)');
           return;
@@ -97,10 +106,10 @@ export const Wan27ImageToVideoSchema = lazySchema(() =>
       }
       const rules = MODE_RULES[mode];
       for (const field of rules.required) {
-        if (!given.includes(field)) ctx.issue([field], `is required in ${mode} mode`);
+        if (!present(data[field])) ctx.issue([field], `is required in ${mode} mode`);
       }
       for (const field of rules.rejected) {
-        if (given.includes(field)) ctx.issue([field], `is not accepted in ${mode} mode; ${rules.hint[field]}`);
+        if (present(data[field])) ctx.issue([field], `is not accepted in ${mode} mode; ${rules.hint[field]}`);
       }
     },
   ]),
@@ -110,8 +119,10 @@ export const Wan27ImageToVideoSchema = lazySchema(() =>
 export type Wan27ImageToVideoParams = z.input<typeof Wan27ImageToVideoSchema>;
 
 /** `wan2.7-image-to-video`: first frame, first + last frame, or video continuation, with optional driving audio. */
-export const wan27ImageToVideo = defineModel('wan2.7-image-to-video', 'image-to-video', Wan27ImageToVideoSchema, (data) => ({
-  ...data,
+export const wan27ImageToVideo = defineModel('wan2.7-image-to-video', 'image-to-video', Wan27ImageToVideoSchema, (data) => {
+  // Object.assign, then the key: V8 reads and serialises an object spread and then extended several times slower.
+  const body: Record<string, unknown> = Object.assign({}, data);
   // The docs recommend an explicit mode: send the one the materials imply when the caller left it out.
-  generation_mode: data.generation_mode ?? inferGenerationMode(data),
-}));
+  body.generation_mode = data.generation_mode ?? inferGenerationMode(data);
+  return body;
+});
