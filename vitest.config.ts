@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Files that need a process of their own: they observe state the first import of the SDK or of zod leaves behind. */
-const FRESH_PROCESS = ['test/models/lazy-schemas.test.ts'];
+const FRESH_PROCESS = ['test/models/lazy-schemas.test.ts', 'test/transport/fake-timers-first-call.test.ts'];
 
 export default defineConfig({
   test: {

@@ -1,5 +1,5 @@
 import type ipaddr from 'ipaddr.js';
-import { EvoLinkError } from '../errors/index.js';
+import { requireDependency } from '../internal/require-dependency.js';
 
 // Judges the host of a `callback_url` the way a careful server would: normalise first, then allow only public
 // unicast addresses. The WHATWG URL parser already canonicalises every IPv4 spelling (`2130706433`, `0x7f.1`,
@@ -16,24 +16,9 @@ type IpAddr = typeof ipaddr;
 
 let loaded: IpAddr | undefined;
 
-/**
- * ipaddr.js, loaded on the first host check rather than when the SDK is imported (it costs ~5 ms, and most programs
- * never send a `callback_url`). The check runs inside synchronous zod validation, so this is a synchronous `require`:
- * in the CommonJS build, tsup turns `import.meta.url` into the file's URL (checked by test/cli/lazy-loading.test.ts).
- */
+/** ipaddr.js, loaded on the first host check (it costs ~5 ms at import, and most programs never send a `callback_url`). */
 function ip(): IpAddr {
-  if (loaded === undefined) {
-    const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
-    try {
-      loaded = createRequire(import.meta.url)('ipaddr.js') as IpAddr;
-    } catch (cause) {
-      // A bundler cannot see this require: a bundled SDK finds ipaddr.js only if it stays installed beside the bundle.
-      throw new EvoLinkError(
-        'evolink-wan could not load its dependency ipaddr.js, which checks callback_url hosts: reinstall the dependencies, or keep ipaddr.js installed (external) when you bundle the SDK.',
-        { cause },
-      );
-    }
-  }
+  loaded ??= requireDependency<IpAddr>('ipaddr.js', 'checks callback_url hosts');
   return loaded;
 }
 

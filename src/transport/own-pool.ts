@@ -1,5 +1,6 @@
 import type { Client } from 'undici';
 import type { AbortSource } from '../internal/abort.js';
+import { requireDependency } from '../internal/require-dependency.js';
 import { Slots } from './slots.js';
 
 /** Options of the SDK's own connection pool. */
@@ -58,7 +59,9 @@ export class OwnPool {
     let client = this.#idle.pop();
     if (client === undefined) {
       try {
-        this.#ClientClass ??= (await import('undici')).Client;
+        // Synchronous: a first call (through msw's fetch too, where the pool goes along) must reach the wire without
+        // awaiting I/O, so `vi.advanceTimersByTimeAsync` right after it sees the request's timers.
+        this.#ClientClass ??= requireDependency<typeof import('undici')>('undici', 'sends requests on Node.js').Client;
         client = this.#create(this.#ClientClass);
       } catch (error) {
         releaseSlot();
