@@ -23,10 +23,8 @@ export class Slots {
   /** Resolves with a release function once a slot is free; rejects with the signal's reason if it fires first. */
   acquire(signal: AbortSource | undefined): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#free > 0) {
-      this.#free--;
-      return Promise.resolve(this.#releaser());
-    }
+    const now = this.tryAcquire();
+    if (now) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
       const grant = (): void => {
         stop?.();
