@@ -1,13 +1,13 @@
 import { InvalidOptionError } from './errors/index.js';
 import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkString, describeValue } from './internal/check-option.js';
 import { isLoopbackHost } from './internal/loopback.js';
-import { LOG_LEVELS, type LogLevel, type Logger } from './internal/logger.js';
-import { providerNamed } from './providers/index.js';
-import type { Provider, ProviderName } from './providers/provider.js';
+import { LOG_LEVELS, type LogLevel } from './internal/log-levels.js';
+import type { Logger } from './internal/logger.js';
+import { type ProviderInfo, type ProviderName, providerNamed } from './providers/info.js';
 import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-policy.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-defaults.js';
 import type { RetryEvent } from './transport/send-with-retry.js';
 
 /** Options of {@link WanClient}. Every field is optional; a wrong type or value is an `InvalidOptionError` at construction. */
@@ -112,7 +112,7 @@ export interface ClientOptions {
 
 /** Options after checking, defaults and environment variables. */
 export interface ResolvedClientOptions {
-  provider: Provider;
+  provider: ProviderInfo;
   apiKey: string;
   baseURL: string;
   filesBaseURL: string;

@@ -13,7 +13,7 @@ export type {
   Exclusive,
   NovitaOptions,
 } from './methods.js';
-export type { ProviderName } from './providers/provider.js';
+export type { ProviderName } from './providers/info.js';
 export { fileFrom, LocalFile, type LocalMedia, type MediaInput } from './media/local-file.js';
 export { MEDIA_FIELDS, type MediaRule, type MediaFields } from './media/limits.js';
 export type {
@@ -38,7 +38,7 @@ export type { WaitOptions } from './tasks/wait-options.js';
 export type { PollInterval } from './tasks/poll-interval.js';
 export { defaultPollInterval } from './tasks/poll-interval.js';
 export type { PollTiming } from './tasks/task-timing.js';
-export { isTerminal } from './tasks/parse-task.js';
+export { isTerminal } from './tasks/terminal.js';
 export type { RetryEvent } from './transport/send-with-retry.js';
 export type { FetchLike } from './transport/http-client.js';
 export type {
@@ -52,32 +52,35 @@ export type {
   CompletedTaskData,
 } from './types/task.js';
 export * from './errors/index.js';
-export { MODELS, MODEL_IDS, modelJsonSchema, type ModelId, type ParamsOf } from './models/registry.js';
-export type { ModelDefinition, ModelFamily, ModelKind } from './models/define-model.js';
 export {
+  MODELS,
+  MODEL_IDS,
+  modelJsonSchema,
+  type ModelId,
+  type ParamsOf,
+  Wan27TextToVideoSchema,
   Wan27ImageToVideoSchema,
-  GENERATION_MODES,
-  inferGenerationMode,
-  type Wan27ImageToVideoParams,
-  type GenerationMode,
-} from './models/wan27/image-to-video.js';
-export { Wan27TextToVideoSchema, type Wan27TextToVideoParams } from './models/wan27/text-to-video.js';
-export { Wan27ReferenceVideoSchema, type Wan27ReferenceVideoParams } from './models/wan27/reference-video.js';
-export { Wan27VideoEditSchema, type Wan27VideoEditParams } from './models/wan27/video-edit.js';
-export { Wan26TextToVideoSchema, type Wan26TextToVideoParams } from './models/wan26/text-to-video.js';
-export {
+  Wan27ReferenceVideoSchema,
+  Wan27VideoEditSchema,
+  Wan26TextToVideoSchema,
   Wan26ImageToVideoSchema,
   Wan26ImageToVideoFlashSchema,
-  type Wan26ImageToVideoParams,
-  type Wan26ImageToVideoFlashParams,
-} from './models/wan26/image-to-video.js';
-export {
   Wan26ReferenceVideoSchema,
   Wan26ReferenceVideoFlashSchema,
-  type Wan26ReferenceVideoParams,
-  type Wan26ReferenceVideoFlashParams,
-} from './models/wan26/reference-video.js';
-export { Wan30TextToVideoSchema, type Wan30TextToVideoParams } from './models/wan30/text-to-video.js';
-export { Wan30ImageToVideoSchema, type Wan30ImageToVideoParams } from './models/wan30/image-to-video.js';
-export { Wan30ReferenceVideoSchema, type Wan30ReferenceVideoParams } from './models/wan30/reference-video.js';
-export { SMART_DURATION } from './models/wan30/shared.js';
+  Wan30TextToVideoSchema,
+  Wan30ImageToVideoSchema,
+  Wan30ReferenceVideoSchema,
+} from './models/registry.js';
+export type { ModelDefinition, ModelFamily, ModelKind } from './models/define-model.js';
+export { GENERATION_MODES, inferGenerationMode, type GenerationMode } from './models/wan27/generation-mode.js';
+export type { Wan27ImageToVideoParams } from './models/wan27/image-to-video.js';
+export type { Wan27TextToVideoParams } from './models/wan27/text-to-video.js';
+export type { Wan27ReferenceVideoParams } from './models/wan27/reference-video.js';
+export type { Wan27VideoEditParams } from './models/wan27/video-edit.js';
+export type { Wan26TextToVideoParams } from './models/wan26/text-to-video.js';
+export type { Wan26ImageToVideoParams, Wan26ImageToVideoFlashParams } from './models/wan26/image-to-video.js';
+export type { Wan26ReferenceVideoParams, Wan26ReferenceVideoFlashParams } from './models/wan26/reference-video.js';
+export type { Wan30TextToVideoParams } from './models/wan30/text-to-video.js';
+export type { Wan30ImageToVideoParams } from './models/wan30/image-to-video.js';
+export type { Wan30ReferenceVideoParams } from './models/wan30/reference-video.js';
+export { SMART_DURATION } from './models/wan30/limits.js';

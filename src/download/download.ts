@@ -3,8 +3,10 @@ import { APIConnectionError, APIError, DownloadError, EvoLinkError, ResultExpire
 import { linkSignals, watchAbort } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { idleTimer } from '../internal/idle-timer.js';
-import { AttemptTimedOut, errorForAbort } from '../transport/abort-reasons.js';
-import { decideRetry, type RetryPolicyOptions } from '../transport/retry-policy.js';
+import { AttemptTimedOut } from '../transport/abort-reasons.js';
+import { errorForAbort } from '../transport/error-for-abort.js';
+import { decideRetry } from '../transport/retry-policy.js';
+import type { RetryPolicyOptions } from '../transport/retry-defaults.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from '../types/download.js';
 import { openSink, type Sink } from './sink.js';
 

@@ -8,7 +8,7 @@ import { mediaProblems } from '../media/inspect.js';
 import type { LocalMedia } from '../media/local-file.js';
 import { LocalFileProblem, toMediaSource } from '../media/source.js';
 import type { ModelId } from '../models/registry.js';
-import { errorForAbort } from '../transport/abort-reasons.js';
+import { errorForAbort } from '../transport/error-for-abort.js';
 import type { FilesApi } from './files-api.js';
 
 /** How the local media of one call is checked and uploaded. */

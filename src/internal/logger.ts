@@ -1,10 +1,7 @@
+import { LOG_LEVELS, type LogLevel } from './log-levels.js';
 import { redact } from './redact.js';
 
-/** How much the SDK logs: `warn` (default) shows retries and rate-limit pauses, `info` each task created and finished, `debug` every HTTP attempt. */
-export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
-
-/** The levels in order, quietest first. */
-export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
+export type { LogLevel };
 
 /**
  * Where log lines go: any object with `error`, `warn`, `info` and `debug` methods — `console`, winston, pino (detected

@@ -10,25 +10,12 @@ export type ModelFamily = 'wan2.6' | 'wan2.7' | 'wan3.0';
 /** A cross-field rule from the vendor's prose, run after (and alongside) the field checks. */
 export type Rule<T> = (data: Partial<T>, ctx: { issue(path: (string | number)[], message: string): void }) => void;
 
-/** A model: its id, family, kind, zod schema, and an optional final touch on the validated body. */
+/** A model: its id, family, kind and zod schema (built on first use). */
 export interface ModelDefinition<Id extends string = string, S extends z.ZodType = z.ZodType, K extends ModelKind = ModelKind> {
   id: Id;
   family: ModelFamily;
   kind: K;
   schema: S;
-  /** Turns validated parameters into the request body (e.g. sends the inferred `generation_mode`). */
-  toBody?: (data: z.output<S>) => Record<string, unknown>;
-}
-
-/** Declares a model; its family is read from the id (`wan2.6-…`, `wan2.7-…` or `wan3.0-…`). */
-export function defineModel<Id extends `${ModelFamily}-${string}`, K extends ModelKind, S extends z.ZodType>(
-  id: Id,
-  kind: K,
-  schema: S,
-  toBody?: (data: z.output<S>) => Record<string, unknown>,
-): ModelDefinition<Id, S, K> {
-  const family = id.slice(0, id.indexOf('-')) as ModelFamily;
-  return toBody ? { id, family, kind, schema, toBody } : { id, family, kind, schema };
 }
 
 /**

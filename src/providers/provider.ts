@@ -4,9 +4,9 @@ import type { RequestSpec } from '../request/build-request.js';
 import type { Credits } from '../types/credits.js';
 import type { ErrorFormat } from './error-format.js';
 import type { Task } from '../types/task.js';
+import type { ProviderInfo, ProviderName } from './info.js';
 
-/** The gateways the SDK speaks to: the values of the `provider` client option. */
-export type ProviderName = 'evolink' | 'novita';
+export type { ProviderName };
 
 /** What a task parser knows about the (2xx) answer it reads. */
 export interface ParseContext extends RequestContext {
@@ -23,25 +23,7 @@ export interface ParseContext extends RequestContext {
  * their answers read. The client knows nothing else about a gateway's wire format: parameters go in with the SDK's
  * (EvoLink's) names, tasks and errors come out in the SDK's shape.
  */
-export interface Provider {
-  /** The `provider` option's value, e.g. `evolink`. */
-  readonly id: ProviderName;
-  /** Short name used in messages, e.g. `EvoLink`. */
-  readonly name: string;
-  /** API origin used when neither `baseURL` nor the environment sets one. */
-  readonly defaultBaseURL: string;
-  /** Environment variable holding the API key. */
-  readonly apiKeyEnv: string;
-  /** Environment variable that overrides the base URL. */
-  readonly baseURLEnv: string;
-  /** Where to get a key, for the "no API key" message. */
-  readonly keyURL: string;
-  /**
-   * Whether the gateway honours an `Idempotency-Key` on task creation (a resent create returns the first task).
-   * Without it creates carry no key, the caller's is refused, and a create that may have reached the server is
-   * never resent.
-   */
-  readonly idempotencyKeys: boolean;
+export interface Provider extends ProviderInfo {
   /** Validates generation parameters and describes the task-creating call. Throws `ValidationError`. */
   createTask(params: unknown, options: BuildOptions): RequestSpec;
   /** Describes the call that reads one task. Throws `ValidationError` for an id that is not one. */

@@ -1,6 +1,7 @@
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
 import { isRecord } from '../internal/is-record.js';
 import { isForbiddenKey } from '../internal/safe-json.js';
+import { BODY_BUILDERS } from '../models/builders.js';
 import { type ModelDefinition, parseValid } from '../models/define-model.js';
 import { getModel, MODEL_IDS, type ModelId } from '../models/registry.js';
 import { toValidationIssues } from './issues.js';
@@ -71,7 +72,8 @@ export function buildGenerationRequest(params: unknown, options: BuildOptions = 
   const { params: given, model } = selectModel(params, options);
   const { data, issues } = checkParams(model, given);
   if (!data) throw new ValidationError(issues, model.id);
-  const body = withoutUndefined(model.toBody ? model.toBody(data) : data);
+  const toBody = BODY_BUILDERS[model.id as ModelId] as ((data: Record<string, unknown>) => Record<string, unknown>) | undefined;
+  const body = withoutUndefined(toBody ? toBody(data) : data);
   if (options.extraBody !== undefined) mergeExtraBody(body, options.extraBody, model.id);
   return { model: model.id as ModelId, body };
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isTerminal } from './parse-task.js';
+import { isTerminal } from './terminal.js';
 import { CallbackError, type CallbackBody, claimedTaskId, MAX_CALLBACK_BYTES, type TaskReader } from './verify-callback.js';
 import type { Task } from '../types/task.js';
 

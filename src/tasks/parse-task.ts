@@ -3,14 +3,6 @@ import { isLoopbackHost } from '../internal/loopback.js';
 import { withRequestId } from '../providers/task-shape.js';
 import type { CompletedTaskData, Task } from '../types/task.js';
 
-/** Terminal statuses: the task will not change any more. */
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
-
-/** `true` for `completed`, `failed` and `cancelled`. Unknown statuses count as still running. */
-export function isTerminal(task: Pick<Task, 'status'>): boolean {
-  return TERMINAL_STATUSES.has(task.status);
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An absolute `https:` URL, or `http:` to a loopback host (local test servers); nothing else is a usable result link. */

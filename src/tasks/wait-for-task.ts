@@ -1,9 +1,10 @@
 import { TaskFailedError, TaskTimeoutError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
-import { errorForAbort } from '../transport/abort-reasons.js';
+import { errorForAbort } from '../transport/error-for-abort.js';
 import type { CompletedTaskData, Task } from '../types/task.js';
-import { completedTask, isTerminal } from './parse-task.js';
+import { completedTask } from './parse-task.js';
+import { isTerminal } from './terminal.js';
 import { nextPollDelay } from './poll-interval.js';
 import { TaskTiming } from './task-timing.js';
 import type { ResolvedWaitOptions } from './wait-options.js';

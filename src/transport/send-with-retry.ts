@@ -3,11 +3,12 @@ import { type AbortSource, asSignal, type LinkedSignal, linkSignals } from '../i
 import type { Clock } from '../internal/clock.js';
 import type { SdkLogger } from '../internal/logger.js';
 import type { PreparedRequest } from '../request/build-request.js';
-import { errorForAbort } from './abort-reasons.js';
+import { errorForAbort } from './error-for-abort.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { logAttempt, logRetry } from './log-attempt.js';
 import type { RateGate } from './rate-gate.js';
-import { decideRetry, noRetryNote, type RetryDecision, type RetryPolicyOptions } from './retry-policy.js';
+import { decideRetry, noRetryNote, type RetryDecision } from './retry-policy.js';
+import type { RetryPolicyOptions } from './retry-defaults.js';
 
 /** Information passed to the `onRetry` hook before the SDK sleeps and sends again. */
 export interface RetryEvent {

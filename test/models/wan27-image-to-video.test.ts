@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/index.js';
-import { MODE_RULES } from '../../src/models/wan27/image-to-video.js';
+import { MODE_RULES } from '../../src/models/wan27/generation-mode.js';
 import { buildGenerationRequest } from '../../src/request/build-generation.js';
 
 const MODEL = 'wan2.7-image-to-video';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { APIConnectionError, APITimeoutError, InvalidOptionError, InvalidResponseError } from '../../src/index.js';
 import { buildRequest } from '../../src/request/build-request.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
-import { DEFAULT_RETRY_POLICY, decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
+import { decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
 
 const status = (s: number) => errorFromResponse(s, {}, '{}', {});
 

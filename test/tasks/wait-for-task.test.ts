@@ -15,7 +15,7 @@ import { type GetTask, waitForTask } from '../../src/tasks/wait-for-task.js';
 import { type WaitOptions, resolveWaitOptions } from '../../src/tasks/wait-options.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
 import { RateGate } from '../../src/transport/rate-gate.js';
-import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-policy.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
 import { type RetryEvent, sendWithRetry } from '../../src/transport/send-with-retry.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 

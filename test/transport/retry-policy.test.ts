@@ -9,7 +9,8 @@ import {
 } from '../../src/index.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
 import { parseRetryAfter } from '../../src/transport/retry-after.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
+import { backoffDelay, decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
 
 const status = (s: number) => errorFromResponse(s, {}, '{}', {});
 const conn = (mayHaveReachedServer: boolean) => new APIConnectionError('x', { mayHaveReachedServer });

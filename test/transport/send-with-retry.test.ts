@@ -4,7 +4,7 @@ import type { PreparedRequest } from '../../src/request/build-request.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
 import type { HttpResponse } from '../../src/transport/http-client.js';
 import { RateGate } from '../../src/transport/rate-gate.js';
-import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-policy.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
 import { type RetryEvent, type SendOptions, sendWithRetry } from '../../src/transport/send-with-retry.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 

@@ -1,66 +1,9 @@
 import * as z from 'zod';
-import { defineModel, present, withRules } from '../define-model.js';
+import { present, withRules } from '../define-model.js';
 import { durationSeconds, mediaUrl, singleUrlArray } from '../fragments.js';
-import { lazySchema, once } from '../lazy.js';
+import { once } from '../lazy.js';
+import { GENERATION_MODES, type GenerationMode, inferGenerationMode, MODE_RULES, materialsOf } from './generation-mode.js';
 import { wan27Common, wan27OptionalPrompt } from './shared.js';
-
-/** The three wan2.7 image-to-video modes. */
-export const GENERATION_MODES = ['first_frame', 'first_last_frame', 'video_continuation'] as const;
-/** A wan2.7 image-to-video generation mode. */
-export type GenerationMode = (typeof GENERATION_MODES)[number];
-
-type Material = 'image_start' | 'image_end' | 'video_urls' | 'audio_urls';
-
-/** Per mode: what it needs and what it refuses (the vendor's mode table). */
-export const MODE_RULES: Record<GenerationMode, { required: Material[]; rejected: Material[]; hint: Partial<Record<Material, string>> }> = {
-  first_frame: {
-    required: ['image_start'],
-    rejected: ['image_end', 'video_urls'],
-    hint: { image_end: 'use first_last_frame', video_urls: 'use video_continuation' },
-  },
-  first_last_frame: {
-    required: ['image_start', 'image_end'],
-    rejected: ['video_urls'],
-    hint: { video_urls: 'use video_continuation' },
-  },
-  video_continuation: {
-    required: ['video_urls'],
-    rejected: ['image_start', 'audio_urls'],
-    hint: { image_start: 'use first_frame or first_last_frame', audio_urls: 'driving audio cannot be combined with video_urls' },
-  },
-};
-
-/** The six material combinations the API accepts, and the mode each implies. */
-const VALID_COMBINATIONS: [Material[], GenerationMode][] = [
-  [['image_start'], 'first_frame'],
-  [['image_start', 'audio_urls'], 'first_frame'],
-  [['image_start', 'image_end'], 'first_last_frame'],
-  [['image_start', 'image_end', 'audio_urls'], 'first_last_frame'],
-  [['video_urls'], 'video_continuation'],
-  [['video_urls', 'image_end'], 'video_continuation'],
-];
-
-const MATERIALS: Material[] = ['image_start', 'image_end', 'video_urls', 'audio_urls'];
-
-function materialsOf(data: Partial<Record<Material, unknown>>): Material[] {
-  return MATERIALS.filter((m) => present(data[m]));
-}
-
-/** The materials given, one bit each (in {@link MATERIALS} order): checked on every create, so without arrays. */
-function materialBits(data: Partial<Record<Material, unknown>>): number {
-  let bits = 0;
-  for (let i = 0; i < MATERIALS.length; i++) if (present(data[MATERIALS[i]!])) bits |= 1 << i;
-  return bits;
-}
-
-const MODE_OF_BITS = new Map(
-  VALID_COMBINATIONS.map(([set, mode]) => [set.reduce((bits, m) => bits | (1 << MATERIALS.indexOf(m)), 0), mode] as const),
-);
-
-/** The mode the materials imply, or `undefined` for a combination the API rejects. */
-export function inferGenerationMode(data: Partial<Record<Material, unknown>>): GenerationMode | undefined {
-  return MODE_OF_BITS.get(materialBits(data));
-}
 
 const shape = once(() => ({
   model: z.literal('wan2.7-image-to-video'),
@@ -85,8 +28,8 @@ const shape = once(() => ({
     .describe('Seconds, 2–15. With video_continuation: the total output length, input clip included.'),
 }));
 
-/** Schema of `wan2.7-image-to-video` requests, including the generation_mode / material rules of the docs. */
-export const Wan27ImageToVideoSchema = lazySchema(() =>
+/** Builds the schema of `wan2.7-image-to-video` requests, including the generation_mode / material rules of the docs. */
+export const buildWan27ImageToVideoSchema = () =>
   withRules(z.strictObject(shape()), [
     (data, ctx) => {
       const mode = typeof data.generation_mode === 'string' ? (data.generation_mode as GenerationMode) : undefined;
@@ -112,17 +55,16 @@ export const Wan27ImageToVideoSchema = lazySchema(() =>
         if (present(data[field])) ctx.issue([field], `is not accepted in ${mode} mode; ${rules.hint[field]}`);
       }
     },
-  ]),
-);
+  ]);
 
 /** Parameters of `wan2.7-image-to-video` (snake_case, as the API names them). */
-export type Wan27ImageToVideoParams = z.input<typeof Wan27ImageToVideoSchema>;
+export type Wan27ImageToVideoParams = z.input<ReturnType<typeof buildWan27ImageToVideoSchema>>;
 
-/** `wan2.7-image-to-video`: first frame, first + last frame, or video continuation, with optional driving audio. */
-export const wan27ImageToVideo = defineModel('wan2.7-image-to-video', 'image-to-video', Wan27ImageToVideoSchema, (data) => {
+/** The request body of `wan2.7-image-to-video`: the generation_mode the materials imply is sent when left out. */
+export function wan27ImageToVideoBody(data: Wan27ImageToVideoParams): Record<string, unknown> {
   // Object.assign, then the key: V8 reads and serialises an object spread and then extended several times slower.
   const body: Record<string, unknown> = Object.assign({}, data);
   // The docs recommend an explicit mode: send the one the materials imply when the caller left it out.
   body.generation_mode = data.generation_mode ?? inferGenerationMode(data);
   return body;
-});
+}

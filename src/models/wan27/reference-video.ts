@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { defineModel, withRules } from '../define-model.js';
+import { withRules } from '../define-model.js';
 import { aspectRatio, durationSeconds, mediaUrl, mediaUrls } from '../fragments.js';
-import { lazySchema } from '../lazy.js';
 import { wan27Common, wan27Prompt } from './shared.js';
 
 /** At most this many references (`image_urls` + `video_urls`; `image_start` does not count). */
@@ -12,8 +11,8 @@ const BINDING_KEY = /^(image|video)([1-9]\d*)$/;
 
 const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 
-/** Schema of `wan2.7-reference-video` requests, with the reference, duration and voice-binding rules of the docs. */
-export const Wan27ReferenceVideoSchema = lazySchema(() =>
+/** Builds the schema of `wan2.7-reference-video` requests, with the reference, duration and voice-binding rules of the docs. */
+export const buildWan27ReferenceVideoSchema = () =>
   withRules(
     z.strictObject({
       model: z.literal('wan2.7-reference-video'),
@@ -86,11 +85,7 @@ export const Wan27ReferenceVideoSchema = lazySchema(() =>
         }
       },
     ],
-  ),
-);
+  );
 
 /** Parameters of `wan2.7-reference-video`. */
-export type Wan27ReferenceVideoParams = z.input<typeof Wan27ReferenceVideoSchema>;
-
-/** `wan2.7-reference-video`: up to 5 reference images/clips as characters, with per-character voices. */
-export const wan27ReferenceVideo = defineModel('wan2.7-reference-video', 'reference-video', Wan27ReferenceVideoSchema);
+export type Wan27ReferenceVideoParams = z.input<ReturnType<typeof buildWan27ReferenceVideoSchema>>;

@@ -1,11 +1,9 @@
 import * as z from 'zod';
-import { defineModel } from '../define-model.js';
 import { aspectRatio, durationSeconds, singleUrlArray } from '../fragments.js';
-import { lazySchema } from '../lazy.js';
 import { wan27Common, wan27Prompt } from './shared.js';
 
-/** Schema of `wan2.7-text-to-video` requests. Multi-shot is asked for in the prompt ("Shot 1 [0-3s] …"). */
-export const Wan27TextToVideoSchema = lazySchema(() =>
+/** Builds the schema of `wan2.7-text-to-video` requests. Multi-shot is asked for in the prompt ("Shot 1 [0-3s] …"). */
+export const buildWan27TextToVideoSchema = () =>
   z.strictObject({
     model: z.literal('wan2.7-text-to-video'),
     prompt: wan27Prompt(),
@@ -17,11 +15,7 @@ export const Wan27TextToVideoSchema = lazySchema(() =>
     aspect_ratio: aspectRatio().optional(),
     /** Whole seconds, 2–15 (server default 5). */
     duration: durationSeconds(2, 15).optional().describe('Whole seconds, 2–15 (server default 5).'),
-  }),
-);
+  });
 
 /** Parameters of `wan2.7-text-to-video`. */
-export type Wan27TextToVideoParams = z.input<typeof Wan27TextToVideoSchema>;
-
-/** `wan2.7-text-to-video`: text (and optional driving audio) to video. */
-export const wan27TextToVideo = defineModel('wan2.7-text-to-video', 'text-to-video', Wan27TextToVideoSchema);
+export type Wan27TextToVideoParams = z.input<ReturnType<typeof buildWan27TextToVideoSchema>>;

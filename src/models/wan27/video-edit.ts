@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { defineModel, withRules } from '../define-model.js';
+import { withRules } from '../define-model.js';
 import { aspectRatio, mediaUrl, singleUrlArray } from '../fragments.js';
-import { lazySchema } from '../lazy.js';
 import { wan27Common, wan27OptionalPrompt } from './shared.js';
 
-/** Schema of `wan2.7-video-edit` requests. */
-export const Wan27VideoEditSchema = lazySchema(() =>
+/** Builds the schema of `wan2.7-video-edit` requests. */
+export const buildWan27VideoEditSchema = () =>
   withRules(
     z.strictObject({
       model: z.literal('wan2.7-video-edit'),
@@ -41,11 +40,7 @@ export const Wan27VideoEditSchema = lazySchema(() =>
         if (data.duration === 1) ctx.issue(['duration'], 'must be 0 (keep the input length) or 2–10 seconds; 1 is not accepted');
       },
     ],
-  ),
-);
+  );
 
 /** Parameters of `wan2.7-video-edit`. */
-export type Wan27VideoEditParams = z.input<typeof Wan27VideoEditSchema>;
-
-/** `wan2.7-video-edit`: edit a clip by instruction, optionally with reference images. */
-export const wan27VideoEdit = defineModel('wan2.7-video-edit', 'video-edit', Wan27VideoEditSchema);
+export type Wan27VideoEditParams = z.input<ReturnType<typeof buildWan27VideoEditSchema>>;

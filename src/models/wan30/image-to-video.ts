@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { defineModel, present, withRules } from '../define-model.js';
+import { present, withRules } from '../define-model.js';
 import { mediaUrl } from '../fragments.js';
-import { lazySchema } from '../lazy.js';
 import { wan30Common, wan30OptionalPrompt } from './shared.js';
 
-/** Schema of `wan3.0-image-to-video` requests: a strict first frame, optionally a strict last frame; no reference material. */
-export const Wan30ImageToVideoSchema = lazySchema(() =>
+/** Builds the schema of `wan3.0-image-to-video` requests: a strict first frame, optionally a strict last frame; no reference material. */
+export const buildWan30ImageToVideoSchema = () =>
   withRules(
     z.strictObject({
       model: z.literal('wan3.0-image-to-video'),
@@ -29,11 +28,7 @@ export const Wan30ImageToVideoSchema = lazySchema(() =>
         }
       },
     ],
-  ),
-);
+  );
 
 /** Parameters of `wan3.0-image-to-video`. */
-export type Wan30ImageToVideoParams = z.input<typeof Wan30ImageToVideoSchema>;
-
-/** `wan3.0-image-to-video`: first frame, or first and last frame, to video. For reference material use `wan3.0-reference-video`. */
-export const wan30ImageToVideo = defineModel('wan3.0-image-to-video', 'image-to-video', Wan30ImageToVideoSchema);
+export type Wan30ImageToVideoParams = z.input<ReturnType<typeof buildWan30ImageToVideoSchema>>;

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { defineModel, withRules } from '../define-model.js';
+import { withRules } from '../define-model.js';
 import { mediaUrl, mediaUrls } from '../fragments.js';
-import { lazySchema } from '../lazy.js';
-import { WAN30_MAX_DURATION, wan30Common, wan30OptionalPrompt } from './shared.js';
+import { WAN30_MAX_DURATION } from './limits.js';
+import { wan30Common, wan30OptionalPrompt } from './shared.js';
 
 /** At most this many reference images. */
 export const MAX_REFERENCE_IMAGES = 10;
@@ -14,8 +14,8 @@ const MIN_CLIP_SECONDS = 1;
 const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 const hasText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
 
-/** Schema of `wan3.0-reference-video` requests, with the material, file/link and duration rules of the docs. */
-export const Wan30ReferenceVideoSchema = lazySchema(() =>
+/** Builds the schema of `wan3.0-reference-video` requests, with the material, file/link and duration rules of the docs. */
+export const buildWan30ReferenceVideoSchema = () =>
   withRules(
     z.strictObject({
       model: z.literal('wan3.0-reference-video'),
@@ -84,11 +84,7 @@ export const Wan30ReferenceVideoSchema = lazySchema(() =>
         }
       },
     ],
-  ),
-);
+  );
 
 /** Parameters of `wan3.0-reference-video`. */
-export type Wan30ReferenceVideoParams = z.input<typeof Wan30ReferenceVideoSchema>;
-
-/** `wan3.0-reference-video`: images, clips, audio, a document or a web page as material. No first/last frame: use image-to-video. */
-export const wan30ReferenceVideo = defineModel('wan3.0-reference-video', 'reference-video', Wan30ReferenceVideoSchema);
+export type Wan30ReferenceVideoParams = z.input<ReturnType<typeof buildWan30ReferenceVideoSchema>>;

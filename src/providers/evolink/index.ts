@@ -4,6 +4,7 @@ import { buildGenerationRequest } from '../../request/build-generation.js';
 import { checkTaskId } from '../../request/task-id.js';
 import { parseTask } from '../task-shape.js';
 import type { Credits } from '../../types/credits.js';
+import { PROVIDER_INFO } from '../info.js';
 import type { Provider } from '../provider.js';
 import { evolinkErrors } from './errors.js';
 
@@ -27,13 +28,7 @@ function withoutNovitaOptions(params: unknown): unknown {
  * parameters and task answers are the SDK's own shape, so they pass through the shared schema and task checks.
  */
 export const evolink: Provider = {
-  id: 'evolink',
-  name: 'EvoLink',
-  defaultBaseURL: 'https://api.evolink.ai',
-  apiKeyEnv: 'EVOLINK_API_KEY',
-  baseURLEnv: 'EVOLINK_BASE_URL',
-  keyURL: 'https://evolink.ai/dashboard/keys',
-  idempotencyKeys: true,
+  ...PROVIDER_INFO.evolink,
   createTask(params, options) {
     const body = buildGenerationRequest(withoutNovitaOptions(params), options).body;
     return { method: 'POST', path: '/v1/videos/generations', body, createsTask: true };

@@ -1,5 +1,6 @@
 import { mergeExtraBody } from '../../request/build-generation.js';
 import { checkTaskId } from '../../request/task-id.js';
+import { PROVIDER_INFO } from '../info.js';
 import type { Provider } from '../provider.js';
 import { toNovitaBody } from './body.js';
 import { novitaErrors } from './errors.js';
@@ -13,13 +14,7 @@ import { validateForNovita } from './validate.js';
  * are mapped here; novita documents no idempotency key, so creates carry none.
  */
 export const novita: Provider = {
-  id: 'novita',
-  name: 'novita',
-  defaultBaseURL: 'https://api.novita.ai',
-  apiKeyEnv: 'NOVITA_API_KEY',
-  baseURLEnv: 'NOVITA_BASE_URL',
-  keyURL: 'https://novita.ai/settings/key-management',
-  idempotencyKeys: false,
+  ...PROVIDER_INFO.novita,
   createTask(params, options) {
     const { model, data } = validateForNovita(params, options);
     const body = toNovitaBody(model, data);
