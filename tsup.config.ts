@@ -1,6 +1,8 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { rollup } from 'rollup';
 import { defineConfig, type Options } from 'tsup';
+import type { Plugin } from 'esbuild';
 
 const common: Options = {
   sourcemap: true,
@@ -16,15 +18,32 @@ const common: Options = {
 };
 
 const ENTRIES = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
+
+/**
+ * The ESM build for Node.js, Deno and Bun loads the client's engine and the models' schema builders from a file of
+ * their own (dist/engine.js) on first use, synchronously (`require()` of an ES module), so importing the SDK compiles
+ * only its exports and option checks. Each `*-loader.ts` module imports them statically (source, tests, CommonJS,
+ * the build for bundlers); this plugin swaps in its `*-loader.lazy.ts` twin for that one build.
+ */
+const lazyLoaders: Plugin = {
+  name: 'lazy-loaders',
+  setup(build) {
+    build.onResolve({ filter: /-loader\.js$/ }, (args) => {
+      const lazy = resolve(args.resolveDir, args.path.replace(/\.js$/, '.lazy.ts'));
+      return existsSync(lazy) ? { path: lazy } : undefined;
+    });
+  },
+};
 /** Where esbuild writes the split ESM build of the SDK entry before Rollup regroups it into dist/. */
 const SPLIT_DIR = '.tmp/esm-split';
 
 /**
- * Code that only some calls need (uploads, downloads, generateMany) is loaded with `import()`. esbuild splits it out
- * but also cuts the code shared with the entry into many small chunks, each one more file to load at import. Rollup
- * regroups them: everything the entry loads statically goes into dist/sdk.js, and each lazy part into a chunk that
- * imports what it shares from there. dist/index.js only re-exports the public names from dist/sdk.js, so the
- * package's exports stay exactly the public API (letting the lazy chunks import from dist/index.js itself would add
+ * Code that only some calls need (uploads, downloads, generateMany) is loaded with `import()`, and the engine (see
+ * lazyLoaders) with `require()`. esbuild splits it out but also cuts the code shared with the entry into many small
+ * chunks, each one more file to load at import. Rollup regroups them: everything the entry loads statically goes into
+ * dist/sdk.js, the engine into dist/engine.js, and each lazy part into a chunk that imports what it shares from
+ * there. dist/index.js holds the public API's own code and re-exports the rest of its names from dist/sdk.js, so the
+ * package's exports stay exactly the public API (letting the other chunks import from dist/index.js itself would add
  * their internal imports to it). Source maps are chained back to src/.
  */
 async function regroupEsmChunks(): Promise<void> {
@@ -35,7 +54,16 @@ async function regroupEsmChunks(): Promise<void> {
     // zod is imported only where it is used: every other file importing it (for its side effects, which it has none
     // of, or hoisted for early loading) would make Node resolve the package once more (~1 ms here).
     treeshake: { moduleSideEffects: 'no-external' },
-    plugins: [{ name: 'esbuild-output', load: (id) => ({ code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }) }],
+    plugins: [
+      {
+        name: 'esbuild-output',
+        // The engine: a second entry, which may export more than its own names (the lazy chunks import from it).
+        buildStart() {
+          this.emitFile({ type: 'chunk', id: `${SPLIT_DIR}/engine.js`, fileName: 'engine.js', preserveSignature: 'allow-extension' });
+        },
+        load: (id) => ({ code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }),
+      },
+    ],
   });
   await bundle.write({
     dir: 'dist',
@@ -43,7 +71,12 @@ async function regroupEsmChunks(): Promise<void> {
     sourcemap: true,
     compact: true,
     hoistTransitiveImports: false,
-    chunkFileNames: (chunk) => (chunk.name === 'index' ? 'sdk.js' : '[name].js'),
+    // What dist/index.js loads statically (and the engine imports too) is dist/sdk.js.
+    manualChunks(id, { getModuleInfo }) {
+      const entry = getModuleInfo(resolve(`${SPLIT_DIR}/index.js`));
+      return id !== entry?.id && entry?.importedIds.includes(id) ? 'sdk' : undefined;
+    },
+    chunkFileNames: '[name].js',
   });
   await bundle.close();
   rmSync(SPLIT_DIR, { recursive: true, force: true });
@@ -55,8 +88,19 @@ export default defineConfig((flags) => [
   ...(flags.dts === false ? [] : [{ ...common, entry: ENTRIES, dts: { only: true }, format: ['esm', 'cjs'] } satisfies Options]),
   // CommonJS: one file per entry (no splitting). zod and undici stay external: they ship CommonJS builds of their own.
   { ...common, entry: ENTRIES, format: ['cjs'] },
-  // ESM SDK entry: split by esbuild, then regrouped (see regroupEsmChunks).
-  { ...common, entry: { index: ENTRIES.index }, format: ['esm'], outDir: SPLIT_DIR, onSuccess: regroupEsmChunks },
+  // ESM SDK entry for Node.js, Deno and Bun: the engine apart (see lazyLoaders), split by esbuild, then regrouped (see
+  // regroupEsmChunks).
+  {
+    ...common,
+    entry: { index: ENTRIES.index, engine: 'src/engine.ts' },
+    format: ['esm'],
+    outDir: SPLIT_DIR,
+    esbuildPlugins: [lazyLoaders],
+    onSuccess: regroupEsmChunks,
+  },
+  // The same SDK in one file, for bundlers (the package's `module` export condition): a bundler cannot follow the
+  // engine's synchronous `require()`, and bundles the engine with the rest anyway.
+  { ...common, entry: { bundler: ENTRIES.index }, format: ['esm'], splitting: false },
   // The fake servers for tests: one self-contained file, never on the SDK's import path.
   { ...common, entry: { testing: ENTRIES.testing }, format: ['esm'], splitting: false },
   // The `evolink-wan` command: its own entry, loaded only by the bin, so the SDK's import path never loads CLI code.

@@ -1,21 +1,44 @@
 import { EvoLinkError } from '../errors/index.js';
 
+/** `require` for this file: in the CommonJS build, tsup turns `import.meta.url` into the file's URL. */
+function requireHere(): NodeJS.Require {
+  const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
+  return createRequire(import.meta.url);
+}
+
 /**
  * One of the SDK's dependencies, loaded synchronously the first time it is needed rather than when the SDK is
  * imported. Synchronous on purpose: a check inside zod validation cannot await, and a module load awaited on a
- * request's path is real I/O that fake timers (`vi.advanceTimersByTimeAsync`) do not wait for. In the CommonJS
- * build, tsup turns `import.meta.url` into the file's URL; Deno and Bun provide `createRequire` too.
+ * request's path is real I/O that fake timers (`vi.advanceTimersByTimeAsync`) do not wait for. Deno and Bun provide
+ * `createRequire` too.
  * @param name the package, e.g. `'undici'`.
  * @param purpose what the SDK needs it for, completing "…, which ".
  */
 export function requireDependency<T>(name: string, purpose: string): T {
-  const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
   try {
-    return createRequire(import.meta.url)(name) as T;
+    return requireHere()(name) as T;
   } catch (cause) {
     // A bundler cannot see this require: a bundled SDK finds the package only if it stays installed beside the bundle.
     throw new EvoLinkError(
       `evolink-wan could not load its dependency ${name}, which ${purpose}: reinstall the dependencies, or keep ${name} installed (external) when you bundle the SDK.`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * One of the SDK's own ES module files beside this one, loaded synchronously on first use (for the same reasons as
+ * {@link requireDependency}): `require()` of an ES module, which Node.js has from 20.19 and 22.12, Deno and Bun.
+ * Bundlers never take this path: the package's `module` export condition gives them a build without it.
+ * @param file e.g. `'./engine.js'`.
+ */
+export function requireOwnFile<T>(file: string): T {
+  try {
+    return requireHere()(file) as T;
+  } catch (cause) {
+    throw new EvoLinkError(
+      `evolink-wan could not load its file ${file}: it needs Node.js 20.19 or later (or Deno, or Bun), and its dist/ folder intact. ` +
+        'A bundler should resolve the package\'s "module" export condition (esbuild, webpack, Rollup and Vite do by default).',
       { cause },
     );
   }

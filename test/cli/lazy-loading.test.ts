@@ -1,10 +1,11 @@
 // Start-up cost: importing 'evolink-wan' loads the SDK's entry and none of the code or the dependencies only
 // some calls need (uploads, downloads, image-size, ipaddr.js). Those calls load it on first use, and must still work
 // from both builds: the callback_url host check (ipaddr.js, required synchronously), uploads, downloads, generateMany.
+// The ESM build also leaves the client's engine and zod (dist/engine.js) to the first use of a client or a schema.
 // The ESM build is split and regrouped (tsup.config.ts), so its exports are checked against the CommonJS build's.
 import { execFile } from 'node:child_process';
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,13 +61,27 @@ const lazyDependenciesIn = (files: string[]): string[] => ['image-size', 'ipaddr
 const sdkFilesIn = (files: string[]): string[] => files.filter((file) => file.startsWith(join(ROOT, 'dist', sep)));
 
 describe.each(['esm', 'cjs'] as const)('the %s build', (kind) => {
-  it('loads neither image-size nor ipaddr.js at import (and the check sees packages: zod is loaded)', async () => {
+  it('loads neither image-size nor ipaddr.js at import (ESM: nor the engine, nor zod)', async () => {
     const { files } = await run(kind, IMPORT[kind]);
-    expect(files.some(fromPackage('zod'))).toBe(true);
+    // CommonJS: one file, with zod (which also shows the check sees packages); ESM: the entry and the code it
+    // re-exports, and no package at all.
+    expect(files.some(fromPackage('zod'))).toBe(kind === 'cjs');
     expect(lazyDependenciesIn(files)).toEqual([]);
-    // ESM: the entry (public names only) and the code it re-exports; CommonJS: one file.
     const sdk = kind === 'esm' ? ['index.js', 'sdk.js'] : ['index.cjs'];
     expect(sdkFilesIn(files).sort()).toEqual(sdk.map((file) => join(ROOT, 'dist', file)));
+  });
+
+  it('constructs a client, and closes it, without loading the engine', async () => {
+    const { out, files } = await run(
+      kind,
+      `${IMPORT[kind]}\nconst client = new sdk.WanClient({ apiKey: 'sk-test' });\nawait client.close();\nconsole.log(client.baseURL);`,
+    );
+    expect(out).toBe('https://api.evolink.ai');
+    expect(
+      sdkFilesIn(files)
+        .map((file) => file.slice(join(ROOT, 'dist').length + 1))
+        .sort(),
+    ).toEqual(kind === 'esm' ? ['index.js', 'sdk.js'] : ['index.cjs']);
   });
 
   it('loads ipaddr.js for the first callback_url check, and refuses a loopback host', async () => {
@@ -75,6 +90,8 @@ console.log(r.success ? 'accepted' : r.error.issues.map((issue) => issue.message
     const { out, files } = await run(kind, `${IMPORT[kind]}\n${check}`);
     expect(out).toContain('[::ffff:7f00:1] embeds 127.0.0.1, a loopback address');
     expect(lazyDependenciesIn(files)).toEqual(['ipaddr.js']);
+    // The schema was built on first use: in the ESM build, with the engine (and zod, which require() does not list).
+    if (kind === 'esm') expect(sdkFilesIn(files)).toContain(join(ROOT, 'dist', 'engine.js'));
   });
 
   it('uploads local media, downloads the result and runs generateMany, loading their code on first use', async () => {
@@ -97,25 +114,64 @@ console.log(uploaded.id.startsWith('file_') ? 'uploaded' : uploaded.id, saved.by
   });
 });
 
-it('a bundle of the SDK without ipaddr.js beside it fails a callback_url check with an EvoLinkError saying why', async () => {
-  // esbuild cannot see the synchronous require of ipaddr.js; the bundle sits outside any node_modules.
-  const entry = join(dir, 'bundle-entry.mjs');
-  const outfile = join(dir, 'bundle.mjs');
-  writeFileSync(
-    entry,
-    `import { EvoLinkError, Wan27TextToVideoSchema } from ${JSON.stringify(join(ROOT, 'dist', 'index.js'))};
+describe('a bundle of the SDK', () => {
+  /** Bundles `code` (which imports 'evolink-wan' as an installed package) with esbuild's defaults, beside undici only. */
+  async function bundle(name: string, code: string): Promise<string> {
+    const project = join(dir, name);
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    symlinkSync(ROOT, join(project, 'node_modules', 'evolink-wan'), 'dir');
+    // undici stays external (see the README): installed beside the bundle, as in a deployment.
+    symlinkSync(join(ROOT, 'node_modules', 'undici'), join(project, 'node_modules', 'undici'), 'dir');
+    writeFileSync(join(project, 'entry.mjs'), code);
+    const outfile = join(project, 'bundle.mjs');
+    await build({
+      entryPoints: [join(project, 'entry.mjs')],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      external: ['undici'],
+      logLevel: 'error',
+    });
+    return outfile;
+  }
+  const runBundle = async (file: string) =>
+    (await promisify(execFile)(process.execPath, [file], { cwd: dir, encoding: 'utf8' })).stdout.trim();
+
+  it("takes the package's `module` build, engine included, and creates and waits on a task", async () => {
+    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
+    try {
+      const file = await bundle(
+        'create',
+        `import { WanClient } from 'evolink-wan';
+const client = new WanClient({ apiKey: ${JSON.stringify(server.apiKey)}, baseURL: ${JSON.stringify(server.url)} });
+const video = await client.textToVideo({ prompt: 'A cat' }).waitForResult({ pollInterval: 10 });
+await client.close();
+console.log(video.status);`,
+      );
+      expect(readFileSync(file, 'utf8')).not.toContain('./engine.js'); // the engine is bundled, not required beside it
+      expect(await runBundle(file)).toBe('completed');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without ipaddr.js beside it fails a callback_url check with an EvoLinkError saying why', async () => {
+    // esbuild cannot see the synchronous require of ipaddr.js, and it is not installed beside the bundle.
+    const file = await bundle(
+      'ipaddr',
+      `import { EvoLinkError, Wan27TextToVideoSchema } from 'evolink-wan';
 try {
   Wan27TextToVideoSchema.safeParse({ model: 'wan2.7-text-to-video', prompt: 'a cat', callback_url: 'https://127.0.0.1/hook' });
   console.log('no error');
 } catch (error) {
   console.log(error instanceof EvoLinkError, error.message);
 }`,
-  );
-  await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', external: ['undici'], logLevel: 'error' });
-  const { stdout } = await promisify(execFile)(process.execPath, [outfile], { cwd: dir, encoding: 'utf8' });
-  expect(stdout.trim()).toBe(
-    'true evolink-wan could not load its dependency ipaddr.js, which checks callback_url hosts: reinstall the dependencies, or keep ipaddr.js installed (external) when you bundle the SDK.',
-  );
+    );
+    expect(await runBundle(file)).toBe(
+      'true evolink-wan could not load its dependency ipaddr.js, which checks callback_url hosts: reinstall the dependencies, or keep ipaddr.js installed (external) when you bundle the SDK.',
+    );
+  });
 });
 
 it('the ESM and the CommonJS build export the same names (the split ESM build adds none)', async () => {
@@ -126,9 +182,11 @@ it('the ESM and the CommonJS build export the same names (the split ESM build ad
   expect(JSON.parse(esm.out)).toContain('WanClient');
 });
 
-it('the ESM files loaded at import import only each other and zod, once (every importer of zod resolves it anew)', () => {
-  const staticImports = (file: string): string[] =>
-    [...readFileSync(join(ROOT, 'dist', file), 'utf8').matchAll(/(?:from|import)\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+it('the ESM files import only each other, and zod only from the engine (every importer of zod resolves it anew)', () => {
+  const staticImports = (file: string): string[] => [
+    ...new Set([...readFileSync(join(ROOT, 'dist', file), 'utf8').matchAll(/(?:from|import)\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!)),
+  ];
   expect(staticImports('index.js')).toEqual(['./sdk.js']);
-  expect(staticImports('sdk.js')).toEqual(['zod']);
+  expect(staticImports('sdk.js')).toEqual([]);
+  expect(staticImports('engine.js').sort()).toEqual(['./sdk.js', 'zod']);
 });

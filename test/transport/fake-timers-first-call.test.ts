@@ -1,37 +1,4 @@
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { WanClient } from '../../src/index.js';
-// The README's msw + fake-timers pattern as the very first SDK call of a process (this file runs in a process of its own,
-// see vitest.config.ts): nothing on the way to the wire may await I/O such as a module load, or the clock advance
-// below would run before the request's timers exist. (A file that made an earlier call would hide that.)
-let polls = 0;
-const msw = setupServer(
-  http.post('https://api.evolink.ai/v1/videos/generations', () =>
-    HttpResponse.json({
-      id: 'task-unified-1757169743-fake0001',
-      status: 'pending',
-      progress: 0,
-      task_info: { can_cancel: true, estimated_time: 60 },
-    }),
-  ),
-  http.get('https://api.evolink.ai/v1/tasks/:id', ({ params }) =>
-    HttpResponse.json(
-      ++polls < 3
-        ? { id: params.id, status: 'processing', progress: 50 * polls }
-        : { id: params.id, status: 'completed', progress: 100, results: ['https://cdn.example/v.mp4'] },
-    ),
-  ),
-);
-beforeAll(() => msw.listen());
-afterAll(() => msw.close());
-it('the first call of a process: the wait completes with vi.advanceTimersByTimeAsync', async () => {
-  vi.useFakeTimers();
-  const client = new WanClient({ apiKey: 'sk-test-key-0000' });
-  const video = client.imageToVideo({ prompt: 'x', image_start: 'https://example.com/cat.jpg' }).waitForResult();
-  await vi.advanceTimersByTimeAsync(10 * 60_000);
-  await expect(video).resolves.toMatchObject({ url: 'https://cdn.example/v.mp4' });
-  expect(polls).toBe(3);
-  vi.useRealTimers();
-  await client.close();
-}, 8000);
+import { firstCallWaitsUnderFakeTimers } from '../support/first-call.js';
+
+// From the source, where the engine is imported statically.
+firstCallWaitsUnderFakeTimers(() => import('../../src/index.js'));
