@@ -29,8 +29,9 @@ async function bundleBytes(code) {
 
 /** Prints the bundle sizes (undici is left out: it is loaded only on the first request, and never on Deno or Bun). */
 export async function sizeReport() {
+  // dist/bundler.js is what a bundler resolves (the package's `module` condition): the whole SDK, engine included.
   const sdk = await bundleBytes(
-    `import { WanClient } from ${JSON.stringify(join(root, 'dist', 'index.js'))}; new WanClient({ apiKey: 'k' });`,
+    `import { WanClient } from ${JSON.stringify(join(root, 'dist', 'bundler.js'))}; new WanClient({ apiKey: 'k' });`,
   );
   const zod = await bundleBytes(`import * as z from 'zod'; z.object({ a: z.string() }).safeParse({}); z.toJSONSchema(z.string());`);
   console.log(
