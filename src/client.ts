@@ -32,12 +32,24 @@ import type { CompletedTaskData, Task } from './types/task.js';
 export class WanClient {
   /** The API origin requests go to. */
   readonly baseURL: string;
+  /** Read and wait on tasks by id: `client.tasks.get(id)`, `client.tasks.wait(id)`. */
+  readonly tasks: TasksResource;
+  /**
+   * Callback deliveries (`callback_url`). EvoLink does not sign them, so `verify(body)` takes only the task id from
+   * the body and returns the task **as the API reports it** — never the posted body. Accepts the raw body (string,
+   * Buffer), a parsed object or a Fetch `Request`. See also `createCallbackHandler`.
+   * @example const task = await client.callbacks.verify(await request.text());
+   */
+  readonly callbacks: { verify(body: CallbackBody): Promise<Task> };
+  /** EvoLink's files API: `client.files.upload(fileFrom(path))`, `uploadFromUrl(url)`, `quota()`. */
+  readonly files: FilesResource;
   readonly #options: ResolvedClientOptions;
   /** Aborted by `close()`; shared with the engine, which every request and wait of this client watches. */
   readonly #closed = linkSignals([]);
   /**
-   * The client's transport, provider calls and waits, made on first use: importing the SDK and constructing a client
-   * load none of that code (the SDK's import path holds the exports and the option checks; see the README's benchmark).
+   * The client's transport, provider calls and waits, made on first use. In the SDK's ESM build for Node.js, Deno and
+   * Bun its code loads then too: importing the SDK and constructing a client load none of it (see the README's
+   * benchmark).
    */
   #loaded: ClientEngine | undefined;
   #closing: Promise<void> | undefined;
@@ -48,26 +60,17 @@ export class WanClient {
   constructor(options: ClientOptions = {}) {
     this.#options = resolveClientOptions(options);
     this.baseURL = this.#options.baseURL;
-  }
-
-  /** Read and wait on tasks by id: `client.tasks.get(id)`, `client.tasks.wait(id)`. */
-  get tasks(): TasksResource {
-    return this.#engine().tasks;
-  }
-
-  /**
-   * Callback deliveries (`callback_url`). EvoLink does not sign them, so `verify(body)` takes only the task id from
-   * the body and returns the task **as the API reports it** — never the posted body. Accepts the raw body (string,
-   * Buffer), a parsed object or a Fetch `Request`. See also `createCallbackHandler`.
-   * @example const task = await client.callbacks.verify(await request.text());
-   */
-  get callbacks(): { verify(body: CallbackBody): Promise<Task> } {
-    return this.#engine().callbacks;
-  }
-
-  /** EvoLink's files API: `client.files.upload(fileFrom(path))`, `uploadFromUrl(url)`, `quota()`. */
-  get files(): FilesResource {
-    return this.#engine().files;
+    // Plain objects that hand each call to the engine: reading them loads nothing.
+    this.tasks = {
+      get: (taskId, requestOptions) => this.#engine().tasks.get(taskId, requestOptions),
+      wait: async (taskId, waitOptions) => this.#engine().tasks.wait(taskId, waitOptions),
+    };
+    this.callbacks = { verify: async (body) => this.#engine().callbacks.verify(body) };
+    this.files = {
+      upload: async (input, uploadOptions) => this.#engine().files.upload(input, uploadOptions),
+      uploadFromUrl: async (url, uploadOptions) => this.#engine().files.uploadFromUrl(url, uploadOptions),
+      quota: async (quotaOptions) => this.#engine().files.quota(quotaOptions),
+    };
   }
 
   /**
@@ -160,7 +163,7 @@ export class WanClient {
    * );
    * ```
    */
-  generateMany<R = undefined>(
+  async generateMany<R = undefined>(
     jobs: Iterable<GenerationJob<GenerateParams>>,
     options?: GenerateManyOptions<R, GenerateParams>,
   ): Promise<GenerationResult<R, GenerateParams>[]> {

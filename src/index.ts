@@ -31,7 +31,8 @@ export type { GenerationJob, GenerationEvent, GenerationResult, GenerateManyOpti
 export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './tasks/callback-handler.js';
 export { CallbackError, type CallbackBody, type CallbackErrorReason } from './tasks/verify-callback.js';
 export { ApiPromise, type WithResponse, type ResponseInfo } from './tasks/api-promise.js';
-export type { LogLevel, Logger } from './internal/logger.js';
+export type { LogLevel } from './internal/log-levels.js';
+export type { Logger } from './internal/logger.js';
 export type { Credits, CreditBalance } from './types/credits.js';
 export type { TasksResource } from './tasks/tasks-resource.js';
 export type { WaitOptions } from './tasks/wait-options.js';

@@ -1,8 +1,6 @@
 import { LOG_LEVELS, type LogLevel } from './log-levels.js';
 import { redact } from './redact.js';
 
-export type { LogLevel };
-
 /**
  * Where log lines go: any object with `error`, `warn`, `info` and `debug` methods — `console`, winston, pino (detected
  * by its `bindings()` method and called as `logger.info(fields, message)`), or your own.

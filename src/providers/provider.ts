@@ -4,9 +4,7 @@ import type { RequestSpec } from '../request/build-request.js';
 import type { Credits } from '../types/credits.js';
 import type { ErrorFormat } from './error-format.js';
 import type { Task } from '../types/task.js';
-import type { ProviderInfo, ProviderName } from './info.js';
-
-export type { ProviderName };
+import type { ProviderInfo } from './info.js';
 
 /** What a task parser knows about the (2xx) answer it reads. */
 export interface ParseContext extends RequestContext {

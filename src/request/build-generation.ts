@@ -80,7 +80,7 @@ export function buildGenerationRequest(params: unknown, options: BuildOptions = 
 
 /**
  * `value` without `undefined` values (at any depth), so the body holds exactly what goes on the wire: a copy when it
- * holds any, else `value` itself (validated data and `toBody` results are fresh objects of the SDK's own).
+ * holds any, else `value` itself (validated data and the bodies models build are fresh objects of the SDK's own).
  */
 export function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
   if (!holdsUndefined(value)) return value;
