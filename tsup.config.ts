@@ -60,6 +60,7 @@ async function regroupEsmChunks(): Promise<void> {
         // The engine: a second entry, which may export more than its own names (the lazy chunks import from it).
         buildStart() {
           this.emitFile({ type: 'chunk', id: `${SPLIT_DIR}/engine.js`, fileName: 'engine.js', preserveSignature: 'allow-extension' });
+          this.emitFile({ type: 'chunk', id: `${SPLIT_DIR}/probe.js`, fileName: 'probe.js', preserveSignature: 'strict' });
         },
         load: (id) => ({ code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }),
       },
@@ -92,7 +93,7 @@ export default defineConfig((flags) => [
   // regroupEsmChunks).
   {
     ...common,
-    entry: { index: ENTRIES.index, engine: 'src/engine.ts' },
+    entry: { index: ENTRIES.index, engine: 'src/client-engine-chunk.ts', probe: 'src/client-engine-probe.ts' },
     format: ['esm'],
     outDir: SPLIT_DIR,
     esbuildPlugins: [lazyLoaders],

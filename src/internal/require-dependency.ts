@@ -28,7 +28,8 @@ export function requireDependency<T>(name: string, purpose: string): T {
 
 /**
  * One of the SDK's own ES module files beside this one, loaded synchronously on first use (for the same reasons as
- * {@link requireDependency}): `require()` of an ES module, which Node.js has from 20.19 and 22.12, Deno and Bun.
+ * {@link requireDependency}): `require()` of an ES module (Node.js 20.19 and 22.12 on, Deno, Bun). Only used where
+ * a probe at import showed that it works and gives back the modules `import` loaded (client-engine-loader.lazy.ts).
  * Bundlers never take this path: the package's `module` export condition gives them a build without it.
  * @param file e.g. `'./engine.js'`.
  */
@@ -37,8 +38,8 @@ export function requireOwnFile<T>(file: string): T {
     return requireHere()(file) as T;
   } catch (cause) {
     throw new EvoLinkError(
-      `evolink-wan could not load its file ${file}: it needs Node.js 20.19 or later (or Deno, or Bun), and its dist/ folder intact. ` +
-        'A bundler should resolve the package\'s "module" export condition (esbuild, webpack, Rollup and Vite do by default).',
+      `evolink-wan could not load its file ${file} from its dist/ folder: reinstall the package. A bundler should ` +
+        'resolve the package\'s "module" export condition (esbuild, webpack, Rollup and Vite do by default).',
       { cause },
     );
   }

@@ -63,11 +63,12 @@ const sdkFilesIn = (files: string[]): string[] => files.filter((file) => file.st
 describe.each(['esm', 'cjs'] as const)('the %s build', (kind) => {
   it('loads neither image-size nor ipaddr.js at import (ESM: nor the engine, nor zod)', async () => {
     const { files } = await run(kind, IMPORT[kind]);
-    // CommonJS: one file, with zod (which also shows the check sees packages); ESM: the entry and the code it
-    // re-exports, and no package at all.
+    // CommonJS: one file, with zod (which also shows the check sees packages); ESM: the entry, the code it re-exports
+    // and the probe that tells whether require() may load the engine later (client-engine-loader.lazy.ts), and no
+    // package at all.
     expect(files.some(fromPackage('zod'))).toBe(kind === 'cjs');
     expect(lazyDependenciesIn(files)).toEqual([]);
-    const sdk = kind === 'esm' ? ['index.js', 'sdk.js'] : ['index.cjs'];
+    const sdk = kind === 'esm' ? ['index.js', 'probe.js', 'sdk.js'] : ['index.cjs'];
     expect(sdkFilesIn(files).sort()).toEqual(sdk.map((file) => join(ROOT, 'dist', file)));
   });
 
@@ -81,7 +82,7 @@ describe.each(['esm', 'cjs'] as const)('the %s build', (kind) => {
       sdkFilesIn(files)
         .map((file) => file.slice(join(ROOT, 'dist').length + 1))
         .sort(),
-    ).toEqual(kind === 'esm' ? ['index.js', 'sdk.js'] : ['index.cjs']);
+    ).toEqual(kind === 'esm' ? ['index.js', 'probe.js', 'sdk.js'] : ['index.cjs']);
   });
 
   it('loads ipaddr.js for the first callback_url check, and refuses a loopback host', async () => {

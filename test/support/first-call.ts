@@ -14,7 +14,9 @@ interface Client {
  * the clock advance below would run before the request's timers exist. (A file that made an earlier call would hide
  * that.) `load` imports the SDK under test before the clock is faked.
  */
-export function firstCallWaitsUnderFakeTimers(load: () => Promise<{ WanClient: new (options: { apiKey: string }) => Client }>): void {
+export function firstCallWaitsUnderFakeTimers(
+  load: () => Promise<{ WanClient: new (options: { apiKey: string }) => Client; TaskPromise: abstract new (...args: never[]) => unknown }>,
+): void {
   let polls = 0;
   const msw = setupServer(
     http.post('https://api.evolink.ai/v1/videos/generations', () =>
@@ -33,13 +35,16 @@ export function firstCallWaitsUnderFakeTimers(load: () => Promise<{ WanClient: n
       ),
     ),
   );
-  beforeAll(() => msw.listen());
+  // A request msw does not handle fails the test: it would be going to the real API.
+  beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => msw.close());
   it('the first call of a process: the wait completes with vi.advanceTimersByTimeAsync', async () => {
-    const { WanClient } = await load();
+    const { WanClient, TaskPromise } = await load();
     vi.useFakeTimers();
     const client = new WanClient({ apiKey: 'sk-test-key-0000' });
-    const video = client.imageToVideo({ prompt: 'x', image_start: 'https://example.com/cat.jpg' }).waitForResult();
+    const handle = client.imageToVideo({ prompt: 'x', image_start: 'https://example.com/cat.jpg' });
+    expect(handle).toBeInstanceOf(TaskPromise); // one copy of the SDK's modules
+    const video = handle.waitForResult();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     await expect(video).resolves.toMatchObject({ url: 'https://cdn.example/v.mp4' });
     expect(polls).toBe(3);
