@@ -4,4 +4,6 @@
  * (dist/engine.js), loaded by client-engine-loader.lazy.ts and models/builders-loader.lazy.ts.
  */
 export { ClientEngine } from './client-engine.js';
+// Checked by requireOwnFile: the chunk must share this class with the SDK's entry.
+export { EvoLinkError } from './errors/index.js';
 export * as models from './models/builders.js';

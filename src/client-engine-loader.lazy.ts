@@ -2,7 +2,6 @@ import type { ClientEngine } from './client-engine.js';
 import type * as EngineChunk from './client-engine-chunk.js';
 import { requireOwnFile } from './internal/require-dependency.js';
 import { provideModelBuilders } from './models/builders-loader.lazy.js';
-import { TaskPromise } from './tasks/task-promise.js';
 
 /**
  * The ESM build for Node.js, Deno and Bun uses this module in place of client-engine-loader.ts (see tsup.config.ts):
@@ -12,10 +11,13 @@ import { TaskPromise } from './tasks/task-promise.js';
  * module-loader hooks that load files their own way (tsx), nor in a VM context (vitest's vmThreads and vmForks
  * pools, Jest), nor on a Node.js without `require()` of ES modules (before 20.19 and 22.12). A tiny file that shares
  * one class with this one tells, at import; where it does not match, the engine is imported here, with the SDK.
+ * The `await` below makes this file's module (dist/index.js) one with a top-level await: nothing the engine imports
+ * may hold it (test/cli/lazy-loading.test.ts checks), and an ES module that imports the SDK cannot be `require()`d.
  */
 function requireSharesModules(): boolean {
   try {
-    return requireOwnFile<{ TaskPromise: unknown }>('./probe.js').TaskPromise === TaskPromise;
+    requireOwnFile('./probe.js');
+    return true;
   } catch {
     return false;
   }

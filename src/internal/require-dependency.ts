@@ -28,19 +28,29 @@ export function requireDependency<T>(name: string, purpose: string): T {
 
 /**
  * One of the SDK's own ES module files beside this one, loaded synchronously on first use (for the same reasons as
- * {@link requireDependency}): `require()` of an ES module (Node.js 20.19 and 22.12 on, Deno, Bun). Only used where
- * a probe at import showed that it works and gives back the modules `import` loaded (client-engine-loader.lazy.ts).
+ * {@link requireDependency}): `require()` of an ES module (Node.js 20.19 and 22.12 on, Deno, Bun). Each such file
+ * re-exports `EvoLinkError`, which must be this very class: `require()` has to give back the modules `import` loaded,
+ * not a second copy of the SDK (a module loader such as tsx's can load files its own way, and a VM context, as in
+ * vitest's VM pools, is another realm). client-engine-loader.lazy.ts checks that at import with a probe file.
  * Bundlers never take this path: the package's `module` export condition gives them a build without it.
  * @param file e.g. `'./engine.js'`.
+ * @throws {EvoLinkError} the file cannot be loaded, or loads as a second copy of the SDK.
  */
 export function requireOwnFile<T>(file: string): T {
+  let loaded: { EvoLinkError?: unknown };
   try {
-    return requireHere()(file) as T;
+    loaded = requireHere()(file) as { EvoLinkError?: unknown };
   } catch (cause) {
     throw new EvoLinkError(
-      `evolink-wan could not load its file ${file} from its dist/ folder: reinstall the package. A bundler should ` +
-        'resolve the package\'s "module" export condition (esbuild, webpack, Rollup and Vite do by default).',
+      `evolink-wan could not load its file ${file} (${cause instanceof Error ? cause.message : String(cause)}). ` +
+        'Reinstall the package and its dependencies; a bundler should resolve its "module" export condition (esbuild, webpack, Rollup and Vite do by default).',
       { cause },
     );
   }
+  if (loaded.EvoLinkError !== EvoLinkError) {
+    throw new EvoLinkError(
+      `evolink-wan loaded its file ${file} as a second copy of the SDK: a module loader (a require hook such as tsx's) was registered after evolink-wan was imported. Register it first, or import evolink-wan after it.`,
+    );
+  }
+  return loaded as T;
 }

@@ -117,19 +117,20 @@ console.log(uploaded.id.startsWith('file_') ? 'uploaded' : uploaded.id, saved.by
 
 describe('a bundle of the SDK', () => {
   /** Bundles `code` (which imports 'evolink-wan' as an installed package) with esbuild's defaults, beside undici only. */
-  async function bundle(name: string, code: string): Promise<string> {
+  async function bundle(name: string, code: string, format: 'esm' | 'cjs' = 'esm'): Promise<string> {
     const project = join(dir, name);
     mkdirSync(join(project, 'node_modules'), { recursive: true });
     symlinkSync(ROOT, join(project, 'node_modules', 'evolink-wan'), 'dir');
     // undici stays external (see the README): installed beside the bundle, as in a deployment.
     symlinkSync(join(ROOT, 'node_modules', 'undici'), join(project, 'node_modules', 'undici'), 'dir');
-    writeFileSync(join(project, 'entry.mjs'), code);
-    const outfile = join(project, 'bundle.mjs');
+    const entry = join(project, format === 'esm' ? 'entry.mjs' : 'entry.cjs');
+    writeFileSync(entry, code);
+    const outfile = join(project, format === 'esm' ? 'bundle.mjs' : 'bundle.cjs');
     await build({
-      entryPoints: [join(project, 'entry.mjs')],
+      entryPoints: [entry],
       outfile,
       bundle: true,
-      format: 'esm',
+      format,
       platform: 'node',
       external: ['undici'],
       logLevel: 'error',
@@ -151,6 +152,25 @@ await client.close();
 console.log(video.status);`,
       );
       expect(readFileSync(file, 'utf8')).not.toContain('./engine.js'); // the engine is bundled, not required beside it
+      expect(await runBundle(file)).toBe('completed');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('of a CommonJS program takes the CommonJS build (the `module` condition is for imports only)', async () => {
+    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
+    try {
+      const file = await bundle(
+        'cjs',
+        `const { WanClient } = require('evolink-wan');
+const client = new WanClient({ apiKey: ${JSON.stringify(server.apiKey)}, baseURL: ${JSON.stringify(server.url)} });
+client.textToVideo({ prompt: 'A cat' }).waitForResult({ pollInterval: 10 }).then(async (video) => {
+  await client.close();
+  console.log(video.status);
+});`,
+        'cjs',
+      );
       expect(await runBundle(file)).toBe('completed');
     } finally {
       await server.close();
@@ -190,4 +210,11 @@ it('the ESM files import only each other, and zod only from the engine (every im
   expect(staticImports('index.js')).toEqual(['./sdk.js']);
   expect(staticImports('sdk.js')).toEqual([]);
   expect(staticImports('engine.js').sort()).toEqual(['./sdk.js', 'zod']);
+});
+
+it('only dist/index.js imports the engine at import (a top-level await: in a file the engine imports, it would deadlock, and require() of the engine would throw)', () => {
+  const importsEngine = (file: string) => readFileSync(join(ROOT, 'dist', file), 'utf8').includes("import('./engine.js')");
+  expect(importsEngine('index.js')).toBe(true);
+  for (const file of ['sdk.js', 'probe.js', 'engine.js'])
+    expect({ file, importsEngine: importsEngine(file) }).toEqual({ file, importsEngine: false });
 });

@@ -60,6 +60,20 @@ describe.concurrent('the built package as a dependency', () => {
     expect(await node(['--import', 'tsx', 'app.ts'])).toBe('true completed true');
   });
 
+  it('a require hook registered after the import: the first call says so (no silent second copy)', async () => {
+    const code = `import { EvoLinkError, WanClient } from 'evolink-wan';
+import { register } from 'tsx/cjs/api';
+register();
+try {
+  new WanClient({ apiKey: 'sk-test' }).textToVideo({ prompt: 'A cat' });
+} catch (error) {
+  console.log(error instanceof EvoLinkError, error.message);
+}`;
+    expect(await node(['--input-type=module', '-e', code])).toMatch(
+      /^true evolink-wan loaded its file \.\/engine\.js as a second copy of the SDK: .* Register it first/,
+    );
+  });
+
   it('on a Node.js without require() of ES modules: the engine comes with the import', async () => {
     expect(await node(['--no-experimental-require-module', 'app.mjs'])).toBe('true completed true');
   });
