@@ -22,8 +22,10 @@ const ENTRIES = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
 /**
  * The ESM build for Node.js, Deno and Bun loads the client's engine and the models' schema builders from a file of
  * their own (dist/engine.js) on first use, synchronously (`require()` of an ES module), so importing the SDK compiles
- * only its exports and option checks. Each `*-loader.ts` module imports them statically (source, tests, CommonJS,
- * the build for bundlers); this plugin swaps in its `*-loader.lazy.ts` twin for that one build.
+ * only its exports and option checks; where a probe at import (dist/probe.js) shows that `require()` would not give
+ * back the modules `import` loaded, the entry imports the engine instead (client-engine-loader.lazy.ts). Each
+ * `*-loader.ts` module imports them statically (source, tests, CommonJS, the build for bundlers); this plugin swaps
+ * in its `*-loader.lazy.ts` twin for that one build.
  */
 const lazyLoaders: Plugin = {
   name: 'lazy-loaders',
