@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { faults, type Fault, type FakeEvoLinkServer } from '../../src/testing/index.js';
 import { dnsFailingDispatcher } from '../support/dns-failure.js';
+import { DOCUMENTED_TASK_ERROR_CODES } from '../support/task-error-codes.js';
 
 /** What a scenario is expected to end with. */
 export interface Expectation {
@@ -352,22 +353,7 @@ SCENARIOS.push(
     expect: { outcome: 'completed', posts: 1, tasks: 1 },
   },
 );
-const TASK_CODES: [string, boolean][] = [
-  ['content_policy_violation', false],
-  ['invalid_parameters', false],
-  ['image_processing_error', false],
-  ['image_dimension_mismatch', false],
-  ['request_cancelled', true],
-  ['generation_failed_no_content', true],
-  ['service_error', true],
-  ['generation_timeout', true],
-  ['resource_exhausted', true],
-  ['quota_exceeded', true],
-  ['service_unavailable', true],
-  ['resource_not_found', false],
-  ['unknown_error', false],
-];
-for (const [code, retryable] of TASK_CODES) {
+for (const [code, retryable] of DOCUMENTED_TASK_ERROR_CODES) {
   SCENARIOS.push({
     group: 'Task outcome',
     name: `failed with ${code}`,

@@ -17,6 +17,7 @@ import { errorFromResponse } from '../../src/transport/error-from-response.js';
 import { RateGate } from '../../src/transport/rate-gate.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
 import { type RetryEvent, sendWithRetry } from '../../src/transport/send-with-retry.js';
+import { DOCUMENTED_TASK_ERROR_CODES } from '../support/task-error-codes.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
 const ID = 'task-unified-1757169743-7cvnl5zw';
@@ -102,29 +103,17 @@ describe('waitForTask (virtual clock)', () => {
     expect(get.calls).toBe(3);
   });
 
-  it.each([
-    ['content_policy_violation', false],
-    ['invalid_parameters', false],
-    ['image_processing_error', false],
-    ['image_dimension_mismatch', false],
-    ['request_cancelled', true],
-    ['generation_failed_no_content', true],
-    ['service_error', true],
-    ['generation_timeout', true],
-    ['resource_exhausted', true],
-    ['quota_exceeded', true],
-    ['service_unavailable', true],
-    ['resource_not_found', false],
-    ['unknown_error', false],
-    ['some_future_code', false],
-  ])('failed with %s → TaskFailedError, retryable %s', async (code, retryable) => {
-    const clock = new VirtualClock();
-    const failed = snap('failed', { error: { code, message: 'Content policy violation.\nblocked', type: 'task_error' } });
-    const error = await outcome(wait(clock, script(clock, failed), { pollInterval: 1 }));
-    expect(error).toBeInstanceOf(TaskFailedError);
-    expect(error).toMatchObject({ taskId: ID, code, retryable, status: 'failed', task: failed });
-    expect((error as Error).message).toContain(code);
-  });
+  it.each([...DOCUMENTED_TASK_ERROR_CODES, ['some_future_code', false] as const])(
+    'failed with %s → TaskFailedError, retryable %s',
+    async (code, retryable) => {
+      const clock = new VirtualClock();
+      const failed = snap('failed', { error: { code, message: 'Content policy violation.\nblocked', type: 'task_error' } });
+      const error = await outcome(wait(clock, script(clock, failed), { pollInterval: 1 }));
+      expect(error).toBeInstanceOf(TaskFailedError);
+      expect(error).toMatchObject({ taskId: ID, code, retryable, status: 'failed', task: failed });
+      expect((error as Error).message).toContain(code);
+    },
+  );
 
   it('cancelled is terminal', async () => {
     const clock = new VirtualClock();
