@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { mockTaskApi } from './msw-task-api.js';
 
 /** What the scenario uses of a client: the source's and the built package's `WanClient` both fit. */
 interface Client {
@@ -17,24 +17,8 @@ interface Client {
 export function firstCallWaitsUnderFakeTimers(
   load: () => Promise<{ WanClient: new (options: { apiKey: string }) => Client; TaskPromise: abstract new (...args: never[]) => unknown }>,
 ): void {
-  let polls = 0;
-  const msw = setupServer(
-    http.post('https://api.evolink.ai/v1/videos/generations', () =>
-      HttpResponse.json({
-        id: 'task-unified-1757169743-fake0001',
-        status: 'pending',
-        progress: 0,
-        task_info: { can_cancel: true, estimated_time: 60 },
-      }),
-    ),
-    http.get('https://api.evolink.ai/v1/tasks/:id', ({ params }) =>
-      HttpResponse.json(
-        ++polls < 3
-          ? { id: params.id, status: 'processing', progress: 50 * polls }
-          : { id: params.id, status: 'completed', progress: 100, results: ['https://cdn.example/v.mp4'] },
-      ),
-    ),
-  );
+  const api = mockTaskApi();
+  const msw = setupServer(...api.handlers);
   // A request msw does not handle fails the test: it would be going to the real API.
   beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => msw.close());
@@ -47,7 +31,7 @@ export function firstCallWaitsUnderFakeTimers(
     const video = handle.waitForResult();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     await expect(video).resolves.toMatchObject({ url: 'https://cdn.example/v.mp4' });
-    expect(polls).toBe(3);
+    expect(api.polls()).toBe(3);
     vi.useRealTimers();
     await client.close();
   }, 8000);

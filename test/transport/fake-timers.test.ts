@@ -1,31 +1,19 @@
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WanClient } from '../../src/index.js';
 import { FakeEvoLinkServer } from '../../src/testing/index.js';
+import { MOCK_TASK_ID, mockTaskApi } from '../support/msw-task-api.js';
 
 // The request path schedules no timer or macrotask of its own that a test would have to advance: under
 // vi.useFakeTimers() (defaults: setTimeout, setImmediate, Date… all faked) a create resolves as is, and a wait
 // completes by advancing the fake clock. These are the README's "Testing your code" patterns.
-const TASK_ID = 'task-unified-1757169743-fake0001';
-let polls = 0;
-const msw = setupServer(
-  http.post('https://api.evolink.ai/v1/videos/generations', () =>
-    HttpResponse.json({ id: TASK_ID, status: 'pending', progress: 0, task_info: { can_cancel: true, estimated_time: 60 } }),
-  ),
-  http.get('https://api.evolink.ai/v1/tasks/:id', ({ params }) =>
-    HttpResponse.json(
-      ++polls < 3
-        ? { id: params.id, status: 'processing', progress: 50 * polls }
-        : { id: params.id, status: 'completed', progress: 100, results: ['https://cdn.example/v.mp4'] },
-    ),
-  ),
-);
+const api = mockTaskApi();
+const msw = setupServer(...api.handlers);
 beforeAll(() => msw.listen({ onUnhandledRequest: 'bypass' }));
 afterAll(() => msw.close());
 afterEach(() => {
   vi.useRealTimers();
-  polls = 0;
+  api.reset();
 });
 
 const PARAMS = { prompt: 'A cat playing piano', image_start: 'https://example.com/cat.jpg' };
@@ -34,7 +22,7 @@ describe('vi.useFakeTimers() with default settings', () => {
   it('msw: a create resolves without advancing the clock', async () => {
     vi.useFakeTimers();
     const client = new WanClient({ apiKey: 'sk-test-key-0000' });
-    await expect(client.imageToVideo(PARAMS)).resolves.toMatchObject({ id: TASK_ID, status: 'pending' });
+    await expect(client.imageToVideo(PARAMS)).resolves.toMatchObject({ id: MOCK_TASK_ID, status: 'pending' });
     await client.close();
   });
 
@@ -46,7 +34,7 @@ describe('vi.useFakeTimers() with default settings', () => {
     const video = client.imageToVideo(PARAMS).waitForResult();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     await expect(video).resolves.toMatchObject({ url: 'https://cdn.example/v.mp4' });
-    expect(polls).toBe(3);
+    expect(api.polls()).toBe(3);
     expect(realNow() - started).toBeLessThan(5_000);
     await client.close();
   });
