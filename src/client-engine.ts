@@ -20,7 +20,6 @@ import { withRequestId } from './providers/task-shape.js';
 import type { GenerateManyOptions, GenerationJob, GenerationResult } from './tasks/generate-many.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
-import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
 import { waitForTask } from './tasks/wait-for-task.js';
 import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';
 import { ClientClosed } from './transport/abort-reasons.js';
@@ -115,8 +114,6 @@ function checkRequestOptions(options: unknown): CallOptions {
 export class ClientEngine {
   /** `client.tasks`. */
   readonly tasks: TasksResource;
-  /** `client.callbacks`. */
-  readonly callbacks: { verify(body: CallbackBody): Promise<Task> };
   /** `client.files`. */
   readonly files: FilesResource;
   readonly #options: ResolvedClientOptions;
@@ -172,7 +169,6 @@ export class ClientEngine {
       clock: this.#clock,
       errors: this.#provider.errors,
     });
-    this.callbacks = { verify: (body) => verifyCallback(this.tasks, body) };
     let streams: Promise<StreamClient> | undefined;
     this.#streams = () =>
       (streams ??= import('./transport/stream-client.js').then(

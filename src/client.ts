@@ -9,7 +9,7 @@ import type { ApiPromise } from './tasks/api-promise.js';
 import type { GenerateManyOptions, GenerationJob, GenerationResult } from './tasks/generate-many.js';
 import type { TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
-import type { CallbackBody } from './tasks/verify-callback.js';
+import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
 import { ClientClosed } from './transport/abort-reasons.js';
 import type { Credits } from './types/credits.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
@@ -65,7 +65,7 @@ export class WanClient {
       get: (taskId, requestOptions) => this.#engine().tasks.get(taskId, requestOptions),
       wait: async (taskId, waitOptions) => this.#engine().tasks.wait(taskId, waitOptions),
     };
-    this.callbacks = { verify: async (body) => this.#engine().callbacks.verify(body) };
+    this.callbacks = { verify: (body) => verifyCallback(this.tasks, body) };
     this.files = {
       upload: async (input, uploadOptions) => this.#engine().files.upload(input, uploadOptions),
       uploadFromUrl: async (url, uploadOptions) => this.#engine().files.uploadFromUrl(url, uploadOptions),
