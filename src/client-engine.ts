@@ -1,8 +1,20 @@
 import type { ResolvedClientOptions } from './client-options.js';
 import { checkDestination, checkDownloadOptions, completedDownloadSource, downloadSourceOf } from './client-download.js';
-import { EvoLinkError, InvalidOptionError, InvalidResponseError, TaskFailedError, ValidationError } from './errors/index.js';
+import { Budget, type BudgetHold } from './cost/budget.js';
+import { type CostEstimate, estimateFrom } from './cost/estimate.js';
+import {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  ClientClosedError,
+  EvoLinkError,
+  InvalidOptionError,
+  InvalidResponseError,
+  TaskFailedError,
+  ValidationError,
+} from './errors/index.js';
 import { type AbortSource, type LinkedSignal, linkSignals } from './internal/abort.js';
-import { checkFunction, checkNumber, checkOptionsObject, checkSignal } from './internal/check-option.js';
+import { checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
@@ -32,7 +44,7 @@ import type { Credits } from './types/credits.js';
 import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
 import { VERSION } from './version.js';
 import { LazyFiles } from './files/lazy-files.js';
-import { resolveMedia } from './files/resolve-media.js';
+import { resolveMedia, validateMedia } from './files/resolve-media.js';
 import type { FilesResource } from './files/types.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
 import { createStreamAgent } from './transport/stream-agent.js';
@@ -40,7 +52,7 @@ import type { StreamClient } from './transport/stream-client.js';
 import { userGlobalDispatcher } from './transport/global-dispatcher.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
 
-const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers', 'onUploadProgress'] as const;
+const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers', 'onUploadProgress', 'tag'] as const;
 
 /** A call's options after checking. */
 interface CallOptions {
@@ -51,6 +63,7 @@ interface CallOptions {
   idempotencyKey: unknown;
   extraBody: Record<string, unknown> | undefined;
   onUploadProgress: RequestOptions['onUploadProgress'];
+  tag: string | undefined;
 }
 
 /** What a call without options gets (most calls): nothing to check. */
@@ -62,6 +75,7 @@ const NO_CALL_OPTIONS: CallOptions = Object.freeze({
   idempotencyKey: undefined,
   extraBody: undefined,
   onUploadProgress: undefined,
+  tag: undefined,
 });
 
 /** The model each generation method uses when `params.model` is omitted. */
@@ -104,6 +118,7 @@ function checkRequestOptions(options: unknown): CallOptions {
     idempotencyKey: o.idempotencyKey,
     extraBody: o.extraBody as Record<string, unknown> | undefined,
     onUploadProgress: checkFunction('onUploadProgress', o.onUploadProgress as RequestOptions['onUploadProgress']),
+    tag: checkString('tag', o.tag),
   };
 }
 
@@ -137,12 +152,17 @@ export class ClientEngine {
   /** The SDK's own agent for uploads and downloads (other origins), made on first use. */
   #streamAgent: Promise<{ close(): Promise<void> }> | undefined;
   #closing: Promise<void> | undefined;
+  /** The `budget` option's limits and totals, when set. */
+  readonly #budget: Budget | undefined;
+  /** Budget reservations of tasks this client created, given back if the task fails where failures are not billed. */
+  readonly #holds = new Map<string, BudgetHold>();
 
   constructor(options: ResolvedClientOptions, closed: LinkedSignal) {
     this.#options = options;
     this.#closed = closed;
     this.#provider = PROVIDERS[options.provider.id];
     this.#log = createLogger(this.#options.logLevel, this.#options.logger, this.#options.apiKey);
+    this.#budget = options.budget && new Budget(options.budget, () => this.#clock.now());
     this.#defaults = {
       apiKey: this.#options.apiKey,
       userAgent: `evolink-wan/${VERSION}`,
@@ -216,6 +236,11 @@ export class ClientEngine {
     return this.#submit(params, methodBuild(kind), options);
   }
 
+  /** `client.estimateCost(…)`: the request validated as a create would be, and its cost by the docs' billing rules. */
+  async estimateCost(params: unknown, kind: ModelKind | undefined, options: unknown): Promise<CostEstimate> {
+    return this.#estimate(params, methodBuild(kind), checkRequestOptions(options));
+  }
+
   /** `client.download(…)`. */
   download(source: string | CompletedTaskData, dest: DownloadDestination, options?: DownloadOptions): Promise<DownloadResult> {
     return this.#download(downloadSourceOf(source), dest, options);
@@ -268,9 +293,19 @@ export class ClientEngine {
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
     const start = async (control: SubmissionControl): Promise<WithResponse<Task>> => {
       const call = checkRequestOptions(options);
-      const spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
-      const request = buildRequest(spec, this.#defaults, call);
-      const response = await this.#send(request, call, control.signal, control.deadline);
+      // The budget refuses before anything is uploaded or sent; a create that surely made no task gives it back.
+      const budgeted = this.#budget && (await this.#reserve(this.#budget, params, build, call));
+      let request: ReturnType<typeof buildRequest>;
+      let spec: RequestSpec;
+      let response: HttpResponse;
+      try {
+        spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
+        request = buildRequest(spec, this.#defaults, call);
+        response = await this.#send(request, call, control.signal, control.deadline);
+      } catch (error) {
+        if (budgeted && !mayHaveCreatedTask(error)) await budgeted.hold.release();
+        throw error;
+      }
       const context = {
         status: response.status,
         requestId: response.requestId,
@@ -278,11 +313,16 @@ export class ClientEngine {
         receivedAt: this.#clock.now(),
       };
       const task = this.#provider.parseCreated(response.data, context);
+      if (budgeted && !budgeted.estimate.failedTasksBilled) this.#holds.set(task.id, budgeted.hold);
       if (this.#log.enabled('info')) {
+        // The SDK's estimate beside the gateway's reservation, so that a drift in prices or rules shows.
+        const estimate = budgeted?.estimate ?? (await this.#quietEstimate(params, build, call));
         this.#log.info(`Task ${task.id} created`, {
           taskId: task.id,
           model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
           creditsReserved: task.usage?.credits_reserved,
+          estimatedSeconds: estimate?.billedSeconds,
+          estimatedUsd: estimate?.usd,
           billingRule: task.usage?.billing_rule,
           requestId: response.requestId,
           idempotencyKey: request.idempotencyKey,
@@ -322,6 +362,34 @@ export class ClientEngine {
     return this.#provider.createTask(resolved, withExtraBody(build, call));
   }
 
+  /** The estimate of a call: validated as its create would be (local media as placeholders), nothing sent. */
+  async #estimate(params: unknown, build: BuildOptions, call: CallOptions): Promise<CostEstimate> {
+    const validate = (p: unknown) => this.#provider.createTask(p, withExtraBody(build, call));
+    const media = validateMedia(params, { defaultModel: build.defaultModel, validate });
+    if (media === undefined) validate(params); // no media objects: the parameters as they are
+    const given = params as Record<string, unknown>;
+    const model = (given.model ?? build.defaultModel) as ModelId;
+    // Input clip lengths are not known yet for any clip (local clips are measured once the media checks read them).
+    const clips = Array.isArray(given.video_urls) ? given.video_urls.map(() => undefined) : [];
+    return estimateFrom({ model, params: given, clipSeconds: clips }, { prices: this.#options.prices, provider: this.#provider.id });
+  }
+
+  /** The estimate for the create's log line; `undefined` where there is none to give (never an error: the task exists). */
+  async #quietEstimate(params: unknown, build: BuildOptions, call: CallOptions): Promise<CostEstimate | undefined> {
+    return this.#estimate(params, build, call).catch(() => undefined);
+  }
+
+  /** Estimates the call and reserves it against the budget, or throws `BudgetExceededError` (or `ValidationError`). */
+  async #reserve(
+    budget: Budget,
+    params: unknown,
+    build: BuildOptions,
+    call: CallOptions,
+  ): Promise<{ estimate: CostEstimate; hold: BudgetHold }> {
+    const estimate = await this.#estimate(params, build, call);
+    return { estimate, hold: await budget.reserve(estimate, call.tag) };
+  }
+
   async #getTask(
     taskId: unknown,
     options?: unknown,
@@ -353,10 +421,14 @@ export class ClientEngine {
       task = await waitForTask(getTask, taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
     } catch (error) {
       if (error instanceof TaskFailedError) {
+        // Failed tasks of reference-video, video-edit and wan3.0 are not billed: their reservation goes back.
+        await this.#holds.get(taskId)?.release();
+        this.#holds.delete(taskId);
         this.#log.info(`Task ${taskId} ${error.status}`, { taskId, status: error.status, code: error.code, retryable: error.retryable });
       }
       throw error;
     }
+    this.#holds.delete(taskId);
     this.#log.info(`Task ${taskId} completed`, {
       taskId,
       results: task.results.length,
@@ -412,6 +484,19 @@ export class ClientEngine {
     // Not an async function: most calls link nothing, and skip a promise and frame of their own.
     return linked ? sent.finally(linked.cleanup) : sent;
   }
+}
+
+/**
+ * `false` when a failed create surely made no task (refused before sending, or answered with a client error), so its
+ * budget reservation can be given back; `true` where the outcome is unknown (in flight, 5xx, 409, a garbled answer).
+ */
+function mayHaveCreatedTask(error: unknown): boolean {
+  if (error instanceof APIConnectionError || error instanceof APIUserAbortError || error instanceof ClientClosedError) {
+    return error.mayHaveReachedServer;
+  }
+  if (error instanceof APIError) return error.status >= 500 || error.status === 409;
+  if (error instanceof InvalidResponseError) return true;
+  return !(error instanceof EvoLinkError);
 }
 
 function info(response: HttpResponse): WithResponse<never>['response'] {

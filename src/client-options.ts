@@ -1,3 +1,6 @@
+import type { BudgetOptions } from './cost/budget.js';
+import { checkBudget, checkPrices } from './cost/options.js';
+import type { PriceTable } from './cost/prices.js';
 import { InvalidOptionError } from './errors/index.js';
 import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkString, describeValue } from './internal/check-option.js';
 import { isLoopbackHost } from './internal/loopback.js';
@@ -108,6 +111,20 @@ export interface ClientOptions {
    * @default console
    */
   logger?: Logger | undefined;
+  /**
+   * USD per billed second by model id and quality, for `estimateCost` and USD budgets, e.g.
+   * `{ 'wan2.6-text-to-video': { '720p': 0.1, '1080p': 0.15 } }`. Consulted before the built-in table, which holds
+   * EvoLink's published prices (wan2.7 only; see docs/cost.md).
+   * @default none: only the built-in prices
+   */
+  prices?: PriceTable | undefined;
+  /**
+   * Limits checked before anything is uploaded or created; a request over one fails with `BudgetExceededError`
+   * and costs nothing. See docs/cost.md.
+   * @example { maxUsdPerTask: 1, maxQuality: '720p', maxUsd: 50, perTag: { maxUsdPerDay: 5 } }
+   * @default none
+   */
+  budget?: BudgetOptions | undefined;
 }
 
 /** Options after checking, defaults and environment variables. */
@@ -128,6 +145,8 @@ export interface ResolvedClientOptions {
   onRetry: ((event: RetryEvent) => void) | undefined;
   logLevel: LogLevel;
   logger: Logger;
+  prices: PriceTable | undefined;
+  budget: BudgetOptions | undefined;
 }
 
 const CLIENT_OPTIONS = [
@@ -149,6 +168,8 @@ const CLIENT_OPTIONS = [
   'onRetry',
   'logLevel',
   'logger',
+  'prices',
+  'budget',
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 /** EvoLink's files API (uploads), a host of its own. */
@@ -290,5 +311,7 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
           ? checkLogLevel(readEnv('EVOLINK_LOG')?.toLowerCase(), 'EVOLINK_LOG')
           : 'warn',
     logger: checkLogger(o.logger),
+    prices: checkPrices(o.prices),
+    budget: checkBudget(o.budget),
   };
 }

@@ -1,5 +1,6 @@
 import type { ClientEngine } from './client-engine.js';
 import { loadClientEngine } from './client-engine-loader.js';
+import type { CostEstimate } from './cost/estimate.js';
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
 import { linkSignals } from './internal/abort.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
@@ -132,6 +133,20 @@ export class WanClient {
    */
   generate(params: GenerateParams, options?: RequestOptions): TaskPromise {
     return this.#engine().submit(params, undefined, options);
+  }
+
+  /**
+   * What a request will cost, before anything is uploaded or created: billed seconds by the model's documented rules
+   * (reference and edit clips included), and USD where a price is documented (wan2.7) or configured (`prices`).
+   * Invalid parameters throw the same `ValidationError` a create would. Nothing is sent. See docs/cost.md.
+   * @example
+   * ```ts
+   * const { billedSeconds, usd } = await client.estimateCost({ model: 'wan2.7-text-to-video', prompt: 'A cat', duration: 10 });
+   * // 10 s, $0.86
+   * ```
+   */
+  estimateCost(params: GenerateParams, options?: RequestOptions): Promise<CostEstimate> {
+    return this.#engine().estimateCost(params, undefined, options);
   }
 
   /**

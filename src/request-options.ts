@@ -23,6 +23,11 @@ export interface RequestOptions {
    * label), bytes `sent` and its size (`total`). Bytes this client uploaded before are not sent again, so not reported.
    */
   onUploadProgress?: ((progress: MediaUploadProgress) => void) | undefined;
+  /**
+   * Who or what this generation is for (a user, a team, a feature): the key of the `budget.perTag` daily limits.
+   * Never sent to the API.
+   */
+  tag?: string | undefined;
 }
 
 /** Progress of one upload of a generation call's local media (`onUploadProgress`). */

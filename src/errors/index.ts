@@ -32,3 +32,4 @@ export {
   type ResultExpiredErrorInit,
   type DownloadErrorInit,
 } from './file-errors.js';
+export { BudgetExceededError, type BudgetExceededErrorInit, type BudgetLimit } from './budget-error.js';

@@ -28,9 +28,35 @@ const isHttpUrl = (value: unknown): boolean => typeof value === 'string' && /^ht
  * `params` is never changed; without local media it is returned as it is.
  */
 export async function resolveMedia(params: unknown, options: ResolveMediaOptions): Promise<unknown> {
-  if (!isRecord(params)) return params;
+  const found = validateMedia(params, options);
+  if (found === undefined) return params;
+  const { modelId, locals, links } = found;
+  if (locals.length === 0) return links.length === 0 ? params : withValues(params as Record<string, unknown>, links);
+  const { uploadLocalMedia } = await import('./upload-media.js');
+  return uploadLocalMedia(params as Record<string, unknown>, modelId, locals, links, options);
+}
+
+/** The media of a request, after step 1 of {@link resolveMedia}. */
+export interface ValidatedMedia {
+  modelId: ModelId;
+  /** Local media to upload. */
+  locals: MediaSlot[];
+  /** `URL` objects, as the strings they become. */
+  links: [MediaSlot['path'], unknown][];
+}
+
+/**
+ * Step 1 of {@link resolveMedia}: validates the parameters with every piece of local media standing in as a
+ * placeholder URL (throwing the create's own `ValidationError`, with a `fileFrom(…)` hint where a path was passed as
+ * a string). `undefined` when there is nothing to resolve (no model, or no media values but URL strings).
+ */
+export function validateMedia(
+  params: unknown,
+  options: Pick<ResolveMediaOptions, 'defaultModel' | 'validate'>,
+): ValidatedMedia | undefined {
+  if (!isRecord(params)) return undefined;
   const model = getModel(params.model ?? options.defaultModel);
-  if (!model) return params;
+  if (!model) return undefined;
   const modelId = model.id as ModelId;
   const slots = mediaSlots(params, MEDIA_FIELDS[modelId] ?? {});
   const links = slots
@@ -38,7 +64,7 @@ export async function resolveMedia(params: unknown, options: ResolveMediaOptions
     .map((s): [MediaSlot['path'], unknown] => [s.path, (s.value as URL).href]);
   const locals = slots.filter((s) => isUploadable(s.value));
   const strays = slots.filter((s) => typeof s.value === 'string' && !isHttpUrl(s.value));
-  if (locals.length === 0 && links.length === 0 && strays.length === 0) return params;
+  if (locals.length === 0 && links.length === 0 && strays.length === 0) return undefined;
 
   const placeholders = locals.map((s, i): [MediaSlot['path'], unknown] => [s.path, `${PLACEHOLDER}${i}`]);
   try {
@@ -46,9 +72,7 @@ export async function resolveMedia(params: unknown, options: ResolveMediaOptions
   } catch (error) {
     throw error instanceof ValidationError ? withFileHints(error, strays) : error;
   }
-  if (locals.length === 0) return links.length === 0 ? params : withValues(params, links);
-  const { uploadLocalMedia } = await import('./upload-media.js');
-  return uploadLocalMedia(params, modelId, locals, links, options);
+  return { modelId, locals, links };
 }
 
 /** Adds "pass fileFrom(…)" to the issues about media fields that hold something other than a URL, such as a path. */

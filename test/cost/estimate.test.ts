@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { estimateFrom } from '../../src/cost/estimate.js';
+import { estimateFrom, type PricingOptions } from '../../src/cost/estimate.js';
 import type { ModelId } from '../../src/models/registry.js';
 
-const evolink = { provider: 'evolink' } as const;
+const evolink: PricingOptions = { provider: 'evolink' };
 const estimate = (model: ModelId, params: Record<string, unknown>, clipSeconds: (number | undefined)[] = [], pricing = evolink) =>
   estimateFrom({ model, params: { model, ...params }, clipSeconds }, pricing);
 
@@ -74,7 +74,7 @@ describe('billed seconds and USD, from the docs’ own examples', () => {
     const e = estimate('wan3.0-reference-video', { duration: 20 }, [10]);
     expect(e).toMatchObject({ billedSeconds: 30, usd: undefined, basis: 'none', failedTasksBilled: false });
     const prices = { 'wan3.0-reference-video': { '720p': 0.1 } };
-    expect(estimate('wan3.0-reference-video', { duration: 20 }, [10], { provider: 'evolink', prices } as never)).toMatchObject({
+    expect(estimate('wan3.0-reference-video', { duration: 20 }, [10], { provider: 'evolink', prices })).toMatchObject({
       usd: 3,
       basis: 'configured',
     });
@@ -105,7 +105,7 @@ describe('billed seconds and USD, from the docs’ own examples', () => {
       'wan2.6-image-to-video-flash': { '720p': { withAudio: 0.1, silent: 0.05 } },
       'wan2.7-text-to-video': { '720p': 0.05 },
     };
-    const pricing = { provider: 'evolink', prices };
+    const pricing: PricingOptions = { provider: 'evolink', prices };
     expect(estimate('wan2.6-image-to-video-flash', { duration: 10 }, [], pricing).usd).toBe(1);
     expect(estimate('wan2.6-image-to-video-flash', { duration: 10, generate_audio: false }, [], pricing).usd).toBe(0.5);
     expect(estimate('wan2.7-text-to-video', { duration: 10 }, [], pricing)).toMatchObject({ usd: 0.5, basis: 'configured' });
