@@ -17,7 +17,7 @@ const common: Options = {
   },
 };
 
-const ENTRIES = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
+const ENTRIES = { index: 'src/index.ts', testing: 'src/testing/index.ts', 'ai-sdk': 'src/ai-sdk/index.ts' };
 
 /**
  * The ESM build for Node.js, Deno and Bun loads the client's engine and the models' schema builders from a file of
@@ -106,6 +106,8 @@ export default defineConfig((flags) => [
   { ...common, entry: { bundler: ENTRIES.index }, format: ['esm'], splitting: false },
   // The fake servers for tests: one self-contained file, never on the SDK's import path.
   { ...common, entry: { testing: ENTRIES.testing }, format: ['esm'], splitting: false },
+  // The Vercel AI SDK provider (evolink-wan/ai-sdk): one self-contained file; it needs only types from @ai-sdk/provider.
+  { ...common, entry: { 'ai-sdk': ENTRIES['ai-sdk'] }, format: ['esm'], splitting: false },
   // The `evolink-wan` command: its own entry, loaded only by the bin, so the SDK's import path never loads CLI code.
   { ...common, entry: { cli: 'src/cli/main.ts' }, format: ['esm'], splitting: false, banner: { js: '#!/usr/bin/env node' } },
 ]);
