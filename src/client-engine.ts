@@ -25,6 +25,7 @@ import { type ModelId, modelsOfKind } from './models/registry.js';
 import { PROVIDERS } from './providers/index.js';
 import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
+import { contentKey } from './request/content-key.js';
 import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
 import type { RequestOptions } from './request-options.js';
 import { ApiPromise, type WithResponse } from './tasks/api-promise.js';
@@ -127,6 +128,8 @@ function checkRequestOptions(options: unknown): CallOptions {
  * the client's first request (not when the SDK is imported), from options the client has already checked.
  */
 export class ClientEngine {
+  /** `contentKey()`, here so that it loads with the engine (and zod), not with the SDK's import. */
+  static readonly contentKey = contentKey;
   /** `client.tasks`. */
   readonly tasks: TasksResource;
   /** `client.files`. */

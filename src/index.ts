@@ -57,7 +57,7 @@ export type { CostEstimate } from './cost/estimate.js';
 export type { BudgetOptions, PerTagBudget } from './cost/budget.js';
 export { MemoryLedger, type BudgetLedger, type Spend, type SpendLimit } from './cost/ledger.js';
 export { EVOLINK_PRICES, type PriceList, type PriceTable, type Quality, type SecondPrice } from './cost/prices.js';
-export { contentKey, type ContentKeyOptions } from './request/content-key.js';
+export { contentKey, type ContentKeyOptions } from './content-key.js';
 export {
   MODELS,
   MODEL_IDS,

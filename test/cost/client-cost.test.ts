@@ -115,7 +115,9 @@ describe('budget', () => {
   it('a failed reference-video task gives its reservation back; a completed one keeps it', async () => {
     const client = clientWith({ budget: { maxSeconds: 20 } });
     const params = (prompt: string) => ({ prompt, image_urls: ['https://cdn.example.com/girl.png'], duration: 10 });
-    await expect(client.referenceToVideo(params('please fail')).waitForResult({ pollInterval: 10 })).rejects.toMatchObject({ code: 'generation_failed' });
+    await expect(client.referenceToVideo(params('please fail')).waitForResult({ pollInterval: 10 })).rejects.toMatchObject({
+      code: 'generation_failed',
+    });
     await client.referenceToVideo(params('works')).waitForResult({ pollInterval: 10 });
     await client.referenceToVideo(params('works again')).waitForResult({ pollInterval: 10 });
     await expect(client.referenceToVideo(params('one too many'))).rejects.toMatchObject({ limit: 'maxSeconds' });
