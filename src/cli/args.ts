@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { BudgetOptions } from '../cost/budget.js';
 import { suggestName } from '../internal/suggest-name.js';
 import { UsageError } from './exit-codes.js';
 
@@ -113,4 +114,22 @@ export function waitFlags(values: FlagValues, env: NodeJS.ProcessEnv): { timeout
     'poll-interval',
   );
   return { ...(timeout !== undefined ? { timeout } : {}), ...(pollInterval !== undefined ? { pollInterval } : {}) };
+}
+
+/** A flag holding a number >= 0 (USD, seconds); `undefined` when not given. */
+export function amountFlag(values: FlagValues, name: string, unit: string): number | undefined {
+  const raw = stringFlag(values, name);
+  if (raw === undefined) return undefined;
+  const amount = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(amount) || amount < 0)
+    throw new UsageError(`--${name} must be ${unit} (a number >= 0); got "${raw}".`);
+  return amount;
+}
+
+/** `--max-usd` and `--max-seconds` as a per-task budget (`undefined` when neither is given). */
+export function budgetFlags(values: FlagValues): BudgetOptions | undefined {
+  const maxUsdPerTask = amountFlag(values, 'max-usd', 'USD');
+  const maxSecondsPerTask = amountFlag(values, 'max-seconds', 'seconds');
+  if (maxUsdPerTask === undefined && maxSecondsPerTask === undefined) return undefined;
+  return { maxUsdPerTask, maxSecondsPerTask };
 }

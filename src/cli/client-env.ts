@@ -1,4 +1,5 @@
 import { WanClient } from '../client.js';
+import type { ClientOptions } from '../client-options.js';
 import type { Logger } from '../internal/logger.js';
 import { UsageError } from './exit-codes.js';
 import type { Ui } from './ui.js';
@@ -16,12 +17,12 @@ function noteLogger(ui: Ui): Logger {
  * A client configured from the environment only: `EVOLINK_API_KEY` (never a flag, so the key stays out of shell
  * history), `EVOLINK_BASE_URL`, `EVOLINK_FILES_BASE_URL` and `EVOLINK_LOG`, as in the SDK.
  */
-export function clientFromEnv(env: NodeJS.ProcessEnv, ui: Ui): WanClient {
+export function clientFromEnv(env: NodeJS.ProcessEnv, ui: Ui, options: Pick<ClientOptions, 'budget'> = {}): WanClient {
   if (!env.EVOLINK_API_KEY) {
     throw new UsageError(
       `EVOLINK_API_KEY is not set. Create a key at ${KEY_URL}, then run: export EVOLINK_API_KEY=<your key>. ` +
         'The CLI reads the key from the environment only, never from a flag, so it stays out of your shell history.',
     );
   }
-  return new WanClient({ logger: noteLogger(ui) });
+  return new WanClient({ logger: noteLogger(ui), ...options });
 }

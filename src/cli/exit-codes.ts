@@ -1,4 +1,12 @@
-import { APIUserAbortError, EvoLinkError, InvalidOptionError, TaskError, TaskTimeoutError, ValidationError } from '../errors/index.js';
+import {
+  APIUserAbortError,
+  BudgetExceededError,
+  EvoLinkError,
+  InvalidOptionError,
+  TaskError,
+  TaskTimeoutError,
+  ValidationError,
+} from '../errors/index.js';
 import { Interrupted } from './interrupt.js';
 
 /** The exit codes of `evolink-wan`, documented in `--help` and the README. */
@@ -7,7 +15,7 @@ export const EXIT = {
   ok: 0,
   /** Anything else: a local I/O error (say, a folder that cannot be written) or a bug. */
   other: 1,
-  /** Usage or validation error: nothing was sent. */
+  /** Usage or validation error, or a budget refusal: nothing was sent. */
   usage: 2,
   /** API error: authentication, credits, rate limit, server, network. */
   api: 3,
@@ -22,7 +30,7 @@ export const EXIT = {
 /** One line per exit code, for `--help` and the README. */
 export const EXIT_CODE_HELP = [
   '0    done',
-  '2    usage or validation error (nothing was sent)',
+  '2    usage or validation error, or over --max-usd/--max-seconds (nothing was sent)',
   '3    API error: authentication, credits, rate limit, server or network',
   '4    the task failed or was cancelled (its code says whether resubmitting may help)',
   '5    the wait timed out (the task keeps running: resume with evolink-wan wait <task-id>)',
@@ -39,6 +47,7 @@ export class UsageError extends EvoLinkError {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof Interrupted || (error instanceof APIUserAbortError && error.cause instanceof Interrupted)) return EXIT.interrupted;
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof InvalidOptionError) return EXIT.usage;
+  if (error instanceof BudgetExceededError) return EXIT.usage;
   if (error instanceof TaskTimeoutError) return EXIT.timeout;
   if (error instanceof TaskError) return EXIT.taskFailed;
   if (error instanceof EvoLinkError) return EXIT.api;

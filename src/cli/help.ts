@@ -74,6 +74,12 @@ export const COMMON_ROWS: [string, string][] = [
   ['-h, --help', 'show this help'],
 ];
 
+/** The per-task budget flags of the generation commands. */
+export const BUDGET_ROWS: [string, string][] = [
+  ['--max-usd <usd>', 'refuse (exit 2, nothing sent) when the estimate is over this many USD; see evolink-wan estimate'],
+  ['--max-seconds <s>', 'refuse (exit 2, nothing sent) when the task would bill more seconds (input clips included)'],
+];
+
 /** The flags of the commands that wait for a task. */
 export const WAIT_ROWS: [string, string][] = [
   ['-o, --out <path>', 'save the video to this file (else its URL is printed; it expires 24 hours after completion)'],

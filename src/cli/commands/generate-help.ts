@@ -1,5 +1,5 @@
 import type { ModelId } from '../../models/registry.js';
-import { COMMON_ROWS, ENVIRONMENT_SECTION, EXIT_CODES_SECTION, type HelpSection, renderHelp, WAIT_ROWS } from '../help.js';
+import { BUDGET_ROWS, COMMON_ROWS, ENVIRONMENT_SECTION, EXIT_CODES_SECTION, type HelpSection, renderHelp, WAIT_ROWS } from '../help.js';
 import { allowedText, type MediaAt, placeholder } from '../json-schema.js';
 import { mediaFieldsOf } from '../media-flags.js';
 import { type ParamFlag, paramFlags } from '../schema-flags.js';
@@ -41,6 +41,7 @@ export function generationHelp(spec: GenerationSpec, models: readonly ModelId[],
           'resubmit safely: the same key returns the task already created instead of a new one (16–96 of A-Z a-z 0-9 . _ -)',
         ],
         ['--extra-body <json>', 'fields sent as they are, for parameters the SDK does not know yet'],
+        ...BUDGET_ROWS,
         ...COMMON_ROWS,
       ],
     },

@@ -5,7 +5,7 @@ import { APIConnectionError, InvalidResponseError, ValidationError } from '../..
 import type { ModelId } from '../../models/registry.js';
 import type { TaskPromise } from '../../tasks/task-promise.js';
 import { suggestName } from '../../internal/suggest-name.js';
-import { COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
+import { budgetFlags, COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
 import { clientFromEnv } from '../client-env.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -26,12 +26,15 @@ const OWN_FLAGS = {
   wait: { type: 'boolean' },
   'idempotency-key': { type: 'string' },
   'extra-body': { type: 'string' },
+  'max-usd': { type: 'string' },
+  'max-seconds': { type: 'string' },
 } as const;
 
 /** The CLI's own flags of a generation command: no model parameter may be named like one of them. */
 export const GENERATION_OWN_FLAGS: readonly string[] = Object.keys(OWN_FLAGS);
 
-function chooseModel(spec: GenerationSpec, values: FlagValues, models: ModelId[]): ModelId | undefined {
+/** The command's model: `--model`, else the command's default (`generate` has none). */
+export function chooseModel(spec: GenerationSpec, values: FlagValues, models: ModelId[]): ModelId | undefined {
   const given = stringFlag(values, 'model');
   if (given === undefined) return spec.kind ? models[0] : undefined;
   if ((models as string[]).includes(given)) return given as ModelId;
@@ -84,7 +87,7 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
   const wait = waitFlags(values, context.env);
   const key = stringFlag(values, 'idempotency-key') ?? `evolink-wan-cli-${randomUUID()}`;
   const { ui, signal } = context;
-  const client = clientFromEnv(context.env, ui);
+  const client = clientFromEnv(context.env, ui, { budget: budgetFlags(values) });
   const state: ProgressState = { phase: 'submitting', startedAt: Date.now() };
   let taskId: string | undefined;
   let localFiles = false;

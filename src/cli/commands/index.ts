@@ -1,6 +1,7 @@
 import { batchCommand } from '../batch/batch-command.js';
 import type { Command } from '../command.js';
 import { downloadCommand, quotaCommand, uploadCommand } from './file-commands.js';
+import { estimateCommand } from './estimate.js';
 import { generationCommand } from './generate.js';
 import { creditsCommand, modelsCommand, schemaCommand } from './info-commands.js';
 import { getCommand, waitCommand } from './task-commands.js';
@@ -29,6 +30,7 @@ export const GENERATION_SPECS = [
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [
   ...GENERATION_SPECS.map(generationCommand),
+  estimateCommand(GENERATION_SPECS),
   waitCommand,
   getCommand,
   downloadCommand,
