@@ -1,11 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Files that need a process of their own: they observe state the first import of the SDK or of zod leaves behind. */
-const FRESH_PROCESS = [
-  'test/models/lazy-schemas.test.ts',
-  'test/transport/fake-timers-first-call.test.ts',
-  'test/transport/fake-timers-first-call-dist.test.ts',
-];
+const FRESH_PROCESS = ['test/models/lazy-schemas.test.ts', 'test/transport/fake-timers-first-call.test.ts'];
 
 export default defineConfig({
   test: {
@@ -29,12 +25,7 @@ export default defineConfig({
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },
-      {
-        extends: true,
-        // dist/ is loaded by Node itself, as an installed package would be: the ESM build loads its engine with
-        // require(), which needs Node's own module loader.
-        test: { name: 'fresh-process', include: FRESH_PROCESS, isolate: true, server: { deps: { external: [/\/dist\//] } } },
-      },
+      { extends: true, test: { name: 'fresh-process', include: FRESH_PROCESS, isolate: true } },
     ],
   },
 });

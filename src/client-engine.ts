@@ -25,7 +25,6 @@ import { type ModelId, modelsOfKind } from './models/registry.js';
 import { PROVIDERS } from './providers/index.js';
 import type { Provider } from './providers/provider.js';
 import type { BuildOptions } from './request/build-generation.js';
-import { contentKey } from './request/content-key.js';
 import { type RequestDefaults, type RequestSpec, buildRequest } from './request/build-request.js';
 import type { RequestOptions } from './request-options.js';
 import { ApiPromise, type WithResponse } from './tasks/api-promise.js';
@@ -124,12 +123,10 @@ function checkRequestOptions(options: unknown): CallOptions {
 }
 
 /**
- * What a {@link WanClient} does once it is used: its connection pool, transport, provider calls and waits. Loaded on
- * the client's first request (not when the SDK is imported), from options the client has already checked.
+ * What a {@link WanClient} does once it is used: its connection pool, transport, provider calls and waits. Made on
+ * the client's first request, from options the client has already checked.
  */
 export class ClientEngine {
-  /** `contentKey()`, here so that it loads with the engine (and zod), not with the SDK's import. */
-  static readonly contentKey = contentKey;
   /** `client.tasks`. */
   readonly tasks: TasksResource;
   /** `client.files`. */
@@ -153,7 +150,7 @@ export class ClientEngine {
   /** The SDK's own keep-alive pool to the API (it opens connections only when used). */
   readonly #pool: OwnPool;
   /** The SDK's own agent for uploads and downloads (other origins), made on first use. */
-  #streamAgent: Promise<{ close(): Promise<void> }> | undefined;
+  #streamAgent: { close(): Promise<void> } | undefined;
   #closing: Promise<void> | undefined;
   /** The `budget` option's limits and totals, when set. */
   readonly #budget: Budget | undefined;

@@ -1,5 +1,4 @@
-import type { ClientEngine } from './client-engine.js';
-import { loadClientEngine } from './client-engine-loader.js';
+import { ClientEngine } from './client-engine.js';
 import type { CostEstimate } from './cost/estimate.js';
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
 import { linkSignals } from './internal/abort.js';
@@ -47,11 +46,7 @@ export class WanClient {
   readonly #options: ResolvedClientOptions;
   /** Aborted by `close()`; shared with the engine, which every request and wait of this client watches. */
   readonly #closed = linkSignals([]);
-  /**
-   * The client's transport, provider calls and waits, made on first use. In the SDK's ESM build for Node.js, Deno and
-   * Bun its code loads then too: importing the SDK and constructing a client load none of it (see the README's
-   * benchmark).
-   */
+  /** The client's transport, provider calls and waits, made on first use (a client that is never used opens nothing). */
   #loaded: ClientEngine | undefined;
   #closing: Promise<void> | undefined;
 
@@ -209,7 +204,7 @@ export class WanClient {
   }
 
   #engine(): ClientEngine {
-    this.#loaded ??= new (loadClientEngine())(this.#options, this.#closed);
+    this.#loaded ??= new ClientEngine(this.#options, this.#closed);
     return this.#loaded;
   }
 }

@@ -57,25 +57,13 @@ export type { CostEstimate } from './cost/estimate.js';
 export type { BudgetOptions, PerTagBudget } from './cost/budget.js';
 export { MemoryLedger, type BudgetLedger, type Spend, type SpendLimit } from './cost/ledger.js';
 export { EVOLINK_PRICES, type PriceList, type PriceTable, type Quality, type SecondPrice } from './cost/prices.js';
-export { contentKey, type ContentKeyOptions } from './content-key.js';
+export { contentKey, type ContentKeyOptions } from './request/content-key.js';
 export {
   MODELS,
   MODEL_IDS,
   modelJsonSchema,
   type ModelId,
   type ParamsOf,
-  Wan27TextToVideoSchema,
-  Wan27ImageToVideoSchema,
-  Wan27ReferenceVideoSchema,
-  Wan27VideoEditSchema,
-  Wan26TextToVideoSchema,
-  Wan26ImageToVideoSchema,
-  Wan26ImageToVideoFlashSchema,
-  Wan26ReferenceVideoSchema,
-  Wan26ReferenceVideoFlashSchema,
-  Wan30TextToVideoSchema,
-  Wan30ImageToVideoSchema,
-  Wan30ReferenceVideoSchema,
 } from './models/registry.js';
 export type { ModelDefinition, ModelFamily, ModelKind } from './models/define-model.js';
 export { GENERATION_MODES, inferGenerationMode, type GenerationMode } from './models/wan27/generation-mode.js';

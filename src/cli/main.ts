@@ -89,5 +89,7 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
-const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
-process.exitCode = code;
+// Not a top-level await: no file of the package has one (it would make the bin's module unloadable by require()).
+void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+  process.exitCode = code;
+});

@@ -11,8 +11,7 @@ import { buildWan30ReferenceVideoSchema } from './wan30/reference-video.js';
 import { buildWan30TextToVideoSchema } from './wan30/text-to-video.js';
 
 /**
- * How each model's zod schema is built, by model id. The registry's schemas call these on first use; this module and
- * the model files it imports load with the client's engine, not when the SDK is imported.
+ * How each model's zod schema is built, by model id: the registry's `schema` getters call these on first read.
  */
 export const SCHEMA_BUILDERS = {
   'wan2.7-text-to-video': buildWan27TextToVideoSchema,

@@ -1,5 +1,4 @@
-import type ipaddr from 'ipaddr.js';
-import { requireDependency } from '../internal/require-dependency.js';
+import ipaddr from 'ipaddr.js';
 
 // Judges the host of a `callback_url` the way a careful server would: normalise first, then allow only public
 // unicast addresses. The WHATWG URL parser already canonicalises every IPv4 spelling (`2130706433`, `0x7f.1`,
@@ -12,15 +11,6 @@ import { requireDependency } from '../internal/require-dependency.js';
 
 type IPv4 = ipaddr.IPv4;
 type IPv6 = ipaddr.IPv6;
-type IpAddr = typeof ipaddr;
-
-let loaded: IpAddr | undefined;
-
-/** ipaddr.js, loaded on the first host check (it costs ~5 ms at import, and most programs never send a `callback_url`). */
-function ip(): IpAddr {
-  loaded ??= requireDependency<IpAddr>('ipaddr.js', 'checks callback_url hosts');
-  return loaded;
-}
 
 /** Plain-words names of the ipaddr.js ranges that are not public unicast. */
 const RANGE_WORDS: Record<string, string> = {
@@ -40,8 +30,8 @@ const RANGE_WORDS: Record<string, string> = {
 /** DNS suffixes that only ever name hosts inside a network (RFC 6761, RFC 6762, RFC 8375, ICANN's `.internal`). */
 const INTERNAL_SUFFIXES = ['localhost', 'local', 'internal', 'home.arpa', 'localdomain'];
 
-/** The NAT64 well-known prefix (RFC 6052), parsed on first use. */
-let nat64WellKnown: [IPv6, number] | undefined;
+/** The NAT64 well-known prefix (RFC 6052). */
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
 
 /**
  * Why EvoLink would refuse to call back `hostname`, in words (`'127.0.0.1 is a loopback address'`), or `undefined`
@@ -54,7 +44,7 @@ export function describeInternalHost(hostname: string): string | undefined {
   if (host.startsWith('[')) return describeIPv6(host.slice(1, -1), host);
   // A trailing dot names the same host (`localhost.`); WHATWG keeps it on names, and `127.0.0.1..` is not an IPv4 to it.
   const name = host.replace(/\.+$/, '');
-  const { IPv4 } = ip();
+  const { IPv4 } = ipaddr;
   if (IPv4.isValidFourPartDecimal(name)) return describeAddress(IPv4.parse(name), name);
   return describeName(name, host);
 }
@@ -96,7 +86,7 @@ function describeAddress(address: IPv4 | IPv6, shown: string): string | undefine
 }
 
 function describeIPv6(bare: string, shown: string): string | undefined {
-  const { IPv6 } = ip();
+  const { IPv6 } = ipaddr;
   if (!IPv6.isValid(bare)) return `${shown} is not a valid IPv6 address`;
   const address = IPv6.parse(bare);
   const embedded = embeddedIPv4(address);
@@ -111,13 +101,12 @@ function describeIPv6(bare: string, shown: string): string | undefined {
  * (`2002:AABB:CCDD::`).
  */
 function embeddedIPv4(address: IPv6): IPv4 | undefined {
-  const { IPv4, IPv6 } = ip();
+  const { IPv4 } = ipaddr;
   const p = address.parts;
   const low32 = (): IPv4 => new IPv4([p[6]! >> 8, p[6]! & 0xff, p[7]! >> 8, p[7]! & 0xff]);
   const range = address.range();
   if (range === 'ipv4Mapped' || range === 'rfc6145') return low32();
-  nat64WellKnown ??= IPv6.parseCIDR('64:ff9b::/96');
-  if (range === 'rfc6052' && address.match(nat64WellKnown)) return low32();
+  if (range === 'rfc6052' && address.match(NAT64_WELL_KNOWN)) return low32();
   if (range === '6to4') return new IPv4([p[1]! >> 8, p[1]! & 0xff, p[2]! >> 8, p[2]! & 0xff]);
   // IPv4-compatible `::a.b.c.d` (deprecated, still accepted by some stacks); `::` and `::1` are judged as themselves.
   const compatible = p.slice(0, 6).every((part) => part === 0) && (p[6] !== 0 || p[7]! > 1);

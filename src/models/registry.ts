@@ -1,19 +1,29 @@
 import type * as z from 'zod';
-import type { ModelSchemas } from './builders.js';
-import { modelBuilders } from './builders-loader.js';
+import { inputJsonSchema, type ModelSchemas, SCHEMA_BUILDERS } from './builders.js';
 import type { ModelDefinition, ModelFamily, ModelKind } from './define-model.js';
-import { lazySchema } from './lazy.js';
 
 /**
- * Declares a model: its family is read from the id (`wan2.6-…`, `wan2.7-…` or `wan3.0-…`), and its schema is built
- * the first time it is used (see {@link lazySchema}), by the model's builder, which loads with the client's engine.
+ * Declares a model: its family is read from the id (`wan2.6-…`, `wan2.7-…` or `wan3.0-…`). Its zod schema is built
+ * the first time `schema` is read, by a getter that then replaces itself with the value (zod's own `defineLazy`
+ * pattern): importing the SDK builds no schema, and a dozen of them cost ~10 ms.
  */
 function declareModel<Id extends keyof ModelSchemas, K extends ModelKind>(id: Id, kind: K): ModelDefinition<Id, ModelSchemas[Id], K> {
-  const schema = lazySchema(() => modelBuilders().SCHEMA_BUILDERS[id]() as ModelSchemas[Id]);
-  return { id, family: id.slice(0, id.indexOf('-')) as ModelFamily, kind, schema };
+  const model = { id, family: id.slice(0, id.indexOf('-')) as ModelFamily, kind } as ModelDefinition<Id, ModelSchemas[Id], K>;
+  return Object.defineProperty(model, 'schema', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const schema = SCHEMA_BUILDERS[id]() as ModelSchemas[Id];
+      Object.defineProperty(model, 'schema', { value: schema, enumerable: true, writable: false, configurable: false });
+      return schema;
+    },
+  });
 }
 
-/** Every model the SDK knows, by id. Order matters: the first model of a kind is its method's default (wan2.7). */
+/**
+ * Every model the SDK knows, by id, each with its zod schema (`MODELS['wan2.7-image-to-video'].schema`, built on first
+ * read). Order matters: the first model of a kind is its method's default (wan2.7).
+ */
 export const MODELS = {
   'wan2.7-text-to-video': declareModel('wan2.7-text-to-video', 'text-to-video'),
   'wan2.7-image-to-video': declareModel('wan2.7-image-to-video', 'image-to-video'),
@@ -28,31 +38,6 @@ export const MODELS = {
   'wan3.0-image-to-video': declareModel('wan3.0-image-to-video', 'image-to-video'),
   'wan3.0-reference-video': declareModel('wan3.0-reference-video', 'reference-video'),
 } as const satisfies Record<keyof ModelSchemas, ModelDefinition>;
-
-/** Schema of `wan2.7-text-to-video` requests. Multi-shot is asked for in the prompt ("Shot 1 [0-3s] …"). */
-export const Wan27TextToVideoSchema = MODELS['wan2.7-text-to-video'].schema;
-/** Schema of `wan2.7-image-to-video` requests, including the generation_mode / material rules of the docs. */
-export const Wan27ImageToVideoSchema = MODELS['wan2.7-image-to-video'].schema;
-/** Schema of `wan2.7-reference-video` requests, with the reference, duration and voice-binding rules of the docs. */
-export const Wan27ReferenceVideoSchema = MODELS['wan2.7-reference-video'].schema;
-/** Schema of `wan2.7-video-edit` requests. */
-export const Wan27VideoEditSchema = MODELS['wan2.7-video-edit'].schema;
-/** Schema of `wan2.6-text-to-video` requests. */
-export const Wan26TextToVideoSchema = MODELS['wan2.6-text-to-video'].schema;
-/** Schema of `wan2.6-image-to-video` requests. */
-export const Wan26ImageToVideoSchema = MODELS['wan2.6-image-to-video'].schema;
-/** Schema of `wan2.6-image-to-video-flash` requests: as `wan2.6-image-to-video`, plus `generate_audio`. */
-export const Wan26ImageToVideoFlashSchema = MODELS['wan2.6-image-to-video-flash'].schema;
-/** Schema of `wan2.6-reference-video` requests. */
-export const Wan26ReferenceVideoSchema = MODELS['wan2.6-reference-video'].schema;
-/** Schema of `wan2.6-reference-video-flash` requests: as `wan2.6-reference-video`, plus `generate_audio`. */
-export const Wan26ReferenceVideoFlashSchema = MODELS['wan2.6-reference-video-flash'].schema;
-/** Schema of `wan3.0-text-to-video` requests: the prompt alone, no media input of any kind. */
-export const Wan30TextToVideoSchema = MODELS['wan3.0-text-to-video'].schema;
-/** Schema of `wan3.0-image-to-video` requests: a strict first frame, optionally a strict last frame; no reference material. */
-export const Wan30ImageToVideoSchema = MODELS['wan3.0-image-to-video'].schema;
-/** Schema of `wan3.0-reference-video` requests, with the material, file/link and duration rules of the docs. */
-export const Wan30ReferenceVideoSchema = MODELS['wan3.0-reference-video'].schema;
 
 /** Id of a supported model, e.g. `'wan2.7-image-to-video'`. */
 export type ModelId = keyof typeof MODELS;
@@ -88,7 +73,7 @@ const jsonSchemas = new Map<ModelId, Record<string, unknown>>();
 export function modelJsonSchema(id: ModelId): Record<string, unknown> {
   let schema = jsonSchemas.get(id);
   if (!schema) {
-    schema = modelBuilders().inputJsonSchema(MODELS[id].schema);
+    schema = inputJsonSchema(MODELS[id].schema);
     jsonSchemas.set(id, schema);
   }
   return structuredClone(schema);

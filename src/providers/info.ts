@@ -7,7 +7,7 @@ export type ProviderName = 'evolink' | 'novita';
 
 /**
  * What the client options need to know about a gateway: its name, where it lives and how its key is found. Kept apart
- * from the calls it takes ({@link Provider}), which load with the client's engine on first use.
+ * from the calls it takes ({@link Provider}).
  */
 export interface ProviderInfo {
   /** The `provider` option's value, e.g. `evolink`. */

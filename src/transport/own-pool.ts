@@ -1,6 +1,5 @@
-import type { Client } from 'undici';
+import { Client } from 'undici';
 import type { AbortSource } from '../internal/abort.js';
-import { requireDependency } from '../internal/require-dependency.js';
 import { Slots } from './slots.js';
 
 /** Options of the SDK's own connection pool. */
@@ -27,16 +26,12 @@ export interface Lease {
  * (which frees a socket one event-loop turn after the body ends), so sequential calls share one socket without the
  * SDK ever yielding a macrotask. undici's header and body timers are off: their resolution is about one second and
  * their 300 s default would cut a longer configured timeout; the SDK enforces its `timeout` with a precise timer.
- *
- * undici is imported on the first request, not with the SDK: it is not needed with your own `fetch`, `dispatcher`
- * or global dispatcher, nor on Deno and Bun.
  */
 export class OwnPool {
   readonly #options: PoolOptions;
   readonly #slots: Slots;
   readonly #idle: Client[] = [];
   readonly #all: Client[] = [];
-  #ClientClass: typeof Client | undefined;
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -58,15 +53,7 @@ export class OwnPool {
     const releaseSlot = await this.#slots.acquire(signal);
     let client = this.#idle.pop();
     if (client === undefined) {
-      try {
-        // Synchronous: a first call (through msw's fetch too, where the pool goes along) must reach the wire without
-        // awaiting I/O, so `vi.advanceTimersByTimeAsync` right after it sees the request's timers.
-        this.#ClientClass ??= requireDependency<typeof import('undici')>('undici', 'sends requests on Node.js').Client;
-        client = this.#create(this.#ClientClass);
-      } catch (error) {
-        releaseSlot();
-        throw error;
-      }
+      client = this.#create();
     }
     return this.#lend(client, releaseSlot);
   }
@@ -89,8 +76,8 @@ export class OwnPool {
     await Promise.all(this.#all.map((client) => client.close()));
   }
 
-  #create(ClientClass: typeof Client): Client {
-    const client = new ClientClass(this.#options.origin, {
+  #create(): Client {
+    const client = new Client(this.#options.origin, {
       keepAliveTimeout: this.#options.keepAliveTimeout,
       headersTimeout: 0,
       bodyTimeout: 0,

@@ -1,3 +1,4 @@
+import { Dispatcher } from 'undici';
 import { userGlobalDispatcher } from './global-dispatcher.js';
 import type { OwnPool } from './own-pool.js';
 import { isNodeOwnFetch, runtimeAcceptsDispatcher } from './runtime.js';
@@ -68,9 +69,6 @@ export class Router {
 function asRequestDispatcher(dispatcher: unknown): RequestDispatcher {
   if (typeof (dispatcher as Partial<RequestDispatcher>).request === 'function') return dispatcher as RequestDispatcher;
   return {
-    request: async (options) => {
-      const { Dispatcher } = await import('undici');
-      return Dispatcher.prototype.request.call(dispatcher as never, options as never) as never;
-    },
+    request: async (options) => Dispatcher.prototype.request.call(dispatcher as never, options as never) as never,
   };
 }

@@ -1,11 +1,10 @@
-import type { Agent } from 'undici';
+import { Agent } from 'undici';
 
 /**
  * The SDK's own agent for uploads and downloads, which go to other origins than the API's (EvoLink's files host, the
  * result links' host). Keep-alive, no connection cap beyond undici's, and undici's coarse header/body timers off: the
- * stream transport enforces its own idle timeout. undici is imported on first use only.
+ * stream transport enforces its own idle timeout.
  */
-export async function createStreamAgent(): Promise<Agent> {
-  const { Agent } = await import('undici');
+export function createStreamAgent(): Agent {
   return new Agent({ keepAliveTimeout: 10_000, headersTimeout: 0, bodyTimeout: 0 });
 }

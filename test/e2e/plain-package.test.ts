@@ -1,23 +1,25 @@
-// Start-up cost: importing 'evolink-wan' loads the SDK's entry and none of the code or the dependencies only
-// some calls need (uploads, downloads, image-size, ipaddr.js). Those calls load it on first use, and must still work
-// from both builds: the callback_url host check (ipaddr.js, required synchronously), uploads, downloads, generateMany.
-// The ESM build also leaves the client's engine and zod (dist/engine.js) to the first use of a client or a schema.
-// The ESM build is split and regrouped (tsup.config.ts), so its exports are checked against the CommonJS build's.
+// The built package as users load it: an ordinary ESM + CommonJS build. Importing it loads none of the code only
+// some calls need (uploads, downloads, generateMany, image-size), and those calls load it on first use from both
+// builds; an ES module importing the SDK can itself be require()d (no top-level await anywhere in dist/); and a
+// bundle of the SDK runs from a folder without node_modules, because every dependency is an ordinary import.
 import { execFile } from 'node:child_process';
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEvoLinkServer } from '../../src/testing/index.js';
+import { ensureBuilt, ROOT } from '../cli/run-cli.js';
 import { CAT_JPG } from '../support/media.js';
-import { ensureBuilt, ROOT } from './run-cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'evolink-wan-lazy-'));
+const exec = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'evolink-wan-package-'));
 const HOOKS = join(dir, 'register.mjs');
 const LOG = join(dir, 'loads.txt');
+/** A project with the package installed (a link to this repository, so its own dependencies resolve). */
+const PROJECT = join(dir, 'project');
 
 beforeAll(() => {
   ensureBuilt();
@@ -27,6 +29,8 @@ beforeAll(() => {
     `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(LOG)}, url + '\\n'); return next(url, context); }\n`,
   );
   writeFileSync(HOOKS, `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+  mkdirSync(join(PROJECT, 'node_modules'), { recursive: true });
+  symlinkSync(ROOT, join(PROJECT, 'node_modules', 'evolink-wan'), 'dir');
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,7 +41,7 @@ interface Run {
 }
 
 /** Runs `code` in a fresh Node process, as an ES module or as CommonJS, and lists the files it loaded. */
-async function run(kind: 'esm' | 'cjs', code: string, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+async function run(kind: 'esm' | 'cjs', code: string): Promise<Run> {
   writeFileSync(LOG, '');
   const cache = kind === 'esm' ? "(await import('node:module')).createRequire(import.meta.url).cache" : 'require.cache';
   const script =
@@ -45,7 +49,7 @@ async function run(kind: 'esm' | 'cjs', code: string, env: NodeJS.ProcessEnv = p
       ? `${code}\nconsole.log(JSON.stringify(Object.keys(${cache})));`
       : `(async () => { ${code}\nconsole.log(JSON.stringify(Object.keys(${cache}))); })();`;
   const args = ['--import', HOOKS, ...(kind === 'esm' ? ['--input-type=module'] : []), '-e', script];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+  const { stdout } = await exec(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
   const lines = stdout.trim().split('\n');
   const viaEsm = readFileSync(LOG, 'utf8')
     .split('\n')
@@ -56,43 +60,21 @@ async function run(kind: 'esm' | 'cjs', code: string, env: NodeJS.ProcessEnv = p
 
 const IMPORT = { esm: "const sdk = await import('evolink-wan');", cjs: "const sdk = require('evolink-wan');" };
 const fromPackage = (name: string) => (file: string) => file.includes(`${sep}node_modules${sep}${name}${sep}`);
-/** The dependencies only some calls need, among `files`. */
-const lazyDependenciesIn = (files: string[]): string[] => ['image-size', 'ipaddr.js'].filter((name) => files.some(fromPackage(name)));
-const sdkFilesIn = (files: string[]): string[] => files.filter((file) => file.startsWith(join(ROOT, 'dist', sep)));
+/** The SDK's own files that only some calls need (see tsup.config.ts), among `files`. */
+const wingsIn = (files: string[]): string[] =>
+  files
+    .filter((file) => file.startsWith(join(ROOT, 'dist', sep)))
+    .map((file) => file.slice(join(ROOT, 'dist').length + 1).replace(/-[A-Z0-9]{8}\./, '.'))
+    .filter((file) => /^(download|files-api|generate-many|stream-client|upload-media)\./.test(file));
 
 describe.each(['esm', 'cjs'] as const)('the %s build', (kind) => {
-  it('loads neither image-size nor ipaddr.js at import (ESM: nor the engine, nor zod)', async () => {
-    const { files } = await run(kind, IMPORT[kind]);
-    // CommonJS: one file, with zod (which also shows the check sees packages); ESM: the entry, the code it re-exports
-    // and the probe that tells whether require() may load the engine later (client-engine-loader.lazy.ts), and no
-    // package at all.
-    expect(files.some(fromPackage('zod'))).toBe(kind === 'cjs');
-    expect(lazyDependenciesIn(files)).toEqual([]);
-    const sdk = kind === 'esm' ? ['index.js', 'probe.js', 'sdk.js'] : ['index.cjs'];
-    expect(sdkFilesIn(files).sort()).toEqual(sdk.map((file) => join(ROOT, 'dist', file)));
-  });
-
-  it('constructs a client, and closes it, without loading the engine', async () => {
-    const { out, files } = await run(
-      kind,
-      `${IMPORT[kind]}\nconst client = new sdk.WanClient({ apiKey: 'sk-test' });\nawait client.close();\nconsole.log(client.baseURL);`,
-    );
+  it('loads neither the wings (uploads, downloads, generateMany) nor image-size at import', async () => {
+    const { out, files } = await run(kind, `${IMPORT[kind]}\nconsole.log(new sdk.WanClient({ apiKey: 'sk-test' }).baseURL);`);
     expect(out).toBe('https://api.evolink.ai');
-    expect(
-      sdkFilesIn(files)
-        .map((file) => file.slice(join(ROOT, 'dist').length + 1))
-        .sort(),
-    ).toEqual(kind === 'esm' ? ['index.js', 'probe.js', 'sdk.js'] : ['index.cjs']);
-  });
-
-  it('loads ipaddr.js for the first callback_url check, and refuses a loopback host', async () => {
-    const check = `const r = sdk.Wan27TextToVideoSchema.safeParse({ model: 'wan2.7-text-to-video', prompt: 'a cat', callback_url: 'https://[::ffff:7f00:1]/hook' });
-console.log(r.success ? 'accepted' : r.error.issues.map((issue) => issue.message).join('; '));`;
-    const { out, files } = await run(kind, `${IMPORT[kind]}\n${check}`);
-    expect(out).toContain('[::ffff:7f00:1] embeds 127.0.0.1, a loopback address');
-    expect(lazyDependenciesIn(files)).toEqual(['ipaddr.js']);
-    // The schema was built on first use: in the ESM build, with the engine (and zod, which require() does not list).
-    if (kind === 'esm') expect(sdkFilesIn(files)).toContain(join(ROOT, 'dist', 'engine.js'));
+    // zod shows that the check sees packages at all.
+    expect(files.some(fromPackage('zod'))).toBe(true);
+    expect(files.some(fromPackage('image-size'))).toBe(false);
+    expect(wingsIn(files)).toEqual([]);
   });
 
   it('uploads local media, downloads the result and runs generateMany, loading their code on first use', async () => {
@@ -107,95 +89,15 @@ console.log(uploaded.id.startsWith('file_') ? 'uploaded' : uploaded.id, saved.by
     try {
       const { out, files } = await run(kind, `${IMPORT[kind]}\n${calls}`);
       expect(out).toBe(`uploaded ${readFileSync(join(dir, `${kind}.mp4`)).length} completed`);
-      expect(lazyDependenciesIn(files)).toEqual(['image-size']);
-      if (kind === 'esm') expect(sdkFilesIn(files).length).toBeGreaterThan(1); // the lazy chunks
+      expect(files.some(fromPackage('image-size'))).toBe(true);
+      expect(wingsIn(files).length).toBeGreaterThan(1);
     } finally {
       await server.close();
     }
   });
 });
 
-describe('a bundle of the SDK', () => {
-  /** Bundles `code` (which imports 'evolink-wan' as an installed package) with esbuild's defaults, beside undici only. */
-  async function bundle(name: string, code: string, format: 'esm' | 'cjs' = 'esm'): Promise<string> {
-    const project = join(dir, name);
-    mkdirSync(join(project, 'node_modules'), { recursive: true });
-    symlinkSync(ROOT, join(project, 'node_modules', 'evolink-wan'), 'dir');
-    // undici stays external (see the README): installed beside the bundle, as in a deployment.
-    symlinkSync(join(ROOT, 'node_modules', 'undici'), join(project, 'node_modules', 'undici'), 'dir');
-    const entry = join(project, format === 'esm' ? 'entry.mjs' : 'entry.cjs');
-    writeFileSync(entry, code);
-    const outfile = join(project, format === 'esm' ? 'bundle.mjs' : 'bundle.cjs');
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      format,
-      platform: 'node',
-      external: ['undici'],
-      logLevel: 'error',
-    });
-    return outfile;
-  }
-  const runBundle = async (file: string) =>
-    (await promisify(execFile)(process.execPath, [file], { cwd: dir, encoding: 'utf8' })).stdout.trim();
-
-  it("takes the package's `module` build, engine included, and creates and waits on a task", async () => {
-    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
-    try {
-      const file = await bundle(
-        'create',
-        `import { WanClient } from 'evolink-wan';
-const client = new WanClient({ apiKey: ${JSON.stringify(server.apiKey)}, baseURL: ${JSON.stringify(server.url)} });
-const video = await client.textToVideo({ prompt: 'A cat' }).waitForResult({ pollInterval: 10 });
-await client.close();
-console.log(video.status);`,
-      );
-      expect(readFileSync(file, 'utf8')).not.toContain('./engine.js'); // the engine is bundled, not required beside it
-      expect(await runBundle(file)).toBe('completed');
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('of a CommonJS program takes the CommonJS build (the `module` condition is for imports only)', async () => {
-    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
-    try {
-      const file = await bundle(
-        'cjs',
-        `const { WanClient } = require('evolink-wan');
-const client = new WanClient({ apiKey: ${JSON.stringify(server.apiKey)}, baseURL: ${JSON.stringify(server.url)} });
-client.textToVideo({ prompt: 'A cat' }).waitForResult({ pollInterval: 10 }).then(async (video) => {
-  await client.close();
-  console.log(video.status);
-});`,
-        'cjs',
-      );
-      expect(await runBundle(file)).toBe('completed');
-    } finally {
-      await server.close();
-    }
-  });
-
-  it('without ipaddr.js beside it fails a callback_url check with an EvoLinkError saying why', async () => {
-    // esbuild cannot see the synchronous require of ipaddr.js, and it is not installed beside the bundle.
-    const file = await bundle(
-      'ipaddr',
-      `import { EvoLinkError, Wan27TextToVideoSchema } from 'evolink-wan';
-try {
-  Wan27TextToVideoSchema.safeParse({ model: 'wan2.7-text-to-video', prompt: 'a cat', callback_url: 'https://127.0.0.1/hook' });
-  console.log('no error');
-} catch (error) {
-  console.log(error instanceof EvoLinkError, error.message);
-}`,
-    );
-    expect(await runBundle(file)).toBe(
-      'true evolink-wan could not load its dependency ipaddr.js, which checks callback_url hosts: reinstall the dependencies, or keep ipaddr.js installed (external) when you bundle the SDK.',
-    );
-  });
-});
-
-it('the ESM and the CommonJS build export the same names (the split ESM build adds none)', async () => {
+it('the ESM and the CommonJS build export the same names', async () => {
   const names = `console.log(JSON.stringify(Object.keys(sdk).sort()));`;
   const esm = await run('esm', `${IMPORT.esm}\n${names}`);
   const cjs = await run('cjs', `${IMPORT.cjs}\n${names}`);
@@ -203,18 +105,78 @@ it('the ESM and the CommonJS build export the same names (the split ESM build ad
   expect(JSON.parse(esm.out)).toContain('WanClient');
 });
 
-it('the ESM files import only each other, and zod only from the engine (every importer of zod resolves it anew)', () => {
-  const staticImports = (file: string): string[] => [
-    ...new Set([...readFileSync(join(ROOT, 'dist', file), 'utf8').matchAll(/(?:from|import)\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!)),
-  ];
-  expect(staticImports('index.js')).toEqual(['./sdk.js']);
-  expect(staticImports('sdk.js')).toEqual([]);
-  expect(staticImports('engine.js').sort()).toEqual(['./sdk.js', 'zod']);
+it('no file of dist/ has a top-level await (esbuild refuses one in CommonJS output)', async () => {
+  const files = readdirSync(join(ROOT, 'dist')).filter((file) => file.endsWith('.js'));
+  expect(files.length).toBeGreaterThan(3);
+  for (const file of files) {
+    const code = readFileSync(join(ROOT, 'dist', file), 'utf8').replace(/^#!.*\n/, '');
+    await expect(transform(code, { format: 'cjs', logLevel: 'silent' }).then(() => file)).resolves.toBe(file);
+  }
+  // The check itself fails on one.
+  await expect(transform('await Promise.resolve(1); export {};', { format: 'cjs', logLevel: 'silent' })).rejects.toThrow(/Top-level await/);
 });
 
-it('only dist/index.js imports the engine at import (a top-level await: in a file the engine imports, it would deadlock, and require() of the engine would throw)', () => {
-  const importsEngine = (file: string) => readFileSync(join(ROOT, 'dist', file), 'utf8').includes("import('./engine.js')");
-  expect(importsEngine('index.js')).toBe(true);
-  for (const file of ['sdk.js', 'probe.js', 'engine.js'])
-    expect({ file, importsEngine: importsEngine(file) }).toEqual({ file, importsEngine: false });
+it.each([
+  ['evolink-wan', "import { WanClient } from 'evolink-wan';\nexport const name = typeof WanClient;"],
+  ['evolink-wan/testing', "import { FakeEvoLinkServer } from 'evolink-wan/testing';\nexport const name = typeof FakeEvoLinkServer;"],
+  ['evolink-wan/ai-sdk', "import { createEvoLink } from 'evolink-wan/ai-sdk';\nexport const name = typeof createEvoLink;"],
+])('an ES module importing %s can itself be require()d (Node 20.19+, 22, 24)', async (entry, code) => {
+  const file = join(PROJECT, `lib-${entry.replace('/', '-')}.mjs`);
+  writeFileSync(file, code);
+  const { stdout } = await exec(process.execPath, ['-e', `console.log(require(${JSON.stringify(file)}).name)`], {
+    cwd: PROJECT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  });
+  expect(stdout.trim()).toBe('function');
+});
+
+describe('a bundle of the SDK', () => {
+  /**
+   * Bundles `code` (which imports 'evolink-wan' as an installed package) with esbuild, everything included, and moves
+   * the bundle to a folder of its own with no node_modules anywhere above it: what runs there is the bundle alone.
+   * An ESM bundle gets esbuild's usual `require` banner: undici is CommonJS and requires Node's built-ins.
+   */
+  async function bundle(name: string, code: string, format: 'esm' | 'cjs'): Promise<string> {
+    const ext = format === 'esm' ? 'mjs' : 'cjs';
+    const entry = join(PROJECT, `${name}-entry.${ext}`);
+    writeFileSync(entry, code);
+    const built = join(PROJECT, `${name}-bundle.${ext}`);
+    const banner =
+      format === 'esm' ? { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } : {};
+    await build({ entryPoints: [entry], outfile: built, bundle: true, format, platform: 'node', banner, logLevel: 'error' });
+    const alone = mkdtempSync(join(tmpdir(), 'evolink-wan-bundle-'));
+    copyFileSync(built, join(alone, `bundle.${ext}`));
+    return join(alone, `bundle.${ext}`);
+  }
+  const runAlone = async (file: string) => {
+    try {
+      return (await exec(process.execPath, [file], { cwd: join(file, '..'), encoding: 'utf8', timeout: 30_000 })).stdout.trim();
+    } finally {
+      rmSync(join(file, '..'), { recursive: true, force: true });
+    }
+  };
+  const createAndWait = (server: FakeEvoLinkServer) => `
+const client = new WanClient({ apiKey: ${JSON.stringify(server.apiKey)}, baseURL: ${JSON.stringify(server.url)} });
+const check = MODELS['wan2.7-text-to-video'].schema.safeParse({ model: 'wan2.7-text-to-video', prompt: 'a cat', callback_url: 'https://127.0.0.1/hook' });
+const video = await client.textToVideo({ prompt: 'A cat' }).waitForResult({ pollInterval: 10 });
+await client.close();
+console.log(video.status, check.success);`;
+
+  it.each(['esm', 'cjs'] as const)(
+    'as %s creates and waits on a task, and checks a callback host, with no node_modules',
+    async (format) => {
+      const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
+      try {
+        const code =
+          format === 'esm'
+            ? `import { MODELS, WanClient } from 'evolink-wan';\n${createAndWait(server)}`
+            : `const { MODELS, WanClient } = require('evolink-wan');\n(async () => {${createAndWait(server)}\n})();`;
+        const file = await bundle(`create-${format}`, code, format);
+        expect(await runAlone(file)).toBe('completed false');
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });

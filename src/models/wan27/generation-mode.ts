@@ -1,5 +1,5 @@
-// The generation_mode table of wan2.7 image-to-video, apart from its schema: the SDK exports it, and the schema loads
-// with the client's engine on first use.
+// The generation_mode table of wan2.7 image-to-video, apart from its schema: the SDK exports it, and the schema is
+// built only on first use.
 
 /** The three wan2.7 image-to-video modes. */
 export const GENERATION_MODES = ['first_frame', 'first_last_frame', 'video_continuation'] as const;
