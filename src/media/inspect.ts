@@ -7,9 +7,16 @@ export interface MediaFacts {
   size: number;
   /** `undefined` when the bytes match no known format. */
   format: Format | undefined;
-  /** Images: pixel size as stored (EXIF orientation not applied: it does not change the long and short side). */
+  /**
+   * Images: pixel size as stored (EXIF orientation not applied: it does not change the long and short side). Clips:
+   * the first video track's coded size (a rotation matrix is not applied either).
+   */
   width?: number | undefined;
   height?: number | undefined;
+  /** Clips and sounds: the length the container states, in seconds. */
+  seconds?: number | undefined;
+  /** Clips and sounds whose length could not be read: why (the file is passed on, judged by format and size). */
+  unread?: string | undefined;
   /** PNG with an alpha channel or a transparent colour. */
   alpha?: boolean | undefined;
 }
@@ -22,7 +29,8 @@ export async function inspectMedia(source: MediaSource): Promise<MediaFacts> {
   const size = await source.size();
   let head = await source.head(HEADER_READS[0]!);
   const container = sniffContainer(head);
-  if (container) return { size, format: container };
+  if (container)
+    return container.kind === 'video' || container.kind === 'audio' ? withContainer(source, size, container) : { size, format: container };
   for (let i = 1; ; i++) {
     const image = await readImageHeader(head);
     if (image && !('truncated' in image))
@@ -32,6 +40,13 @@ export async function inspectMedia(source: MediaSource): Promise<MediaFacts> {
     head = await source.head(more);
   }
   return { size, format: sniffText(head.subarray(0, HEADER_READS[0]!)) };
+}
+
+/** A clip's or a sound's facts, with what its container says (read by container.ts, loaded here on first use). */
+async function withContainer(source: MediaSource, size: number, format: Format): Promise<MediaFacts> {
+  const { readContainer } = await import('./container.js');
+  const { seconds, width, height, unread } = await readContainer(format.name, source, size);
+  return { size, format, seconds, width, height, unread };
 }
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
@@ -49,9 +64,19 @@ function describeFormat(format: Format): string {
     : `${article} ${label} ${format.kind === 'image' ? 'image' : format.kind === 'video' ? 'video' : 'audio file'}`;
 }
 
+/**
+ * How far past a length limit a measured length may be before it is refused: containers count a few frames or an
+ * MP3 encoder's padding (about 50 ms) that the server may not, and a file is never refused on a guess.
+ */
+export const LENGTH_SLACK = 0.1;
+
+/** `6.0 s`, `0.55 s`: one decimal, two below a second. */
+export const formatSeconds = (seconds: number): string => `${seconds.toFixed(seconds < 1 ? 2 : 1)} s`;
+
 function ratio(width: number, height: number): string {
   const long = Math.max(width, height) / Math.min(width, height);
-  const shown = Number.isInteger(long) ? String(long) : long.toFixed(1);
+  // One decimal, unless that would round a refused shape onto the limit (1921 / 240 = 8.004, not "8.0").
+  const shown = Number.isInteger(long) ? String(long) : long.toFixed(Number(long.toFixed(1)) === Math.round(long) ? 3 : 1);
   return width >= height ? `${shown}:1` : `1:${shown}`;
 }
 
@@ -75,10 +100,11 @@ export function mediaProblems(facts: MediaFacts, rule: MediaRule, what: string, 
     problems.push(`${what} is ${megabytes(size)}; ${where} takes at most ${megabytes(rule.maxBytes)} here: compress or shrink it`);
   }
   const { width, height } = facts;
-  if (format?.kind === 'image' && width !== undefined && height !== undefined) {
+  const noun = format?.kind === 'image' ? 'image' : format?.kind === 'video' ? 'clip' : undefined;
+  if (noun && width !== undefined && height !== undefined && width > 0 && height > 0) {
     const [min, max] = rule.sides ?? [0, Number.POSITIVE_INFINITY];
     if (Math.min(width, height) < min) {
-      problems.push(`${what} is ${width}×${height} px; ${where} needs at least ${min} px per side: use a larger image`);
+      problems.push(`${what} is ${width}×${height} px; ${where} needs at least ${min} px per side: use a larger ${noun}`);
     } else if (Math.max(width, height) > max) {
       problems.push(`${what} is ${width}×${height} px; ${where} takes at most ${max} px per side: scale it down`);
     }
@@ -87,8 +113,18 @@ export function mediaProblems(facts: MediaFacts, rule: MediaRule, what: string, 
         `${what} is ${width}×${height} px (${ratio(width, height)}); ${where} takes aspect ratios from 1:${rule.maxAspect} to ${rule.maxAspect}:1: crop it`,
       );
     }
-    if (rule.opaque && facts.alpha) {
-      problems.push(`${what} is a PNG with transparency, which ${where} does not take: save it without an alpha channel, or as JPEG`);
+  }
+  if (format?.kind === 'image' && rule.opaque && facts.alpha) {
+    problems.push(`${what} is a PNG with transparency, which ${where} does not take: save it without an alpha channel, or as JPEG`);
+  }
+  const { seconds } = facts;
+  if (rule.seconds && seconds !== undefined) {
+    const [min, max] = rule.seconds;
+    const kind = format?.kind === 'video' ? 'clips' : 'sounds';
+    if (seconds < min - LENGTH_SLACK) {
+      problems.push(`${what} is ${formatSeconds(seconds)} long; ${where} takes ${kind} of ${min}–${max} s here: use a longer one`);
+    } else if (seconds > max + LENGTH_SLACK) {
+      problems.push(`${what} is ${formatSeconds(seconds)} long; ${where} takes ${kind} of ${min}–${max} s here: trim it to ${max} s`);
     }
   }
   return problems;

@@ -15,6 +15,8 @@ export interface MediaSource {
   size(): Promise<number>;
   /** Up to `n` bytes from the start. */
   head(n: number): Promise<Uint8Array>;
+  /** Up to `n` bytes from `offset` (fewer at the end): the container reader's ranged reads. */
+  read(offset: number, n: number): Promise<Uint8Array>;
   /** A new stream of every byte, in chunks of at most {@link CHUNK_BYTES}. */
   stream(): ReadableStream<Uint8Array>;
 }
@@ -56,6 +58,7 @@ function blobSource(blob: Blob, label: string, name: string | undefined): MediaS
     declaredType: blob.type || undefined,
     size: async () => blob.size,
     head: async (n) => new Uint8Array(await blob.slice(0, n).arrayBuffer()),
+    read: async (offset, n) => new Uint8Array(await blob.slice(offset, offset + n).arrayBuffer()),
     // Blob.stream() chunks can be large; re-chunk so progress and memory behave like a file's.
     stream: () => rechunk(blob.stream()),
   };
@@ -89,11 +92,14 @@ function fileSource(path: string, name: string | undefined): MediaSource {
         await handle.close();
       }
     },
-    async head(n) {
+    head(n) {
+      return this.read(0, n);
+    },
+    async read(offset, n) {
       const handle = await openFile(path);
       try {
         const buffer = new Uint8Array(n);
-        const { bytesRead } = await handle.read(buffer, 0, n, 0);
+        const { bytesRead } = await handle.read(buffer, 0, n, offset);
         return buffer.subarray(0, bytesRead);
       } catch (error) {
         throw error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error);

@@ -69,15 +69,15 @@ describe('local media in media fields', () => {
       model: 'wan2.6-image-to-video',
       prompt: 'p',
       image_urls: [fileFrom(CAT_JPG)],
-      audio_url: fileFrom(fixture('voice.mp3')),
+      audio_url: fileFrom(fixture('av/sound-3s.mp3')), // wan2.6 audio_url: 3–30 s
     });
     type Sent = { video_urls: string[]; model_params: { voice_bindings: Record<string, string> }; audio_url: string };
     const [first, second] = server.requests.filter((r) => r.method === 'POST').map((r) => r.body as Sent);
     expect(first?.video_urls[0]).toMatch(/^http:\/\/127\.0\.0\.1/);
     expect(Object.values(first?.model_params.voice_bindings ?? {}).every((u) => u.startsWith(server.contentUrl))).toBe(true);
     expect(second?.audio_url).toMatch(/^http:\/\/127\.0\.0\.1/);
-    // cat.jpg and voice.mp3 were uploaded once each, though used twice.
-    expect(server.uploads.size).toBe(4);
+    // cat.jpg was uploaded once, though used twice.
+    expect(server.uploads.size).toBe(5);
   });
 
   it('uploads the same bytes once per client, so a resubmission with the same idempotencyKey sends an identical body', async () => {
