@@ -44,7 +44,7 @@ import type { Credits } from './types/credits.js';
 import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
 import { VERSION } from './version.js';
 import { LazyFiles } from './files/lazy-files.js';
-import { resolveMedia, validateMedia } from './files/resolve-media.js';
+import { measureMedia, resolveMedia } from './files/resolve-media.js';
 import type { FilesResource } from './files/types.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
 import { createStreamAgent } from './transport/stream-agent.js';
@@ -358,6 +358,7 @@ export class ClientEngine {
       concurrency: this.#options.maxConcurrentUploads,
       signal: uploads.signal,
       onProgress: call.onUploadProgress,
+      log: this.#log,
     }).finally(uploads.cleanup);
     return this.#provider.createTask(resolved, withExtraBody(build, call));
   }
@@ -365,12 +366,10 @@ export class ClientEngine {
   /** The estimate of a call: validated as its create would be (local media as placeholders), nothing sent. */
   async #estimate(params: unknown, build: BuildOptions, call: CallOptions): Promise<CostEstimate> {
     const validate = (p: unknown) => this.#provider.createTask(p, withExtraBody(build, call));
-    const media = validateMedia(params, { defaultModel: build.defaultModel, validate });
-    if (media === undefined) validate(params); // no media objects: the parameters as they are
+    // Local clips are measured (their containers read, nothing uploaded): their lengths make the estimate exact.
+    const clips = await measureMedia(params, { defaultModel: build.defaultModel, validate, log: this.#log });
     const given = params as Record<string, unknown>;
     const model = (given.model ?? build.defaultModel) as ModelId;
-    // Input clip lengths are not known yet for any clip (local clips are measured once the media checks read them).
-    const clips = Array.isArray(given.video_urls) ? given.video_urls.map(() => undefined) : [];
     return estimateFrom({ model, params: given, clipSeconds: clips }, { prices: this.#options.prices, provider: this.#provider.id });
   }
 

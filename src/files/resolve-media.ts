@@ -1,13 +1,14 @@
 import { ValidationError } from '../errors/index.js';
 import { formatPath } from '../errors/validation-error.js';
 import { isRecord } from '../internal/is-record.js';
-import { type MediaSlot, isUploadable, mediaSlots, withValues } from '../media/fields.js';
+import { type MediaSlot, isUploadable, mediaSlots, type ValidatedMedia, withValues } from '../media/fields.js';
 import { MEDIA_FIELDS } from '../media/limits.js';
 import { getModel, type ModelId } from '../models/registry.js';
+import type { CheckMediaOptions } from '../media/check.js';
 import type { UploadMediaOptions } from './upload-media.js';
 
 /** How local media of one call is resolved. */
-export interface ResolveMediaOptions extends UploadMediaOptions {
+export interface ResolveMediaOptions extends UploadMediaOptions, CheckMediaOptions {
   /** The model used when `params.model` is omitted. */
   defaultModel: ModelId | undefined;
   /** Validates the parameters (media replaced by placeholder URLs), throwing `ValidationError`; sends nothing. */
@@ -22,7 +23,9 @@ const isHttpUrl = (value: unknown): boolean => typeof value === 'string' && /^ht
  * only. In order, and before anything is uploaded or billed:
  * 1. the other parameters are validated (local media stands in as a placeholder URL);
  * 2. each file's size and header bytes are checked against its field's limits for the model (format, size, pixel
- *    dimensions, aspect ratio, transparency); every problem is reported at once in one `ValidationError`;
+ *    dimensions, aspect ratio, transparency, clip and sound lengths read from the container), and the request's
+ *    length rules (continuation, totals); with `remote`, http(s) URLs too; every problem is reported at once in one
+ *    `ValidationError`;
  * 3. the files are hashed and uploaded, a few at a time; bytes this client uploaded before (and that live for at
  *    least another hour) are not uploaded again.
  * `params` is never changed; without local media it is returned as it is.
@@ -30,29 +33,41 @@ const isHttpUrl = (value: unknown): boolean => typeof value === 'string' && /^ht
 export async function resolveMedia(params: unknown, options: ResolveMediaOptions): Promise<unknown> {
   const found = validateMedia(params, options);
   if (found === undefined) return params;
-  const { modelId, locals, links } = found;
-  if (locals.length === 0) return links.length === 0 ? params : withValues(params as Record<string, unknown>, links);
+  const { modelId, slots, locals, links } = found;
+  if (locals.length === 0) {
+    if (options.remote) await (await import('../media/check.js')).checkMedia(modelId, params as Record<string, unknown>, slots, options);
+    return links.length === 0 ? params : withValues(params as Record<string, unknown>, links);
+  }
   const { uploadLocalMedia } = await import('./upload-media.js');
-  return uploadLocalMedia(params as Record<string, unknown>, modelId, locals, links, options);
+  return uploadLocalMedia(params as Record<string, unknown>, found, options);
 }
 
-/** The media of a request, after step 1 of {@link resolveMedia}. */
-export interface ValidatedMedia {
-  modelId: ModelId;
-  /** Local media to upload. */
-  locals: MediaSlot[];
-  /** `URL` objects, as the strings they become. */
-  links: [MediaSlot['path'], unknown][];
+/**
+ * Steps 1 and 2 of {@link resolveMedia}, nothing uploaded: validates `params` as the create would and reads its media,
+ * throwing the same `ValidationError`s. Returns the measured length of each `video_urls` entry (`undefined` where it
+ * is not known: a URL not checked, a container that could not be read), which makes the cost estimate exact.
+ */
+export async function measureMedia(
+  params: unknown,
+  options: Pick<ResolveMediaOptions, 'defaultModel' | 'validate' | 'remote' | 'log'>,
+): Promise<(number | undefined)[]> {
+  const found = validateMedia(params, options);
+  if (found === undefined) options.validate(params as Record<string, unknown>); // nothing to resolve: the parameters as they are
+  const given = isRecord(params) ? params : {};
+  if (found === undefined) return Array.isArray(given.video_urls) ? given.video_urls.map(() => undefined) : [];
+  const { checkMedia, clipSeconds } = await import('../media/check.js');
+  return clipSeconds(given, await checkMedia(found.modelId, given, found.slots, options));
 }
 
 /**
  * Step 1 of {@link resolveMedia}: validates the parameters with every piece of local media standing in as a
  * placeholder URL (throwing the create's own `ValidationError`, with a `fileFrom(…)` hint where a path was passed as
- * a string). `undefined` when there is nothing to resolve (no model, or no media values but URL strings).
+ * a string). `undefined` when there is nothing to resolve (no model, or no media values but URL strings that are not
+ * checked: `remote` unset).
  */
 export function validateMedia(
   params: unknown,
-  options: Pick<ResolveMediaOptions, 'defaultModel' | 'validate'>,
+  options: Pick<ResolveMediaOptions, 'defaultModel' | 'validate' | 'remote'>,
 ): ValidatedMedia | undefined {
   if (!isRecord(params)) return undefined;
   const model = getModel(params.model ?? options.defaultModel);
@@ -64,7 +79,8 @@ export function validateMedia(
     .map((s): [MediaSlot['path'], unknown] => [s.path, (s.value as URL).href]);
   const locals = slots.filter((s) => isUploadable(s.value));
   const strays = slots.filter((s) => typeof s.value === 'string' && !isHttpUrl(s.value));
-  if (locals.length === 0 && links.length === 0 && strays.length === 0) return undefined;
+  const remotes = options.remote ? slots.filter((s) => isHttpUrl(s.value)) : [];
+  if (locals.length === 0 && links.length === 0 && strays.length === 0 && remotes.length === 0) return undefined;
 
   const placeholders = locals.map((s, i): [MediaSlot['path'], unknown] => [s.path, `${PLACEHOLDER}${i}`]);
   try {
@@ -72,7 +88,7 @@ export function validateMedia(
   } catch (error) {
     throw error instanceof ValidationError ? withFileHints(error, strays) : error;
   }
-  return { modelId, locals, links };
+  return { modelId, slots, locals, links };
 }
 
 /** Adds "pass fileFrom(…)" to the issues about media fields that hold something other than a URL, such as a path. */

@@ -1,4 +1,5 @@
 import { isRecord } from '../internal/is-record.js';
+import type { ModelId } from '../models/registry.js';
 import type { MediaFields, MediaRule } from './limits.js';
 import { isLocalMedia, type LocalMedia } from './local-file.js';
 
@@ -7,6 +8,17 @@ export interface MediaSlot {
   path: (string | number)[];
   value: unknown;
   rule: MediaRule;
+}
+
+/** The media of a request, after its parameters were validated (step 1 of `resolveMedia`). */
+export interface ValidatedMedia {
+  modelId: ModelId;
+  /** Every value in the model's media fields (URL strings included). */
+  slots: MediaSlot[];
+  /** Local media to upload. */
+  locals: MediaSlot[];
+  /** `URL` objects, as the strings they become. */
+  links: [MediaSlot['path'], unknown][];
 }
 
 /** Every value in the media fields of `params` (URL strings included), in field order. */

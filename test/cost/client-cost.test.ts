@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetExceededError, fileFrom, ValidationError, WanClient } from '../../src/index.js';
 import { FakeEvoLinkServer } from '../../src/testing/index.js';
+import { pngBytes } from '../support/media.js';
 
 let server: FakeEvoLinkServer;
 beforeAll(async () => {
@@ -20,20 +21,11 @@ afterAll(() => server.close());
 const clientWith = (options: ConstructorParameters<typeof WanClient>[0] = {}) =>
   new WanClient({ apiKey: server.apiKey, baseURL: server.url, filesBaseURL: server.filesUrl, ...options });
 
-/** A real PNG big enough for wan2.7's 240 px minimum, written once. */
+/** A real opaque PNG big enough for wan2.7's 240 px minimum, written once. */
 const dir = mkdtempSync(join(tmpdir(), 'client-cost-'));
 function png(): string {
   const path = join(dir, 'frame.png');
-  // 256×256 PNG header + IHDR is enough for the header check; the fake stores what it is sent.
-  const bytes = Buffer.from(
-    '89504e470d0a1a0a0000000d4948445200000100000001000806000000' +
-      '5c72a866' +
-      '0000000a49444154789c6300010000050001' +
-      '0d0a2db4' +
-      '0000000049454e44ae426082',
-    'hex',
-  );
-  writeFileSync(path, bytes);
+  writeFileSync(path, pngBytes(256, 256));
   return path;
 }
 

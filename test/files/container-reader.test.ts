@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fileFrom } from '../../src/index.js';
 import { inspectMedia } from '../../src/media/inspect.js';
 import { toMediaSource } from '../../src/media/source.js';
+import { setup } from '../support/fake.js';
 import { fixture } from '../support/media.js';
 
 type Probe = { duration: number; width?: number; height?: number };
@@ -89,5 +90,12 @@ describe('a 100 MB clip with its moov at the end', () => {
     const facts = await inspectMedia(toMediaSource(blob));
     expect(facts).toMatchObject({ seconds: 6, width: 240, height: 240 });
     expect(bytes).toBeLessThan(80 * 1024);
+  });
+
+  it('through the client: the estimate is exact and nothing is uploaded', async () => {
+    const { server, client } = await setup();
+    const estimate = await client.estimateCost({ model: 'wan2.7-video-edit', prompt: 'Snow', video_urls: [fileFrom(path)] });
+    expect(estimate).toMatchObject({ inputSeconds: 6, exact: true });
+    expect(server.fileRequests).toHaveLength(0);
   });
 });
