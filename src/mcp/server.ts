@@ -1,0 +1,158 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { WanClient } from '../client.js';
+import { EvoLinkError, TaskError } from '../errors/index.js';
+import { fileFrom } from '../media/local-file.js';
+import { MODEL_IDS, MODELS } from '../models/registry.js';
+import type { CompletedTask, Task } from '../types/task.js';
+import type { Root } from './root.js';
+import { MODEL_OF_TOOL, modelTool, TASK_TOOLS, type ToolDefinition, toolNameOf } from './tools.js';
+
+type Args = Record<string, unknown>;
+
+/** What a tool handler gets from the MCP SDK: the cancellation signal and a way to report progress. */
+export interface ToolContext {
+  signal: AbortSignal;
+  /** Sends a progress notification when the caller asked for them (a progress token), else does nothing. */
+  progress(task: Task): void;
+}
+
+const text = (value: unknown, isError = false): CallToolResult => ({
+  content: [{ type: 'text', text: typeof value === 'string' ? value : JSON.stringify(value, null, 2) }],
+  ...(isError ? { isError: true } : {}),
+});
+
+/** A failure as a tool result the agent can act on: the SDK's message (which says what to change) and the task id. */
+function failure(error: unknown): CallToolResult {
+  if (!(error instanceof EvoLinkError)) throw error;
+  return text({ error: error.name, message: error.message, ...(error instanceof TaskError ? { task_id: error.taskId } : {}) }, true);
+}
+
+/** The tools and their handlers, on one client and one root: transport-free, so they can be driven by any MCP server. */
+export class WanTools {
+  readonly #client: WanClient;
+  readonly #root: Root;
+
+  constructor(client: WanClient, root: Root) {
+    this.#client = client;
+    this.#root = root;
+  }
+
+  /** Every tool: one per model, then the task, file and account tools. */
+  list(): ToolDefinition[] {
+    return [...MODEL_IDS.map(modelTool), ...TASK_TOOLS];
+  }
+
+  /** Runs a tool; SDK errors (validation, budget, API, task) come back as `isError` results, nothing thrown. */
+  async call(name: string, args: Args, context: ToolContext): Promise<CallToolResult> {
+    try {
+      const model = MODEL_OF_TOOL.get(name);
+      if (model) return text(await this.#generate(model, args, context));
+      return text(await this.#task(name, args, context));
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  async #generate(model: string, args: Args, context: ToolContext): Promise<unknown> {
+    const { wait = true, save_to: saveTo, ...params } = args;
+    // Checked before anything is sent: a bad path must not cost a task.
+    const path = saveTo === undefined ? undefined : this.#root.resolve(saveTo, 'save_to');
+    const handle = this.#client.generate({ ...params, model } as never, { signal: context.signal });
+    const task = await handle;
+    if (wait === false) return { task_id: task.id, status: task.status };
+    return this.#finish(await handle.waitForResult({ signal: context.signal, onProgress: context.progress }), path);
+  }
+
+  async #finish(done: CompletedTask, path: string | undefined): Promise<unknown> {
+    const saved = path === undefined ? undefined : await this.#client.download(done, path);
+    return {
+      task_id: done.id,
+      status: done.status,
+      url: done.url,
+      expires_at: done.expiresAt.toISOString(),
+      ...(saved ? { saved_to: saved.path } : {}),
+    };
+  }
+
+  async #task(name: string, args: Args, context: ToolContext): Promise<unknown> {
+    const { signal } = context;
+    const taskId = String(args.task_id ?? '');
+    switch (name) {
+      case 'get_task':
+        return this.#client.tasks.get(taskId, { signal });
+      case 'wait_task': {
+        const path = args.save_to === undefined ? undefined : this.#root.resolve(args.save_to, 'save_to');
+        return this.#finish(await this.#client.tasks.wait(taskId, { signal, onProgress: context.progress }), path);
+      }
+      case 'download_video': {
+        const path = this.#root.resolve(args.save_to, 'save_to');
+        if (typeof args.url === 'string') return { saved_to: (await this.#client.download(args.url, path, { signal })).path };
+        return this.#finish(await this.#client.tasks.wait(taskId, { signal, onProgress: context.progress }), path);
+      }
+      case 'upload_file': {
+        const file = await this.#client.files.upload(fileFrom(this.#root.resolve(args.path, 'path')), { signal });
+        return {
+          url: file.url,
+          file_name: file.fileName,
+          size: file.size,
+          mime_type: file.mimeType,
+          expires_at: file.expiresAt.toISOString(),
+        };
+      }
+      case 'list_models':
+        return MODEL_IDS.map((id) => ({ model: id, kind: MODELS[id].kind, tool: toolNameOf(id) }));
+      case 'credits':
+        return this.#client.credits({ signal });
+      case 'estimate_cost':
+        return this.#client.estimateCost(args as never, { signal });
+      default:
+        throw new EvoLinkError(`Unknown tool ${name}; call tools/list for the tools of this server.`);
+    }
+  }
+}
+
+/** Loads the MCP SDK, which users of the SDK alone never install: a typed error naming the package when it is missing. */
+async function loadMcpSdk() {
+  try {
+    const [server, stdio, types] = await Promise.all([
+      import('@modelcontextprotocol/sdk/server/index.js'),
+      import('@modelcontextprotocol/sdk/server/stdio.js'),
+      import('@modelcontextprotocol/sdk/types.js'),
+    ]);
+    return { Server: server.Server, StdioServerTransport: stdio.StdioServerTransport, ...types };
+  } catch (cause) {
+    throw new EvoLinkError(
+      'evolink-wan mcp needs the MCP SDK, an optional dependency: install it beside evolink-wan with npm install @modelcontextprotocol/sdk',
+      { cause },
+    );
+  }
+}
+
+/** Serves the tools over stdio until the client disconnects; resolves once the transport closed. */
+export async function serveStdio(tools: WanTools, info: { version: string }): Promise<void> {
+  const sdk = await loadMcpSdk();
+  const server: Server = new sdk.Server(
+    { name: 'evolink-wan', version: info.version },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        'Wan video generation on EvoLink: one tool per model (parameters checked before anything is billed), then wait_task, get_task, upload_file, download_video, list_models, credits and estimate_cost.',
+    },
+  );
+  server.setRequestHandler(sdk.ListToolsRequestSchema, () => ({ tools: tools.list() }));
+  server.setRequestHandler(sdk.CallToolRequestSchema, (request, extra) => {
+    const token = request.params._meta?.progressToken;
+    const progress = (task: Task): void => {
+      if (token === undefined) return;
+      const notice = { progressToken: token, progress: task.progress ?? 0, total: 100, message: `${task.id}: ${task.status}` };
+      extra.sendNotification({ method: 'notifications/progress', params: notice }).catch(() => {});
+    };
+    return tools.call(request.params.name, request.params.arguments ?? {}, { signal: extra.signal, progress });
+  });
+  const closed = new Promise<void>((resolve) => {
+    server.onclose = resolve;
+  });
+  await server.connect(new sdk.StdioServerTransport());
+  await closed;
+}
