@@ -4,6 +4,7 @@ import { downloadCommand, quotaCommand, uploadCommand } from './file-commands.js
 import { estimateCommand } from './estimate.js';
 import { generationCommand } from './generate.js';
 import { creditsCommand, modelsCommand, schemaCommand } from './info-commands.js';
+import { mcpCommand } from './mcp.js';
 import { getCommand, waitCommand } from './task-commands.js';
 
 /** The generation commands: one per kind of model, and `generate` for any model. */
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   modelsCommand,
   schemaCommand,
   batchCommand,
+  mcpCommand,
 ];
 
 /** The command for a name or alias. */
