@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InvalidOptionError } from '../errors/index.js';
 
@@ -8,15 +8,25 @@ function inside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-/** The real path of `path`'s deepest existing ancestor (itself when it exists), with the rest appended. */
-function realOfDeepest(path: string): string {
+/** `true` when something is at `path`: a file, a folder, or a symbolic link (a dangling one included). */
+const present = (path: string): boolean => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+
+/**
+ * The real path of `path`'s deepest present ancestor (itself when present), with the rest appended; `undefined`
+ * when that ancestor is a dangling symbolic link, which a write would follow to wherever it points.
+ */
+function realOfDeepest(path: string): string | undefined {
   let existing = path;
   const rest: string[] = [];
-  while (!existsSync(existing) && dirname(existing) !== existing) {
+  while (!present(existing) && dirname(existing) !== existing) {
     rest.unshift(existing.slice(dirname(existing).length + 1));
     existing = dirname(existing);
   }
-  return join(realpathSync(existing), ...rest);
+  try {
+    return join(realpathSync(existing), ...rest);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -26,8 +36,13 @@ function realOfDeepest(path: string): string {
 export class Root {
   readonly path: string;
 
+  /** @throws {InvalidOptionError} when `path` is not an existing folder. */
   constructor(path: string) {
-    this.path = realpathSync(resolve(path));
+    const real = realOfDeepest(resolve(path));
+    if (real === undefined || !lstatSync(real, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new InvalidOptionError('root', `The root ${path} is not a folder; create it or pass an existing one.`);
+    }
+    this.path = real;
   }
 
   /**
@@ -42,8 +57,9 @@ export class Root {
       throw new InvalidOptionError(option, `${option} must be a path inside ${this.path}, relative to it and without "..": got ${given}.`);
     }
     const path = join(this.path, given);
-    // Resolving the deepest existing part follows every link on the way, the file itself included.
-    if (!inside(this.path, realOfDeepest(path))) {
+    // Resolving the deepest present part follows every link on the way, the file itself included.
+    const real = realOfDeepest(path);
+    if (real === undefined || !inside(this.path, real)) {
       throw new InvalidOptionError(option, `${option} ${given} leads out of ${this.path} through a symbolic link; use a path inside it.`);
     }
     return path;
