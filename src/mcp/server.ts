@@ -1,12 +1,13 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { WanClient } from '../client.js';
-import { EvoLinkError, TaskError } from '../errors/index.js';
+import { modelRow } from '../cli/commands/info-commands.js';
+import { EvoLinkError, InvalidOptionError, TaskError } from '../errors/index.js';
 import { fileFrom } from '../media/local-file.js';
-import { MODEL_IDS, MODELS } from '../models/registry.js';
+import type { ModelId } from '../models/registry.js';
 import type { CompletedTask, Task } from '../types/task.js';
 import type { Root } from './root.js';
-import { MODEL_OF_TOOL, modelTool, TASK_TOOLS, type ToolDefinition, toolNameOf } from './tools.js';
+import { modelTool, taskTools, type ToolDefinition, toolNameOf } from './tools.js';
 
 type Args = Record<string, unknown>;
 
@@ -32,21 +33,26 @@ function failure(error: unknown): CallToolResult {
 export class WanTools {
   readonly #client: WanClient;
   readonly #root: Root;
+  readonly #models: readonly ModelId[];
+  readonly #modelOfTool: ReadonlyMap<string, ModelId>;
 
-  constructor(client: WanClient, root: Root) {
+  /** `models`: those the client's provider serves, one generation tool each. */
+  constructor(client: WanClient, root: Root, models: readonly ModelId[]) {
     this.#client = client;
     this.#root = root;
+    this.#models = models;
+    this.#modelOfTool = new Map(models.map((id) => [toolNameOf(id), id]));
   }
 
   /** Every tool: one per model, then the task, file and account tools. */
   list(): ToolDefinition[] {
-    return [...MODEL_IDS.map(modelTool), ...TASK_TOOLS];
+    return [...this.#models.map(modelTool), ...taskTools(this.#models)];
   }
 
   /** Runs a tool; SDK errors (validation, budget, API, task) come back as `isError` results, nothing thrown. */
   async call(name: string, args: Args, context: ToolContext): Promise<CallToolResult> {
     try {
-      const model = MODEL_OF_TOOL.get(name);
+      const model = this.#modelOfTool.get(name);
       if (model) return text(await this.#generate(model, args, context));
       return text(await this.#task(name, args, context));
     } catch (error) {
@@ -56,11 +62,18 @@ export class WanTools {
 
   async #generate(model: string, args: Args, context: ToolContext): Promise<unknown> {
     const { wait = true, save_to: saveTo, ...params } = args;
-    // Checked before anything is sent: a bad path must not cost a task.
+    // Checked before anything is sent: a bad argument must not cost a task.
+    if (typeof wait !== 'boolean') throw new InvalidOptionError('wait', `wait must be true or false; got ${JSON.stringify(wait)}.`);
+    if (!wait && saveTo !== undefined) {
+      throw new InvalidOptionError(
+        'save_to',
+        'save_to needs wait: true; with wait: false, pass save_to to wait_task or download_video later.',
+      );
+    }
     const path = saveTo === undefined ? undefined : this.#root.resolve(saveTo, 'save_to');
     const handle = this.#client.generate({ ...params, model } as never, { signal: context.signal });
     const task = await handle;
-    if (wait === false) return { task_id: task.id, status: task.status };
+    if (!wait) return { task_id: task.id, status: task.status };
     return this.#finish(await handle.waitForResult({ signal: context.signal, onProgress: context.progress }), path);
   }
 
@@ -101,11 +114,14 @@ export class WanTools {
         };
       }
       case 'list_models':
-        return MODEL_IDS.map((id) => ({ model: id, kind: MODELS[id].kind, tool: toolNameOf(id) }));
+        return this.#models.map((id) => ({ ...modelRow(id), tool: toolNameOf(id) }));
       case 'credits':
         return this.#client.credits({ signal });
-      case 'estimate_cost':
-        return this.#client.estimateCost(args as never, { signal });
+      case 'estimate_cost': {
+        // The arguments of a generation tool, copied as they were: wait and save_to are the server's, not the model's.
+        const { wait: _wait, save_to: _saveTo, ...params } = args;
+        return this.#client.estimateCost(params as never, { signal });
+      }
       default:
         throw new EvoLinkError(`Unknown tool ${name}; call tools/list for the tools of this server.`);
     }

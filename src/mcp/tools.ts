@@ -1,6 +1,7 @@
 import { allowedText, type JsonNode } from '../cli/json-schema.js';
+import { mediaFieldsOf } from '../cli/media-flags.js';
 import type { ModelKind } from '../models/define-model.js';
-import { MODEL_IDS, MODELS, type ModelId, modelJsonSchema } from '../models/registry.js';
+import { MODELS, type ModelId, modelJsonSchema } from '../models/registry.js';
 import { MODE_RULES } from '../models/wan27/generation-mode.js';
 
 /** A tool as `tools/list` announces it. */
@@ -14,9 +15,6 @@ export interface ToolDefinition {
 export function toolNameOf(model: ModelId): string {
   return model.replace(/[.-]/g, '_');
 }
-
-/** The model a generation tool runs, by its tool name. */
-export const MODEL_OF_TOOL: ReadonlyMap<string, ModelId> = new Map(MODEL_IDS.map((id) => [toolNameOf(id), id]));
 
 const KIND_TEXT: Record<ModelKind, string> = {
   'text-to-video': 'Generates a video from a text prompt',
@@ -39,8 +37,7 @@ function describe(model: ModelId, schema: JsonNode): string {
     parts.push(`Modes (generation_mode, inferred when omitted): ${modes.join('; ')}.`);
   }
   if (props.duration) parts.push(`duration: ${allowedText('duration', props.duration)}.`);
-  const media = Object.entries(props).filter(([, node]) => node.format === 'uri' || node.items?.format === 'uri');
-  const mediaFields = media.map(([field]) => field).filter((field) => field !== 'callback_url');
+  const mediaFields = [...mediaFieldsOf(model).keys()];
   if (mediaFields.length > 0) {
     parts.push(`Media (${mediaFields.join(', ')}) are https URLs: upload local files with upload_file first and pass the url it returns.`);
   }
@@ -50,7 +47,10 @@ function describe(model: ModelId, schema: JsonNode): string {
 
 const WAIT_PROPERTIES = {
   wait: { type: 'boolean', default: true, description: 'Wait for the video (true, the default) or return the task_id at once (false).' },
-  save_to: { type: 'string', description: 'Save the video to this path, relative to the server root (folders are created).' },
+  save_to: {
+    type: 'string',
+    description: 'Save the video to this path, relative to the server root (folders are created); needs wait: true.',
+  },
 } as const;
 
 /** The generation tool of one model: its JSON Schema (as `evolink-wan schema` prints it, `model` implied) plus wait and save_to. */
@@ -73,8 +73,8 @@ const TASK_ID = { type: 'string', description: 'The task id a generation tool re
 const object = (properties: Record<string, unknown>, required: string[]) =>
   ({ type: 'object', properties, required, additionalProperties: false }) as const;
 
-/** The tools beside the generation tools. */
-export const TASK_TOOLS: readonly ToolDefinition[] = [
+/** The tools beside the generation tools, for a server serving `models`. */
+export const taskTools = (models: readonly ModelId[]): ToolDefinition[] => [
   {
     name: 'get_task',
     description: 'Reads a task once: status, progress, results, error.',
@@ -98,7 +98,7 @@ export const TASK_TOOLS: readonly ToolDefinition[] = [
   },
   {
     name: 'list_models',
-    description: 'Lists the models: id, kind, the tool that runs each, duration and quality.',
+    description: 'Lists the models: id, kind, duration and quality ranges, prompt length, media inputs, and the tool that runs each.',
     inputSchema: object({}, []),
   },
   { name: 'credits', description: 'The credits left and used, for the API key and the account.', inputSchema: object({}, []) },
@@ -108,7 +108,7 @@ export const TASK_TOOLS: readonly ToolDefinition[] = [
       'What a generation would cost before it is made: billed seconds by the model rules and USD where a price is known. Takes the parameters of a generation tool plus model (its id). Nothing is sent.',
     inputSchema: {
       type: 'object',
-      properties: { model: { type: 'string', enum: MODEL_IDS } },
+      properties: { model: { type: 'string', enum: [...models] } },
       required: ['model'],
       additionalProperties: true,
     },

@@ -19,6 +19,8 @@ mkdirSync(root);
 copyFileSync(CAT_JPG, join(root, 'cat.jpg'));
 copyFileSync(CAT_JPG, join(dir, 'outside.jpg'));
 symlinkSync(join(dir, 'outside.jpg'), join(root, 'link.jpg'));
+mkdirSync(join(dir, 'outside'));
+symlinkSync(join(dir, 'outside'), join(root, 'out-dir'));
 
 beforeAll(ensureBuilt, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -106,19 +108,29 @@ describe('evolink-wan mcp over stdio', () => {
       const invalid = (await client.callTool({ name: 'wan2_7_text_to_video', arguments: { prompt: 'x', duration: 60 } })) as Result;
       expect(invalid.isError).toBe(true);
       expect(json(invalid)).toMatchObject({ error: 'ValidationError', message: expect.stringMatching(/nothing was sent[\s\S]*duration/) });
-      for (const save_to of ['../escape.mp4', join(dir, 'abs.mp4')]) {
-        const out = (await client.callTool({ name: 'wan2_7_text_to_video', arguments: { prompt: 'x', save_to } })) as Result;
-        expect(out.isError).toBe(true);
-        expect(json(out).message).toMatch(/inside/);
+      const refusals: [name: string, args: Record<string, unknown>, message: RegExp][] = [
+        ['wan2_7_text_to_video', { prompt: 'x', save_to: '../escape.mp4' }, /inside .* without "\.\."/],
+        ['wan2_7_text_to_video', { prompt: 'x', save_to: join(dir, 'abs.mp4') }, /relative to it/],
+        ['wan2_7_text_to_video', { prompt: 'x', save_to: 'out-dir/escape.mp4' }, /symbolic link/],
+        ['wait_task', { task_id: 'task-unified-1', save_to: 'out-dir/escape.mp4' }, /symbolic link/],
+        ['upload_file', { path: 'link.jpg' }, /symbolic link/],
+        ['upload_file', { path: '../outside.jpg' }, /without "\.\."/],
+        ['wan2_7_text_to_video', { prompt: 'x', wait: 'no' }, /wait must be true or false/],
+        ['wan2_7_text_to_video', { prompt: 'x', wait: false, save_to: 'a.mp4' }, /save_to needs wait: true/],
+        // Media fields take URLs only: a JSON string never reads a local file, in the root or out of it.
+        ['wan2_7_image_to_video', { image_start: `file://${join(dir, 'outside.jpg')}` }, /image_start/],
+      ];
+      for (const [name, args, message] of refusals) {
+        const out = (await client.callTool({ name, arguments: args })) as Result;
+        expect(out.isError, name).toBe(true);
+        expect(json(out).message).toMatch(message);
       }
-      const link = (await client.callTool({ name: 'upload_file', arguments: { path: 'link.jpg' } })) as Result;
-      expect(link.isError).toBe(true);
-      expect(json(link).message).toMatch(/symbolic link/);
       expect(server.requests).toEqual([]);
       expect(server.fileRequests).toEqual([]);
       const uploaded = json(await client.callTool({ name: 'upload_file', arguments: { path: 'cat.jpg' } }));
       expect(uploaded.url).toEqual(expect.stringContaining(server.contentUrl));
       expect(existsSync(join(dir, 'escape.mp4'))).toBe(false);
+      expect(readdirSync(join(dir, 'outside'))).toEqual([]);
     });
   });
 
@@ -145,24 +157,36 @@ describe('evolink-wan mcp over stdio', () => {
     );
   });
 
-  it('--max-seconds bounds the session: a call over it is refused before it is sent; estimate_cost sends nothing', async () => {
+  it('--max-seconds bounds the whole session: the call that would go over it is refused before it is sent', async () => {
     await withMcp(
       async ({ client, server }) => {
-        const estimate = json(
-          await client.callTool({ name: 'estimate_cost', arguments: { model: 'wan2.7-text-to-video', prompt: 'x', duration: 10 } }),
-        );
-        expect(estimate).toMatchObject({ billedSeconds: 10 });
-        const over = (await client.callTool({
-          name: 'wan2_7_text_to_video',
-          arguments: { prompt: 'x', duration: 10, wait: false },
-        })) as Result;
-        expect(over.isError).toBe(true);
-        expect(json(over).error).toBe('BudgetExceededError');
+        const args = { prompt: 'x', duration: 5, wait: false };
+        const estimate = json(await client.callTool({ name: 'estimate_cost', arguments: { model: 'wan2.7-text-to-video', ...args } }));
+        expect(estimate).toMatchObject({ billedSeconds: 5 });
         expect(server.requests).toEqual([]);
-        const within = json(await client.callTool({ name: 'wan2_7_text_to_video', arguments: { prompt: 'x', duration: 5, wait: false } }));
-        expect(String(within.task_id)).toMatch(/^task-/);
+        const first = json(await client.callTool({ name: 'wan2_7_text_to_video', arguments: args }));
+        expect(String(first.task_id)).toMatch(/^task-/);
+        // 5 s more would make 10 of the session's 8: refused, though each call alone is within it.
+        const second = (await client.callTool({ name: 'wan2_7_text_to_video', arguments: args })) as Result;
+        expect(second.isError).toBe(true);
+        expect(json(second)).toMatchObject({ error: 'BudgetExceededError', message: expect.stringMatching(/maxSeconds/) });
+        expect(posts(server)).toHaveLength(1);
       },
       { flags: ['--max-seconds', '8'] },
+    );
+  });
+
+  it('--max-usd bounds the session in USD by the published prices', async () => {
+    await withMcp(
+      async ({ client, server }) => {
+        const args = { prompt: 'x', duration: 10, wait: false };
+        const estimate = json(await client.callTool({ name: 'estimate_cost', arguments: { model: 'wan2.7-text-to-video', ...args } }));
+        expect(estimate.usd).toBeGreaterThan(0.01);
+        const over = (await client.callTool({ name: 'wan2_7_text_to_video', arguments: args })) as Result;
+        expect(json(over)).toMatchObject({ error: 'BudgetExceededError', message: expect.stringMatching(/maxUsd/) });
+        expect(server.requests).toEqual([]);
+      },
+      { flags: ['--max-usd', '0.01'] },
     );
   });
 });

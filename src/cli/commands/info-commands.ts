@@ -30,8 +30,8 @@ function inputsOf(id: ModelId, schema: JsonNode): string[] {
   });
 }
 
-/** One row of `evolink-wan models`: the limits a user picks a model by. */
-function modelRow(id: ModelId): Record<string, unknown> {
+/** One row of `evolink-wan models` (and of the MCP server's `list_models`): the limits a user picks a model by. */
+export function modelRow(id: ModelId): Record<string, unknown> {
   const schema = modelJsonSchema(id) as JsonNode;
   const p = schema.properties ?? {};
   return {

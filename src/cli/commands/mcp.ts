@@ -1,7 +1,9 @@
 import { WanClient } from '../../client.js';
+import { MODEL_IDS } from '../../models/registry.js';
 import type { ProviderName } from '../../providers/info.js';
+import { isNovitaModel } from '../../providers/novita/routes.js';
 import { VERSION } from '../../version.js';
-import { COMMON_FLAGS, parseFlags, stringFlag } from '../args.js';
+import { amountFlag, COMMON_FLAGS, parseFlags, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { commandHelp } from '../help.js';
@@ -13,13 +15,6 @@ const FLAGS = {
   'max-usd': { type: 'string' },
   'max-seconds': { type: 'string' },
 } as const;
-
-function limit(raw: string | undefined, flag: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} must be a number above 0; got "${raw}".`);
-  return value;
-}
 
 const HELP = commandHelp(
   'evolink-wan mcp [--root <dir>] [--max-usd <n>] [--max-seconds <n>] [--provider evolink|novita]',
@@ -48,8 +43,9 @@ export const mcpCommand: Command = {
     }
     const provider = (stringFlag(values, 'provider') ?? 'evolink') as ProviderName;
     if (provider !== 'evolink' && provider !== 'novita') throw new UsageError(`--provider must be evolink or novita; got ${provider}.`);
-    const maxUsd = limit(stringFlag(values, 'max-usd'), 'max-usd');
-    const maxSeconds = limit(stringFlag(values, 'max-seconds'), 'max-seconds');
+    // For the whole session, unlike the generation commands' per-task limits: an agent may call many times.
+    const maxUsd = amountFlag(values, 'max-usd', 'USD');
+    const maxSeconds = amountFlag(values, 'max-seconds', 'seconds');
     const [{ WanTools, serveStdio }, { Root }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/root.js')]);
     const root = new Root(stringFlag(values, 'root') ?? '.');
     // stdout carries the protocol: the SDK's log lines go to stderr.
@@ -60,7 +56,8 @@ export const mcpCommand: Command = {
       ...(maxUsd !== undefined || maxSeconds !== undefined ? { budget: { maxUsd, maxSeconds } } : {}),
     });
     try {
-      await serveStdio(new WanTools(client, root), { version: VERSION });
+      const models = provider === 'novita' ? MODEL_IDS.filter(isNovitaModel) : MODEL_IDS;
+      await serveStdio(new WanTools(client, root, models), { version: VERSION });
     } finally {
       await client.close();
     }

@@ -1,0 +1,58 @@
+// The tools of `evolink-wan mcp`, generated from the models: nothing model-specific written by hand.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MEDIA_FIELDS, MODEL_IDS, modelJsonSchema, WanClient } from '../../src/index.js';
+import { Root } from '../../src/mcp/root.js';
+import { WanTools } from '../../src/mcp/server.js';
+import { modelTool } from '../../src/mcp/tools.js';
+import { isNovitaModel } from '../../src/providers/novita/routes.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'evolink-wan-tools-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a model tool', () => {
+  it.each(MODEL_IDS)('%s: the JSON Schema `evolink-wan schema` prints, model implied, plus wait and save_to', (id) => {
+    const { $schema: _draft, ...schema } = modelJsonSchema(id) as {
+      $schema?: string;
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    const { model: _model, ...properties } = schema.properties;
+    const tool = modelTool(id);
+    expect(tool.name).toBe(id.replace(/[.-]/g, '_'));
+    expect(tool.name).toMatch(/^[a-z0-9_]+$/);
+    expect(tool.inputSchema).toEqual({
+      ...schema,
+      properties: { ...properties, wait: expect.objectContaining({ type: 'boolean', default: true }), save_to: expect.any(Object) },
+      required: schema.required.filter((field) => field !== 'model'),
+    });
+    const media = Object.keys(MEDIA_FIELDS[id] ?? {});
+    for (const field of media) expect(tool.description).toContain(field.replace(/(\[\]|\.\*)$/, ''));
+    if (media.length > 0) expect(tool.description).toContain('upload local files with upload_file first');
+  });
+});
+
+describe('WanTools', () => {
+  it('serves only the models of its provider: with novita, the four wan2.7 models', async () => {
+    const client = new WanClient({ provider: 'novita', apiKey: 'sk-test-not-sent' });
+    const tools = new WanTools(client, new Root(dir), MODEL_IDS.filter(isNovitaModel));
+    const names = tools.list().map((t) => t.name);
+    expect(names.filter((n) => n.startsWith('wan'))).toEqual([
+      'wan2_7_text_to_video',
+      'wan2_7_image_to_video',
+      'wan2_7_reference_video',
+      'wan2_7_video_edit',
+    ]);
+    const signal = new AbortController().signal;
+    const listed = await tools.call('list_models', {}, { signal, progress: () => {} });
+    const rows = JSON.parse((listed.content[0] as { text: string }).text) as Record<string, unknown>[];
+    expect(rows.map((r) => r.tool)).toEqual(names.filter((n) => n.startsWith('wan')));
+    expect(rows[0]).toMatchObject({ model: 'wan2.7-text-to-video', kind: 'text-to-video', duration: '2–15' });
+    const unknown = await tools.call('wan2_6_text_to_video', { prompt: 'x' }, { signal, progress: () => {} });
+    expect(unknown.isError).toBe(true);
+    expect((unknown.content[0] as { text: string }).text).toContain('Unknown tool wan2_6_text_to_video');
+    await client.close();
+  });
+});
