@@ -23,7 +23,8 @@ console.log(`duration 60: isError ${refused.isError}`);
 const result = await client.callTool(
   { name: 'wan2_7_text_to_video', arguments: { prompt: 'A kitten running under the moonlight', duration: 5 } },
   undefined,
-  { onprogress: (p) => console.log(`progress ${p.progress}/${p.total} ${p.message}`) },
+  // A video takes minutes: each progress notification restarts the client's 60 s request timeout.
+  { onprogress: (p) => console.log(`progress ${p.progress}/${p.total} ${p.message}`), resetTimeoutOnProgress: true },
 );
 const [first] = result.content as { type: string; text: string }[];
 console.log(`completed: ${JSON.parse(first?.text ?? '{}').url}`);
