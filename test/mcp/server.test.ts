@@ -1,7 +1,18 @@
 // `evolink-wan mcp` driven by the MCP SDK's own client over stdio (the built bin, as an MCP host runs it), against
 // the fake gateway.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -192,18 +203,22 @@ describe('evolink-wan mcp over stdio', () => {
 });
 
 describe('the MCP SDK is an optional dependency', () => {
-  it('only the mcp chunk of the bin imports it', () => {
+  it('only the bin names it, in import() calls the mcp command makes; no entry of the SDK does', () => {
     const dist = join(BIN, '..');
     const importers = readdirSync(dist).filter(
-      (f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes('@modelcontextprotocol/sdk'),
+      (f) => /\.c?js$/.test(f) && readFileSync(join(dist, f), 'utf8').includes('@modelcontextprotocol/sdk/'),
     );
-    expect(importers).toEqual([expect.stringMatching(/^cli-server-.*\.js$/)]);
+    expect(importers).toEqual(['cli.js']);
+    const references = readFileSync(BIN, 'utf8').match(/.{0,8}['"]@modelcontextprotocol\/sdk\/[^'"]*['"]/g) ?? [];
+    expect(references).toHaveLength(3);
+    for (const reference of references) expect(reference).toMatch(/import\(['"]@modelcontextprotocol/);
   });
 
   it('without it, evolink-wan mcp fails with a typed error naming what to install', () => {
     // The built bin beside only the dependencies of the package itself, as after `npm install evolink-wan`.
     const install = join(dir, 'install');
     mkdirSync(join(install, 'node_modules'), { recursive: true });
+    writeFileSync(join(install, 'package.json'), JSON.stringify({ name: 'evolink-wan', type: 'module' }));
     cpSync(join(BIN, '..'), join(install, 'dist'), { recursive: true });
     const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     for (const name of Object.keys(own.dependencies)) symlinkSync(join(ROOT, 'node_modules', name), join(install, 'node_modules', name));
@@ -214,5 +229,10 @@ describe('the MCP SDK is an optional dependency', () => {
     });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('npm install @modelcontextprotocol/sdk');
+    // Every other command runs without it.
+    const models = spawnSync(process.execPath, [join(install, 'dist', 'cli.js'), 'models'], { env: cliEnv(undefined), encoding: 'utf8' });
+    expect(models.stderr).toBe('');
+    expect(models.stdout).toContain('wan2.7-image-to-video');
+    expect(models.status).toBe(0);
   });
 });
