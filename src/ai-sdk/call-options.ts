@@ -33,7 +33,8 @@ function qualityOf(resolution: string): string {
 /** A file of the AI SDK as the SDK's methods take media: a URL string, or bytes the SDK checks and uploads. */
 function mediaOf(file: VideoModelV4File): string | Uint8Array {
   if (file.type === 'url') return file.url;
-  return typeof file.data === 'string' ? Uint8Array.from(Buffer.from(file.data, 'base64')) : file.data;
+  // atob, not Buffer: the provider runs on edge runtimes too.
+  return typeof file.data === 'string' ? Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0)) : file.data;
 }
 
 /** The model's first media field taking images (`image_urls` of wan2.6 image-to-video): its first frame when it has no `image_start`. */
@@ -60,7 +61,11 @@ export function mapCallOptions(model: ModelId, options: VideoModelV4CallOptions 
   if (options.resolution !== undefined) put('resolution', 'quality', qualityOf(options.resolution));
   put('webhook', 'callback_url', options.webhookUrl);
 
-  const firstFrame = options.frameImages?.find((f) => f.frameType === 'first_frame')?.image ?? options.image;
+  const framed = options.frameImages?.find((f) => f.frameType === 'first_frame')?.image;
+  if (framed && options.image) {
+    warnings.push({ type: 'other', message: 'Both a prompt image and a first_frame frame image were given: the frame image was used.' });
+  }
+  const firstFrame = framed ?? options.image;
   if (firstFrame) {
     const field = Object.hasOwn(fields, 'image_start')
       ? 'image_start'
