@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from './errors/index.js';
 import { type AbortSource, type LinkedSignal, linkSignals } from './internal/abort.js';
-import { checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString } from './internal/check-option.js';
+import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
 import { isRecord } from './internal/is-record.js';
@@ -45,6 +45,7 @@ import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
 import { VERSION } from './version.js';
 import { LazyFiles } from './files/lazy-files.js';
 import { measureMedia, resolveMedia } from './files/resolve-media.js';
+import type { MediaSource } from './media/source.js';
 import type { FilesResource } from './files/types.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
 import { createStreamAgent } from './transport/stream-agent.js';
@@ -52,7 +53,17 @@ import type { StreamClient } from './transport/stream-client.js';
 import { userGlobalDispatcher } from './transport/global-dispatcher.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
 
-const REQUEST_OPTIONS = ['signal', 'timeout', 'maxRetries', 'idempotencyKey', 'extraBody', 'headers', 'onUploadProgress', 'tag'] as const;
+const REQUEST_OPTIONS = [
+  'signal',
+  'timeout',
+  'maxRetries',
+  'idempotencyKey',
+  'extraBody',
+  'headers',
+  'onUploadProgress',
+  'tag',
+  'checkRemoteMedia',
+] as const;
 
 /** A call's options after checking. */
 interface CallOptions {
@@ -64,6 +75,7 @@ interface CallOptions {
   extraBody: Record<string, unknown> | undefined;
   onUploadProgress: RequestOptions['onUploadProgress'];
   tag: string | undefined;
+  checkRemoteMedia: boolean | undefined;
 }
 
 /** What a call without options gets (most calls): nothing to check. */
@@ -76,6 +88,7 @@ const NO_CALL_OPTIONS: CallOptions = Object.freeze({
   extraBody: undefined,
   onUploadProgress: undefined,
   tag: undefined,
+  checkRemoteMedia: undefined,
 });
 
 /** The model each generation method uses when `params.model` is omitted. */
@@ -119,6 +132,7 @@ function checkRequestOptions(options: unknown): CallOptions {
     extraBody: o.extraBody as Record<string, unknown> | undefined,
     onUploadProgress: checkFunction('onUploadProgress', o.onUploadProgress as RequestOptions['onUploadProgress']),
     tag: checkString('tag', o.tag),
+    checkRemoteMedia: checkBoolean('checkRemoteMedia', o.checkRemoteMedia),
   };
 }
 
@@ -339,7 +353,7 @@ export class ClientEngine {
    * resolver adds a `fileFrom(…)` hint to the error when a media field holds a path, so the full way builds the error.
    */
   #createPlain(params: unknown, build: BuildOptions, call: CallOptions): RequestSpec | undefined {
-    if (mayHoldMediaObjects(params)) return undefined;
+    if (mayHoldMediaObjects(params) || (call.checkRemoteMedia ?? this.#options.checkRemoteMedia)) return undefined;
     try {
       return this.#provider.createTask(params, withExtraBody(build, call));
     } catch (error) {
@@ -359,6 +373,7 @@ export class ClientEngine {
       signal: uploads.signal,
       onProgress: call.onUploadProgress,
       log: this.#log,
+      remote: await this.#remoteMedia(call, uploads.signal),
     }).finally(uploads.cleanup);
     return this.#provider.createTask(resolved, withExtraBody(build, call));
   }
@@ -367,10 +382,23 @@ export class ClientEngine {
   async #estimate(params: unknown, build: BuildOptions, call: CallOptions): Promise<CostEstimate> {
     const validate = (p: unknown) => this.#provider.createTask(p, withExtraBody(build, call));
     // Local clips are measured (their containers read, nothing uploaded): their lengths make the estimate exact.
-    const clips = await measureMedia(params, { defaultModel: build.defaultModel, validate, log: this.#log });
+    const remote = await this.#remoteMedia(call, call.signal);
+    const clips = await measureMedia(params, { defaultModel: build.defaultModel, validate, log: this.#log, remote });
     const given = params as Record<string, unknown>;
     const model = (given.model ?? build.defaultModel) as ModelId;
     return estimateFrom({ model, params: given, clipSeconds: clips }, { prices: this.#options.prices, provider: this.#provider.id });
+  }
+
+  /**
+   * The reader of remote media URLs when this call checks them (`checkRemoteMedia`, the call's or the client's):
+   * credential-free ranged GETs through the stream transport, within the call's timeout (at most 10 s per URL).
+   */
+  async #remoteMedia(call: CallOptions, signal: AbortSignal | undefined): Promise<((url: string) => MediaSource) | undefined> {
+    if (!(call.checkRemoteMedia ?? this.#options.checkRemoteMedia)) return undefined;
+    const { REMOTE_MAX_MS, remoteSource } = await import('./files/remote-media.js');
+    const timeout = Math.min(call.timeout ?? this.#options.timeout, REMOTE_MAX_MS);
+    const open = async (url: string, headers: Record<string, string>, s: AbortSignal) => (await this.#streams()).open(url, headers, s);
+    return (url) => remoteSource(url, { open, clock: this.#clock, timeout, signal });
   }
 
   /** The estimate for the create's log line; `undefined` where there is none to give (never an error: the task exists). */

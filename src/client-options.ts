@@ -125,6 +125,15 @@ export interface ClientOptions {
    * @default none
    */
   budget?: BudgetOptions | undefined;
+  /**
+   * Check `http(s)` media URLs before the create, as local files are: format, size, clip and sound lengths, clip
+   * sizes, and that the URL answers at all (a 404, a slow host or a web page instead of media is a `ValidationError`
+   * naming the field, before anything is billed). A few ranged GETs per URL (at most 8 MB, within the call's `timeout`
+   * and at most 10 s), redirects followed only to http(s), the API key and the SDK's headers never sent. Off by default:
+   * the server downloads the media anyway. Also a per-call option.
+   * @default false
+   */
+  checkRemoteMedia?: boolean | undefined;
 }
 
 /** Options after checking, defaults and environment variables. */
@@ -147,6 +156,7 @@ export interface ResolvedClientOptions {
   logger: Logger;
   prices: PriceTable | undefined;
   budget: BudgetOptions | undefined;
+  checkRemoteMedia: boolean;
 }
 
 const CLIENT_OPTIONS = [
@@ -170,6 +180,7 @@ const CLIENT_OPTIONS = [
   'logger',
   'prices',
   'budget',
+  'checkRemoteMedia',
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 /** EvoLink's files API (uploads), a host of its own. */
@@ -313,5 +324,6 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     logger: checkLogger(o.logger),
     prices: checkPrices(o.prices),
     budget: checkBudget(o.budget),
+    checkRemoteMedia: checkBoolean('checkRemoteMedia', o.checkRemoteMedia) === true,
   };
 }

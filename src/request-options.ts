@@ -28,6 +28,8 @@ export interface RequestOptions {
    * Never sent to the API.
    */
   tag?: string | undefined;
+  /** Check this call's `http(s)` media URLs before the create (see the client option `checkRemoteMedia`). */
+  checkRemoteMedia?: boolean | undefined;
 }
 
 /** Progress of one upload of a generation call's local media (`onUploadProgress`). */

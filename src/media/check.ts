@@ -57,6 +57,8 @@ export async function checkMedia(
         if (!(error instanceof LocalFileProblem)) throw error;
         const issue: ValidationIssue = { path: slot.path, code: 'unreadable_file', message: `${formatPath(slot.path)}: ${error.message}` };
         return { checked: { slot, source, facts: undefined }, issues: [issue], measured: undefined };
+      } finally {
+        source.close?.();
       }
     }),
   );

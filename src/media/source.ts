@@ -19,9 +19,14 @@ export interface MediaSource {
   read(offset: number, n: number): Promise<Uint8Array>;
   /** A new stream of every byte, in chunks of at most {@link CHUNK_BYTES}. */
   stream(): ReadableStream<Uint8Array>;
+  /** Releases what the reads hold (a remote source's deadline timer); called once the checks are done with it. */
+  close?(): void;
 }
 
-/** A local file could not be opened or read; `code` is the system's (ENOENT, EACCES, EISDIR, …). */
+/**
+ * Media could not be opened or read: a local file (`code` is the system's: ENOENT, EACCES, EISDIR, …), or a remote
+ * URL checked with `checkRemoteMedia` (no `code`).
+ */
 export class LocalFileProblem extends Error {
   constructor(
     readonly label: string,

@@ -1,6 +1,6 @@
 // The container reader against ffprobe's measurements of the same files (manifest.json, written by
 // scripts/make-media-fixtures.sh), and its reads on a 100 MB clip whose moov sits at the end.
-import { closeSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { fileFrom } from '../../src/index.js';
 import { inspectMedia } from '../../src/media/inspect.js';
 import { toMediaSource } from '../../src/media/source.js';
 import { setup } from '../support/fake.js';
-import { fixture } from '../support/media.js';
+import { clipWithMoovAtEnd, fixture } from '../support/media.js';
 
 type Probe = { duration: number; width?: number; height?: number };
 const manifest = JSON.parse(readFileSync(fixture('av/manifest.json'), 'utf8')) as Record<string, Probe>;
@@ -33,26 +33,7 @@ describe('a 100 MB clip with its moov at the end', () => {
   const dir = mkdtempSync(join(tmpdir(), 'evolink-big-clip-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** ftyp, an mdat of 100 MB (a sparse hole: nothing written), then the moov of a real 6 s clip. */
-  function bigClip(): { path: string; size: number } {
-    const small = readFileSync(fixture('av/clip-6s.mp4'));
-    const boxes = new Map<string, Buffer>();
-    for (let o = 0; o < small.length; o += small.readUInt32BE(o))
-      boxes.set(small.toString('latin1', o + 4, o + 8), small.subarray(o, o + small.readUInt32BE(o)));
-    const ftyp = boxes.get('ftyp')!;
-    const moov = boxes.get('moov')!;
-    const mdat = Buffer.alloc(8);
-    mdat.writeUInt32BE(100_000_000);
-    mdat.write('mdat', 4, 'latin1');
-    const path = join(dir, 'big.mp4');
-    const fd = openSync(path, 'w');
-    writeSync(fd, ftyp, 0, ftyp.length, 0);
-    writeSync(fd, mdat, 0, 8, ftyp.length);
-    writeSync(fd, moov, 0, moov.length, ftyp.length + 100_000_000);
-    closeSync(fd);
-    return { path, size: ftyp.length + 100_000_000 + moov.length };
-  }
-  const { path, size } = bigClip();
+  const { path, size } = clipWithMoovAtEnd(join(dir, 'big.mp4'));
 
   it('from a path: a few reads, bounded bytes (the 100 MB mdat is skipped by its size)', async () => {
     // Counts what every FileHandle reads (the SDK reads files through node:fs/promises handles).

@@ -1,6 +1,6 @@
 // Media for tests, made on the fly (real headers, tiny bodies) or read from test/fixtures/media (made with ImageMagick
 // and ffmpeg: photo.heic, photo.webp 320×240; voice.mp3, 2 s of silence).
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
@@ -77,4 +77,26 @@ export function wavBytes(seconds: number): Uint8Array {
   out.write('data', 36, 'latin1');
   out.writeUInt32LE(samples * 2, 40);
   return new Uint8Array(out);
+}
+
+/**
+ * A clip of more than `mdatBytes` with its moov at the end, written to `path` in a few writes: ftyp, an mdat header
+ * whose body is a sparse hole (nothing written, no disk used), then the moov of the real 6 s fixture clip-6s.mp4.
+ */
+export function clipWithMoovAtEnd(path: string, mdatBytes = 100_000_000): { path: string; size: number } {
+  const small = readFileSync(fixture('av/clip-6s.mp4'));
+  const boxes = new Map<string, Buffer>();
+  for (let o = 0; o < small.length; o += small.readUInt32BE(o)) {
+    boxes.set(small.toString('latin1', o + 4, o + 8), small.subarray(o, o + small.readUInt32BE(o)));
+  }
+  const [ftyp, moov] = [boxes.get('ftyp')!, boxes.get('moov')!];
+  const mdat = Buffer.alloc(8);
+  mdat.writeUInt32BE(mdatBytes);
+  mdat.write('mdat', 4, 'latin1');
+  const fd = openSync(path, 'w');
+  writeSync(fd, ftyp, 0, ftyp.length, 0);
+  writeSync(fd, mdat, 0, 8, ftyp.length);
+  writeSync(fd, moov, 0, moov.length, ftyp.length + mdatBytes);
+  closeSync(fd);
+  return { path, size: ftyp.length + mdatBytes + moov.length };
 }
