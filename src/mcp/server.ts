@@ -128,6 +128,28 @@ export class WanTools {
   }
 }
 
+/** The `params` of an MCP progress notification. */
+export interface ProgressParams {
+  progressToken: string | number;
+  progress: number;
+  total: number;
+  message: string;
+}
+
+/**
+ * Turns task snapshots into progress notifications for one call. MCP requires each notification's `progress` to be
+ * above the last one's, so a snapshot that does not raise it (a new status at the same percentage) is not sent.
+ */
+export function progressNotifier(token: string | number, send: (params: ProgressParams) => void): (task: Task) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  return (task) => {
+    const progress = task.progress ?? 0;
+    if (progress <= last) return;
+    last = progress;
+    send({ progressToken: token, progress, total: 100, message: `${task.id}: ${task.status}` });
+  };
+}
+
 /** Loads the MCP SDK, which users of the SDK alone never install: a typed error naming the package when it is missing. */
 async function loadMcpSdk() {
   try {
@@ -159,11 +181,12 @@ export async function serveStdio(tools: WanTools, info: { version: string }): Pr
   server.setRequestHandler(sdk.ListToolsRequestSchema, () => ({ tools: tools.list() }));
   server.setRequestHandler(sdk.CallToolRequestSchema, (request, extra) => {
     const token = request.params._meta?.progressToken;
-    const progress = (task: Task): void => {
-      if (token === undefined) return;
-      const notice = { progressToken: token, progress: task.progress ?? 0, total: 100, message: `${task.id}: ${task.status}` };
-      extra.sendNotification({ method: 'notifications/progress', params: notice }).catch(() => {});
-    };
+    const progress =
+      token === undefined
+        ? () => {}
+        : progressNotifier(token, (params) => {
+            extra.sendNotification({ method: 'notifications/progress', params }).catch(() => {});
+          });
     return tools.call(request.params.name, request.params.arguments ?? {}, { signal: extra.signal, progress });
   });
   const closed = new Promise<void>((resolve) => {

@@ -110,7 +110,10 @@ describe('evolink-wan mcp over stdio', () => {
       expect(posts(server).map((r) => r.body)).toEqual([
         { model: 'wan2.7-text-to-video', prompt: 'A kitten running under the moonlight', duration: 5 },
       ]);
-      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.length).toBeGreaterThan(1);
+      // Each above the last, as MCP requires, and the last the finished task's.
+      expect(progress).toEqual([...new Set(progress)].sort((a, b) => a - b));
+      expect(progress.at(-1)).toBe(100);
     });
   });
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MEDIA_FIELDS, MODEL_IDS, modelJsonSchema, WanClient } from '../../src/index.js';
+import { MEDIA_FIELDS, MODEL_IDS, modelJsonSchema, type Task, WanClient } from '../../src/index.js';
 import { Root } from '../../src/mcp/root.js';
-import { WanTools } from '../../src/mcp/server.js';
+import { type ProgressParams, progressNotifier, WanTools } from '../../src/mcp/server.js';
 import { modelTool } from '../../src/mcp/tools.js';
 import { isNovitaModel } from '../../src/providers/novita/routes.js';
 
@@ -54,5 +54,27 @@ describe('WanTools', () => {
     expect(unknown.isError).toBe(true);
     expect((unknown.content[0] as { text: string }).text).toContain('Unknown tool wan2_6_text_to_video');
     await client.close();
+  });
+});
+
+describe('progressNotifier', () => {
+  it('sends a notification only when progress rises, as MCP requires: a new status at the same percentage is not sent', () => {
+    const sent: ProgressParams[] = [];
+    const notify = progressNotifier('call-1', (params) => sent.push(params));
+    const task = (status: string, progress: number | undefined) => ({ id: 'task-unified-1', status, progress }) as Task;
+    for (const [status, progress] of [
+      ['pending', undefined],
+      ['processing', 0],
+      ['processing', 40],
+      ['processing', 40],
+      ['completed', 100],
+    ] as const) {
+      notify(task(status, progress));
+    }
+    expect(sent).toEqual([
+      { progressToken: 'call-1', progress: 0, total: 100, message: 'task-unified-1: pending' },
+      { progressToken: 'call-1', progress: 40, total: 100, message: 'task-unified-1: processing' },
+      { progressToken: 'call-1', progress: 100, total: 100, message: 'task-unified-1: completed' },
+    ]);
   });
 });
