@@ -72,6 +72,18 @@ export class PermissionDeniedError extends APIError {
 export class NotFoundError extends APIError {
   static override readonly errorName: string = 'NotFoundError';
 }
+/**
+ * 409: the request conflicts with one the server already holds — on a create, the same `Idempotency-Key` with a
+ * different body. A task may exist under that key: check before sending again, and send a changed request under a
+ * new key.
+ */
+export class ConflictError extends APIError {
+  static override readonly errorName: string = 'ConflictError';
+}
+/** 422: the request is well-formed but the server cannot process its content (a field value it refuses). */
+export class UnprocessableEntityError extends APIError {
+  static override readonly errorName: string = 'UnprocessableEntityError';
+}
 /** 429: rate limited. `retryAfter` says how long the server asked us to wait, when it said. */
 export class RateLimitError extends APIError {
   static override readonly errorName: string = 'RateLimitError';

@@ -8,6 +8,8 @@ export {
   InsufficientQuotaError,
   PermissionDeniedError,
   NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
   type APIErrorInit,

@@ -2,11 +2,13 @@ import {
   APIError,
   AuthenticationError,
   BadRequestError,
+  ConflictError,
   InsufficientQuotaError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  UnprocessableEntityError,
   type APIErrorInit,
   type RequestContext,
 } from '../errors/index.js';
@@ -21,6 +23,8 @@ const ERROR_CLASSES: Record<number, typeof APIError> = {
   402: InsufficientQuotaError,
   403: PermissionDeniedError,
   404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
 };
 
 const BODY_SNIPPET = 500;

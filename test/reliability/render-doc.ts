@@ -17,6 +17,8 @@ const ADVICE: Record<string, string> = {
   InsufficientQuotaError: 'top up credits',
   PermissionDeniedError: 'use a key with access to the model or task',
   NotFoundError: 'check the task id (expired after 24 h?)',
+  ConflictError: 'a task may exist under this key: check before sending again; a changed request needs a new key',
+  UnprocessableEntityError: 'fix the field the server refuses (`err.param`, `err.message`)',
   APIError: 'inspect `err.status` / `err.code`; resubmit with the same `idempotencyKey` if unsure',
   RateLimitError: 'wait `err.retryAfter` seconds, then retry',
   APIConnectionError: 'if `err.mayHaveReachedServer`, resubmit with `err.idempotencyKey` (no duplicate); else retry later',

@@ -68,13 +68,14 @@ const FATAL: Record<number, string> = {
   403: 'PermissionDeniedError',
   404: 'NotFoundError',
   408: 'APIError',
-  409: 'APIError',
+  409: 'ConflictError',
+  422: 'UnprocessableEntityError',
 };
 
 export const SCENARIOS: Scenario[] = [];
 
 // HTTP statuses, JSON body and HTML gateway page, on the create (POST) and on a poll (GET).
-for (const status of [400, 401, 402, 403, 404, 408, 409, 500, 502, 503, 504]) {
+for (const status of [400, 401, 402, 403, 404, 408, 409, 422, 500, 502, 503, 504]) {
   for (const body of ['JSON', 'HTML'] as const) {
     const make = (method: 'GET' | 'POST') =>
       body === 'JSON' ? jsonError(status, method, method === 'POST' && status >= 500 ? 'after' : 'before') : htmlError(status, method);
