@@ -109,6 +109,7 @@ export class ClientClosedError extends EvoLinkError {
 export type InvalidResponseReason =
   | 'invalid_json'
   | 'too_large'
+  | 'undecodable'
   | 'unexpected_content_type'
   | 'invalid_shape'
   | 'redirect'

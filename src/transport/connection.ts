@@ -1,5 +1,5 @@
 import type { PreparedRequest } from '../request/build-request.js';
-import { BodyTooLargeError, declaredTooLarge } from './read-body.js';
+import { BodyTooLargeError, declaredTooLarge, decodeBody } from './read-body.js';
 import type { WireResponse } from './wire.js';
 
 /** The part of an undici `Client` of the SDK's own pool it sends with: `dispatch()` and a handler. */
@@ -97,7 +97,9 @@ class ResponseCollector implements WireResponse {
   onData(chunk: Buffer): boolean {
     this.#size += chunk.byteLength;
     if (this.#size > this.#limit) {
-      this.abort(new BodyTooLargeError(this.#limit, this.#discarding ? '' : this.#joined()));
+      // What was read so far, for an error status's message; an encoded body is not decoded half-way.
+      const partial = this.#discarding || this.headers['content-encoding'] !== undefined ? '' : this.#bytes().toString('utf8');
+      this.abort(new BodyTooLargeError(this.#limit, partial));
       return false;
     }
     if (!this.#discarding) this.#chunks.push(chunk);
@@ -105,7 +107,12 @@ class ResponseCollector implements WireResponse {
   }
 
   onComplete(): void {
-    this.#body = this.#joined();
+    try {
+      this.#body = decodeBody(this.#bytes(), this.headers['content-encoding'], this.#limit);
+    } catch (error) {
+      this.#error = error;
+      this.#failed = true;
+    }
     this.#settle();
   }
 
@@ -138,10 +145,10 @@ class ResponseCollector implements WireResponse {
     });
   }
 
-  /** The body kept so far, as UTF-8 text. */
-  #joined(): string {
+  /** The body bytes kept so far. */
+  #bytes(): Buffer {
     const chunks = this.#chunks;
-    return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   }
 
   #settle(): void {

@@ -2,7 +2,6 @@ import { APIConnectionError, InvalidResponseError, type RequestContext } from '.
 import { type AbortSource, watchAbort } from '../internal/abort.js';
 import { type Clock, startTimer } from '../internal/clock.js';
 import { redact, scrubError } from '../internal/redact.js';
-import { safeJsonParse } from '../internal/safe-json.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut } from './abort-reasons.js';
 import { errorForAbort } from './error-for-abort.js';
@@ -10,13 +9,13 @@ import { AttemptAbort } from './attempt-abort.js';
 import { type DispatchingClient, sendViaConnection } from './connection.js';
 import { failedBeforeSending } from './classify-network-error.js';
 import type { ErrorFormat } from '../providers/error-format.js';
-import { errorFromResponse } from './error-from-response.js';
 import type { Lease } from './own-pool.js';
-import { BodyTooLargeError } from './read-body.js';
+import { answerHead, type HttpResponse, readAnswer } from './read-answer.js';
 import type { Route, Router } from './route.js';
 import { type RequestDispatcher, sendViaDispatcher, sendViaFetch, type WireResponse } from './wire.js';
 
 export type { FetchLike } from './wire.js';
+export type { HttpResponse } from './read-answer.js';
 
 /** Everything the transport needs, resolved once by the client. */
 export interface HttpClientConfig {
@@ -29,14 +28,6 @@ export interface HttpClientConfig {
   clock: Clock;
   /** How the gateway's error bodies read. @default EvoLink's */
   errors?: ErrorFormat | undefined;
-}
-
-/** A successful (2xx) response with its JSON body. */
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  data: unknown;
-  requestId: string | undefined;
 }
 
 /** Per-attempt controls. */
@@ -61,10 +52,6 @@ function contextOf(request: PreparedRequest, requestId?: string): Context {
     what: `${request.method} ${request.path}`,
     createsTask: request.createsTask,
   };
-}
-
-function isJsonContentType(value: string | undefined): boolean {
-  return value === undefined || /^application\/([\w.+-]*\+)?json\b/i.test(value.trim()) || value.trim() === '';
 }
 
 /**
@@ -115,25 +102,20 @@ export class HttpClient {
         } catch (error) {
           throw this.#fail(error, 'connect', attempt, contextOf(request));
         }
-        const { status, headers } = wire;
-        for (const name in headers) headers[name] = redact(headers[name]!, apiKey);
-        const requestId = headers['x-request-id'] ?? headers['x-oneapi-request-id'];
-        if (status >= 300 && status < 400 && headers.location !== undefined) {
+        const { headers, requestId } = answerHead(wire, apiKey);
+        if (wire.status >= 300 && wire.status < 400 && headers.location !== undefined) {
           await wire.discard();
-          const target = this.#followRedirect(this.#origin + path, headers.location, status, redirects, contextOf(request, requestId));
+          const target = this.#followRedirect(this.#origin + path, headers.location, wire.status, redirects, contextOf(request, requestId));
           path = target.slice(this.#origin.length);
           continue;
         }
-        const ok = status >= 200 && status < 300;
-        let text: string;
-        try {
-          text = await wire.text(maxResponseBytes);
-        } catch (error) {
-          text = this.#partialBody(error, ok, status, attempt, contextOf(request, requestId));
-        }
-        text = redact(text, apiKey);
-        if (!ok) throw errorFromResponse(status, headers, text, contextOf(request, requestId), this.#config.errors);
-        return { status, headers, data: this.#parse(text, headers, status, request, requestId), requestId };
+        const ctx = contextOf(request, requestId);
+        return await readAnswer(wire, ctx, {
+          secret: apiKey,
+          maxResponseBytes,
+          errors: this.#config.errors,
+          bodyError: (error) => this.#fail(error, 'body', attempt, ctx),
+        });
       }
     } finally {
       stopTimer?.();
@@ -149,20 +131,6 @@ export class HttpClient {
       return sendViaFetch(route.fetch, this.#origin + path, request, attempt.signal as AbortSignal, lease?.client ?? route.dispatcher);
     if (lease) return sendViaConnection(lease.client as DispatchingClient, path, request, attempt, this.#config.maxResponseBytes);
     return sendViaDispatcher(route.dispatcher as RequestDispatcher, this.#origin, path, request, attempt.signal);
-  }
-
-  /** An error status's body cut at the byte cap; any other failure to read the body is thrown, typed. */
-  #partialBody(error: unknown, ok: boolean, status: number, attempt: AttemptAbort, ctx: Context): string {
-    if (!(error instanceof BodyTooLargeError)) throw this.#fail(error, 'body', attempt, ctx);
-    if (ok) {
-      const limit = this.#config.maxResponseBytes;
-      throw new InvalidResponseError(`The ${ctx.what} response was larger than ${limit} bytes and was discarded.`, {
-        ...ctx,
-        status,
-        reason: 'too_large',
-      });
-    }
-    return error.partial;
   }
 
   /** The typed error for a transport failure: the abort's when the attempt was aborted, else `APIConnectionError`. */
@@ -192,28 +160,6 @@ export class HttpClient {
       );
     }
     return target.href;
-  }
-
-  #parse(text: string, headers: Record<string, string>, status: number, request: PreparedRequest, requestId: string | undefined): unknown {
-    if (!isJsonContentType(headers['content-type'])) {
-      const ctx = contextOf(request, requestId);
-      throw new InvalidResponseError(`Expected JSON from ${ctx.what} but got content-type ${headers['content-type']}.`, {
-        ...ctx,
-        status,
-        reason: 'unexpected_content_type',
-      });
-    }
-    try {
-      return safeJsonParse(text);
-    } catch (cause) {
-      const ctx = contextOf(request, requestId);
-      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, {
-        ...ctx,
-        status,
-        reason: 'invalid_json',
-        cause,
-      });
-    }
   }
 
   #describe(error: unknown): string {

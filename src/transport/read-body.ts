@@ -1,3 +1,5 @@
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
+
 /** Thrown when a body exceeds its byte cap; the stream has been cancelled. */
 export class BodyTooLargeError extends Error {
   constructor(
@@ -8,6 +10,56 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** Thrown when a body's `Content-Encoding` is not one the SDK decodes, or its bytes do not decode. */
+export class BodyDecodeError extends Error {
+  constructor(
+    readonly encoding: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`response body could not be decoded (content-encoding ${encoding})`, options);
+  }
+}
+
+/** HTTP's `deflate` is zlib-wrapped (RFC 9110), but some servers send raw deflate: both are accepted. */
+function inflateEither(bytes: Buffer, options: ZlibOptions): Buffer {
+  try {
+    return inflateSync(bytes, options);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw error;
+    return inflateRawSync(bytes, options);
+  }
+}
+
+const DECODERS = new Map<string, (bytes: Buffer, options: ZlibOptions) => Buffer>([
+  ['gzip', gunzipSync],
+  ['x-gzip', gunzipSync],
+  ['br', brotliDecompressSync],
+  ['deflate', inflateEither],
+]);
+
+/**
+ * A received body as text: decoded by its `Content-Encoding` (gzip, br, deflate; several in the order applied), each
+ * stage's output capped at `limit` bytes — zlib stops there, so a small body that expands enormously never fills
+ * memory ({@link BodyTooLargeError}) — and a leading UTF-8 byte order mark dropped.
+ */
+export function decodeBody(bytes: Buffer, contentEncoding: string | undefined, limit: number): string {
+  let body = bytes;
+  const codings = contentEncoding?.split(',').map((coding) => coding.trim().toLowerCase()) ?? [];
+  for (const coding of codings.reverse()) {
+    if (coding === '' || coding === 'identity') continue;
+    const decode = DECODERS.get(coding);
+    if (decode === undefined) throw new BodyDecodeError(coding);
+    try {
+      body = decode(body, { maxOutputLength: limit });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyTooLargeError(limit, '');
+      throw new BodyDecodeError(coding, { cause: error });
+    }
+  }
+  const text = body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** `true` when a `content-length` header already announces more than `limit` bytes. */
 export function declaredTooLarge(contentLength: string | null | undefined, limit: number): boolean {
   const declared = Number(contentLength);
@@ -15,8 +67,9 @@ export function declaredTooLarge(contentLength: string | null | undefined, limit
 }
 
 /**
- * Reads a fetch `Response` body as UTF-8 text without ever holding more than `limit` bytes: past the cap the stream is
- * cancelled (closing the connection) and {@link BodyTooLargeError} is thrown with what was read so far.
+ * Reads a fetch `Response` body (which fetch has already decoded) as UTF-8 text without ever holding more than
+ * `limit` bytes: past the cap the stream is cancelled (closing the connection) and {@link BodyTooLargeError} is thrown
+ * with what was read so far. The decoder drops a leading byte order mark.
  */
 export async function readBodyCapped(response: Response, limit: number): Promise<string> {
   const body = response.body;
@@ -50,8 +103,12 @@ export interface BodyStream {
   destroy(error?: Error): unknown;
 }
 
-/** Same as {@link readBodyCapped}, for the body of an undici `dispatcher.request()`; past the cap the body is destroyed. */
-export function readStreamCapped(body: BodyStream, contentLength: string | undefined, limit: number): Promise<string> {
+/**
+ * Same as {@link readBodyCapped}, for the body of an undici `dispatcher.request()`, which (unlike fetch) does not
+ * decode it: past the cap the body is destroyed, and the bytes are decoded by {@link decodeBody}.
+ */
+export function readStreamCapped(body: BodyStream, headers: Record<string, string>, limit: number): Promise<string> {
+  const contentLength = headers['content-length'];
   return new Promise((resolve, reject) => {
     if (declaredTooLarge(contentLength, limit)) {
       body.destroy();
@@ -67,7 +124,13 @@ export function readStreamCapped(body: BodyStream, contentLength: string | undef
         reject(new BodyTooLargeError(limit, Buffer.concat(chunks).toString('utf8')));
       } else chunks.push(chunk);
     });
-    body.on('end', () => resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8')));
+    body.on('end', () => {
+      try {
+        resolve(decodeBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), headers['content-encoding'], limit));
+      } catch (error) {
+        reject(error);
+      }
+    });
     body.on('error', reject);
   });
 }

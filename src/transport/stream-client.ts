@@ -4,14 +4,16 @@ import type { Clock } from '../internal/clock.js';
 import { idleTimer } from '../internal/idle-timer.js';
 import { redact, scrubError } from '../internal/redact.js';
 import { isNodeOwnFetch } from './runtime.js';
-import { safeJsonParse } from '../internal/safe-json.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut } from './abort-reasons.js';
 import { errorForAbort } from './error-for-abort.js';
 import { failedBeforeSending } from './classify-network-error.js';
-import { errorFromResponse } from './error-from-response.js';
-import type { AttemptOptions, FetchLike, HttpResponse } from './http-client.js';
-import { BodyTooLargeError, readBodyCapped } from './read-body.js';
+import type { AttemptOptions, FetchLike } from './http-client.js';
+import { answerHead, type HttpResponse, readAnswer } from './read-answer.js';
+import { type RequestDispatcher, type WireResponse, wireFromDispatcher, wireFromFetch } from './wire.js';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { type Dispatcher, request } from 'undici';
 
 /** The fetch options this transport uses. */
 interface FetchInit {
@@ -84,9 +86,9 @@ export class StreamClient {
           bodyError = error;
         });
       }
-      let response: Response;
+      let wire: WireResponse;
       try {
-        response = await this.#fetch(`${origin}${request.path}`, {
+        wire = await this.#exchange(`${origin}${request.path}`, {
           method: request.method,
           headers,
           body: payload,
@@ -98,7 +100,7 @@ export class StreamClient {
         throw this.#connectionError(error, attempt.signal, { ...context, what }, !failedBeforeSending(error));
       }
       idle.touch();
-      return await this.#readAnswer(response, origin, { ...context, what }, attempt.signal);
+      return await this.#readAnswer(wire, origin, { ...context, what }, attempt.signal);
     } finally {
       idle.stop();
       attempt.cleanup();
@@ -113,13 +115,19 @@ export class StreamClient {
     return this.#fetch(url, { method: 'GET', headers, signal, redirect: 'follow' });
   }
 
-  async #fetch(url: string, init: FetchInit): Promise<Response> {
-    const dispatcher = await this.#config.getDispatcher();
+  /** Sends an API request: a stream body through undici's `request()` where that is right, else through fetch. */
+  async #exchange(url: string, init: FetchInit): Promise<WireResponse> {
+    const dispatcher = this.#config.getDispatcher();
     // Through undici only where fetch is Node's own: a replaced global fetch (msw, nock, a spy) must see uploads too.
     const ownFetch = this.#config.fetch === undefined && isNodeOwnFetch(globalThis.fetch);
     if (init.body instanceof ReadableStream && this.#config.useUndiciForUploads && ownFetch && dispatcher !== undefined) {
-      return undiciRequest(url, init as FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher);
+      return wireFromDispatcher(await undiciRequest(url, init as FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher));
     }
+    return wireFromFetch(await this.#fetch(url, init));
+  }
+
+  async #fetch(url: string, init: FetchInit): Promise<Response> {
+    const dispatcher = this.#config.getDispatcher();
     const { body, ...rest } = init;
     // A stream body needs duplex: 'half' (Node's fetch refuses it otherwise).
     const options = {
@@ -132,52 +140,25 @@ export class StreamClient {
   }
 
   async #readAnswer(
-    response: Response,
+    wire: WireResponse,
     origin: string,
     ctx: RequestContext & { what: string },
     signal: AbortSignal,
   ): Promise<HttpResponse> {
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, key) => {
-      headers[key.toLowerCase()] = redact(value, this.#config.secret);
-    });
-    const context = { ...ctx, requestId: headers['x-request-id'] ?? headers['x-oneapi-request-id'] };
-    if (response.status >= 300 && response.status < 400) {
-      await response.body?.cancel().catch(() => {});
+    const { requestId } = answerHead(wire, this.#config.secret);
+    const context = { ...ctx, requestId };
+    if (wire.status >= 300 && wire.status < 400) {
+      await wire.discard();
       throw new InvalidResponseError(
-        `${ctx.what} answered ${response.status} with a redirect; it was not followed, so the API key stays with ${origin}.`,
-        {
-          ...context,
-          status: response.status,
-          reason: 'redirect',
-        },
+        `${ctx.what} answered ${wire.status} with a redirect; it was not followed, so the API key stays with ${origin}.`,
+        { ...context, status: wire.status, reason: 'redirect' },
       );
     }
-    let text: string;
-    try {
-      text = redact(await readBodyCapped(response, this.#config.maxResponseBytes), this.#config.secret);
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw this.#connectionError(error, signal, context, true);
-      if (response.ok) {
-        throw new InvalidResponseError(`The ${ctx.what} response was larger than ${this.#config.maxResponseBytes} bytes.`, {
-          ...context,
-          status: response.status,
-          reason: 'too_large',
-        });
-      }
-      text = error.partial;
-    }
-    if (!response.ok) throw errorFromResponse(response.status, headers, text, context);
-    try {
-      return { status: response.status, headers, data: safeJsonParse(text), requestId: context.requestId };
-    } catch (cause) {
-      throw new InvalidResponseError(`The ${ctx.what} response is not valid JSON (${text.length} characters).`, {
-        ...context,
-        status: response.status,
-        reason: 'invalid_json',
-        cause,
-      });
-    }
+    return readAnswer(wire, context, {
+      secret: this.#config.secret,
+      maxResponseBytes: this.#config.maxResponseBytes,
+      bodyError: (error) => this.#connectionError(error, signal, context, true),
+    });
   }
 
   #connectionError(error: unknown, signal: AbortSignal, ctx: RequestContext & { what: string }, inFlight: boolean): Error {
@@ -194,24 +175,19 @@ export class StreamClient {
   }
 }
 
-/** A stream-bodied request sent with undici's `request()`, its answer wrapped as a `Response`. */
-async function undiciRequest(url: string, init: FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher: unknown): Promise<Response> {
-  const [{ request }, { Readable }] = await Promise.all([import('undici'), import('node:stream')]);
-  const answer = await request(url, {
+/** A stream-bodied request sent with undici's `request()`, the body a Node stream (fetch would hold every chunk). */
+function undiciRequest(
+  url: string,
+  init: FetchInit & { body: ReadableStream<Uint8Array> },
+  dispatcher: unknown,
+): ReturnType<RequestDispatcher['request']> {
+  return request(url, {
     method: init.method as 'POST',
     headers: init.headers,
-    body: Readable.fromWeb(init.body as import('node:stream/web').ReadableStream<Uint8Array>),
+    body: Readable.fromWeb(init.body as NodeReadableStream<Uint8Array>),
     signal: init.signal,
-    dispatcher: dispatcher as import('undici').Dispatcher,
-  });
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
-  }
-  const empty = answer.statusCode === 204 || answer.statusCode === 205 || answer.statusCode === 304;
-  if (empty) answer.body.resume();
-  const body = empty ? null : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
-  return new Response(body, { status: answer.statusCode, headers });
+    dispatcher: dispatcher as Dispatcher,
+  }) as ReturnType<RequestDispatcher['request']>;
 }
 
 /** Passes a body stream through, touching the idle timer on every chunk and reporting the source's own error. */

@@ -29,7 +29,10 @@ export interface WireResponse {
   status: number;
   /** Lower-case names, repeated headers joined with `, `; not yet redacted. */
   headers: Record<string, string>;
-  /** Reads the body as UTF-8, at most `limit` bytes (else `BodyTooLargeError`, and the connection is dropped). */
+  /**
+   * Reads the body as text, decoded (`Content-Encoding`), at most `limit` bytes before and after decoding (else
+   * `BodyTooLargeError`, and the connection is dropped); `BodyDecodeError` when it does not decode.
+   */
   text(limit: number): Promise<string>;
   /** Drops the body unread (a redirect's). */
   discard(): Promise<void>;
@@ -43,11 +46,14 @@ export async function sendViaDispatcher(
   request: PreparedRequest,
   signal: unknown,
 ): Promise<WireResponse> {
-  const {
-    statusCode,
-    headers: raw,
-    body,
-  } = await dispatcher.request({ origin, path, method: request.method, headers: request.headers, body: request.body, signal });
+  return wireFromDispatcher(
+    await dispatcher.request({ origin, path, method: request.method, headers: request.headers, body: request.body, signal }),
+  );
+}
+
+/** An undici `request()` answer as a {@link WireResponse}: its body is read with {@link readStreamCapped}, which decodes it. */
+export function wireFromDispatcher(answer: Awaited<ReturnType<RequestDispatcher['request']>>): WireResponse {
+  const { statusCode, headers: raw, body } = answer;
   const headers: Record<string, string> = {};
   for (const name in raw) {
     const value = raw[name];
@@ -56,7 +62,7 @@ export async function sendViaDispatcher(
   return {
     status: statusCode,
     headers,
-    text: (limit) => readStreamCapped(body, headers['content-length'], limit),
+    text: (limit) => readStreamCapped(body, headers, limit),
     discard: async () => {
       if (body.dump) await body.dump().catch(() => {});
       else body.destroy();
@@ -76,7 +82,11 @@ export async function sendViaFetch(
   const init: Record<string, unknown> = { method: request.method, headers: request.headers, redirect: 'manual', signal };
   if (request.body !== undefined) init.body = request.body;
   if (dispatcher !== undefined) init.dispatcher = dispatcher;
-  const response = await fetchImpl(url, init as RequestInit);
+  return wireFromFetch(await fetchImpl(url, init as RequestInit));
+}
+
+/** A fetch `Response` as a {@link WireResponse} (its body already decoded by fetch). */
+export function wireFromFetch(response: Response): WireResponse {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name.toLowerCase()] = value;
