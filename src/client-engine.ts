@@ -46,7 +46,7 @@ import { VERSION } from './version.js';
 import { LazyFiles } from './files/lazy-files.js';
 import { measureMedia, resolveMedia } from './files/resolve-media.js';
 import type { MediaSource } from './media/source.js';
-import type { FilesResource } from './files/types.js';
+import type { FilesResource, PreparedMedia } from './files/types.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
 import { createStreamAgent } from './transport/stream-agent.js';
 import type { StreamClient } from './transport/stream-client.js';
@@ -364,8 +364,31 @@ export class ClientEngine {
 
   /** The create of parameters that may hold local media: uploaded first (after validation), then sent as URLs. */
   async #createWithMedia(params: unknown, build: BuildOptions, call: CallOptions, control: SubmissionControl): Promise<RequestSpec> {
-    const uploads = linkSignals([call.signal, control.signal, this.#closed.signal]);
-    const resolved = await resolveMedia(params, {
+    const resolved = await this.#resolveMedia(params, build, call, control.signal);
+    return this.#provider.createTask(resolved.params, withExtraBody(build, call));
+  }
+
+  /**
+   * `client.prepareMedia(…)`: validated as a create would be, local media checked and uploaded; the parameters that
+   * will be sent, and what was uploaded. Nothing is created.
+   */
+  async prepareMedia(params: unknown, options: unknown): Promise<PreparedMedia<unknown>> {
+    const call = checkRequestOptions(options);
+    const build = methodBuild(undefined);
+    const resolved = await this.#resolveMedia(params, build, call, undefined);
+    this.#provider.createTask(resolved.params, withExtraBody(build, call)); // validates what will be sent
+    return resolved;
+  }
+
+  /** Local media of a call checked and uploaded (after the parameters are validated), watched by every signal of the call. */
+  async #resolveMedia(
+    params: unknown,
+    build: BuildOptions,
+    call: CallOptions,
+    signal: AbortSource | undefined,
+  ): Promise<PreparedMedia<unknown>> {
+    const uploads = linkSignals([call.signal, signal, this.#closed.signal]);
+    return resolveMedia(params, {
       files: () => this.#files.api(),
       defaultModel: build.defaultModel,
       validate: (placeholders) => this.#provider.createTask(placeholders, withExtraBody(build, call)),
@@ -375,7 +398,6 @@ export class ClientEngine {
       log: this.#log,
       remote: await this.#remoteMedia(call, uploads.signal),
     }).finally(uploads.cleanup);
-    return this.#provider.createTask(resolved, withExtraBody(build, call));
   }
 
   /** The estimate of a call: validated as its create would be (local media as placeholders), nothing sent. */

@@ -3,7 +3,7 @@ import type { CostEstimate } from './cost/estimate.js';
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
 import { linkSignals } from './internal/abort.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
-import type { FilesResource } from './files/types.js';
+import type { FilesResource, PreparedMedia } from './files/types.js';
 import type { RequestOptions } from './request-options.js';
 import type { ApiPromise } from './tasks/api-promise.js';
 import type { GenerateManyOptions, GenerationJob, GenerationResult } from './tasks/generate-many.js';
@@ -142,6 +142,23 @@ export class WanClient {
    */
   estimateCost(params: GenerateParams, options?: RequestOptions): Promise<CostEstimate> {
     return this.#engine().estimateCost(params, undefined, options);
+  }
+
+  /**
+   * The parameters that will be sent, with every piece of local media (`fileFrom(path)`, a `File`, bytes) checked and
+   * uploaded, and what was uploaded — without creating a task. Validated as a create would be (a `ValidationError`
+   * before anything is uploaded). Use it to upload once and create later or elsewhere: the returned `params` hold
+   * URLs only, valid until the earliest `uploads[i].file.expiresAt` (72 hours), so a job queue can store them and a
+   * worker on another machine needs nothing local.
+   * @example
+   * ```ts
+   * const { params, uploads } = await client.prepareMedia({ model: 'wan2.7-image-to-video', image_start: fileFrom('./cat.jpg') });
+   * console.log(uploads[0]?.field, uploads[0]?.file.url); // image_start https://files.evolink.ai/…
+   * const video = await client.generate(params).waitForResult();
+   * ```
+   */
+  prepareMedia(params: GenerateParams, options?: RequestOptions): Promise<PreparedMedia<GenerateParams>> {
+    return this.#engine().prepareMedia(params, options) as Promise<PreparedMedia<GenerateParams>>;
   }
 
   /**

@@ -24,6 +24,8 @@ export type {
   UploadFromUrlOptions,
   UploadProgress,
   QuotaOptions,
+  PreparedMedia,
+  PreparedUpload,
 } from './files/types.js';
 export type { DownloadDestination, DownloadOptions, DownloadProgress, DownloadResult, NodeWritableLike } from './types/download.js';
 export { TaskPromise } from './tasks/task-promise.js';

@@ -5,6 +5,7 @@ import { type MediaSlot, isUploadable, mediaSlots, type ValidatedMedia, withValu
 import { MEDIA_FIELDS } from '../media/limits.js';
 import { getModel, type ModelId } from '../models/registry.js';
 import type { CheckMediaOptions } from '../media/check.js';
+import type { PreparedMedia } from './types.js';
 import type { UploadMediaOptions } from './upload-media.js';
 
 /** How local media of one call is resolved. */
@@ -28,15 +29,15 @@ const isHttpUrl = (value: unknown): boolean => typeof value === 'string' && /^ht
  *    `ValidationError`;
  * 3. the files are hashed and uploaded, a few at a time; bytes this client uploaded before (and that live for at
  *    least another hour) are not uploaded again.
- * `params` is never changed; without local media it is returned as it is.
+ * `params` is never changed; without local media it is returned as it is. Also returns what was uploaded.
  */
-export async function resolveMedia(params: unknown, options: ResolveMediaOptions): Promise<unknown> {
+export async function resolveMedia(params: unknown, options: ResolveMediaOptions): Promise<PreparedMedia<unknown>> {
   const found = validateMedia(params, options);
-  if (found === undefined) return params;
+  if (found === undefined) return { params, uploads: [] };
   const { modelId, slots, locals, links } = found;
   if (locals.length === 0) {
     if (options.remote) await (await import('../media/check.js')).checkMedia(modelId, params as Record<string, unknown>, slots, options);
-    return links.length === 0 ? params : withValues(params as Record<string, unknown>, links);
+    return { params: links.length === 0 ? params : withValues(params as Record<string, unknown>, links), uploads: [] };
   }
   const { uploadLocalMedia } = await import('./upload-media.js');
   return uploadLocalMedia(params as Record<string, unknown>, found, options);

@@ -23,6 +23,24 @@ export interface UploadedFile {
   expiresAt: Date;
 }
 
+/** One piece of local media that {@link PreparedMedia} uploaded (or found uploaded by this client before). */
+export interface PreparedUpload {
+  /** The media field it went into, e.g. `image_start` or `video_urls[1]`. */
+  field: string;
+  /** What it was: the path of a `fileFrom(path)`, a `File`'s name, or a label for bytes. */
+  source: string;
+  /** The upload: its `url` is what the parameters now carry, valid until `expiresAt` (72 hours after upload). */
+  file: UploadedFile;
+}
+
+/** `client.prepareMedia(params)`: the parameters that will be sent, and what was uploaded for them. */
+export interface PreparedMedia<P = Record<string, unknown>> {
+  /** The parameters with every piece of local media replaced by the URL of its upload (URLs as strings). */
+  params: P;
+  /** The uploads, in field order; empty when the parameters held no local media. */
+  uploads: PreparedUpload[];
+}
+
 /** `client.files.quota()`: how many files the account may keep at once. */
 export interface FileQuota {
   /** Files stored now. */

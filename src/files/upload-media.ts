@@ -8,6 +8,7 @@ import { sha256Of } from '../media/hash.js';
 import { LocalFileProblem } from '../media/source.js';
 import { errorForAbort } from '../transport/error-for-abort.js';
 import type { FilesApi } from './files-api.js';
+import type { PreparedMedia } from './types.js';
 
 /** How the local media of one call is checked and uploaded. */
 export interface UploadMediaOptions {
@@ -29,7 +30,7 @@ export async function uploadLocalMedia(
   params: Record<string, unknown>,
   { modelId, slots, locals, links }: ValidatedMedia,
   options: UploadMediaOptions & CheckMediaOptions,
-): Promise<Record<string, unknown>> {
+): Promise<PreparedMedia<Record<string, unknown>>> {
   const files = await options.files();
   const refusal = files.refusal;
   if (refusal !== undefined) {
@@ -45,7 +46,7 @@ export async function uploadLocalMedia(
   // The first failed upload stops the others of this call.
   const linked = linkSignals([options.signal]);
   try {
-    const urls = await mapConcurrently(uploads, options.concurrency, async ({ source, facts }) => {
+    const uploaded = await mapConcurrently(uploads, options.concurrency, async ({ source, facts }) => {
       const sha256 = await sha256Of(source, linked.signal).catch((error: unknown) => {
         // An abort while hashing (nothing was sent yet) is typed like any other.
         if (options.signal?.aborted) throw errorForAbort(options.signal.reason, { what: 'reading local media' }, false);
@@ -54,12 +55,15 @@ export async function uploadLocalMedia(
           : error;
       });
       const onProgress = options.onProgress && ((sent: number, total: number) => options.onProgress!({ file: source.label, sent, total }));
-      return (await files.uploadOnce(source, facts!, sha256, linked.signal, onProgress)).url;
+      return files.uploadOnce(source, facts!, sha256, linked.signal, onProgress);
     }).catch((error: unknown) => {
       linked.abort(error);
       throw error;
     });
-    return withValues(params, [...links, ...uploads.map((c, i): [MediaSlot['path'], unknown] => [c.slot.path, urls[i]])]);
+    return {
+      params: withValues(params, [...links, ...uploads.map((c, i): [MediaSlot['path'], unknown] => [c.slot.path, uploaded[i]!.url])]),
+      uploads: uploads.map((c, i) => ({ field: formatPath(c.slot.path), source: c.source.label, file: uploaded[i]! })),
+    };
   } finally {
     linked.cleanup();
   }
