@@ -31,7 +31,8 @@ describe('client.prepareMedia', () => {
     const task = await client.generate(prepared.params);
     expect(server.postCount).toBe(1);
     expect(uploadsOf(server)).toHaveLength(2);
-    expect((server.requests.find((r) => r.method === 'POST')?.body as { image_urls: unknown[] }).image_urls).toEqual(urls);
+    const created = server.requests.find((r) => r.method === 'POST')!;
+    expect((created.body as { image_urls: unknown[] }).image_urls).toEqual(urls);
     expect(task.id).toMatch(/^task-unified-/);
   });
 
