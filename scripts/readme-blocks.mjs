@@ -1,5 +1,5 @@
-// Extracts every ```ts block of README.md into .tmp/readme/NN.ts, so that test/readme.test.ts can typecheck them and
-// run each against a fresh fake EvoLink server: the README cannot drift from the SDK.
+// Extracts every ```ts block of README.md and of docs/*.md into .tmp/readme/NN.ts, so that test/readme.test.ts can
+// typecheck them and run each against a fresh fake EvoLink server: the docs cannot drift from the SDK.
 //
 // A block is a whole program unless an HTML comment on the line before it says otherwise:
 //   <!-- readme-test: OPTION … -->
@@ -13,7 +13,7 @@
 //   skip (reason)     neither typecheck nor run, for blocks that cannot be (e.g. Deno-only)
 // Imports of 'evolink-wan' resolve to the built package (dist/) through the package's self-reference.
 // Writes .tmp/readme/blocks.json (what to run) and .tmp/readme/tsconfig.json (what to typecheck).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,45 +53,55 @@ function expectedOutput(code, where) {
   return lines.slice(start).map((line) => line.replace(/^\/\/ ?/, ''));
 }
 
-/** Every ```ts block of the markdown with its first code line (1-based) and options. */
-function extractBlocks(markdown) {
+/** Every ```ts block of the markdown file `source` with its first code line (1-based) and options. */
+function extractBlocks(markdown, source) {
   const lines = markdown.split('\n');
   const blocks = [];
   let pending;
   for (let i = 0; i < lines.length; i++) {
     const marker = MARKER.exec(lines[i]);
     if (marker) {
-      pending = { line: i + 1, options: parseOptions(marker[1], `README.md:${i + 1}`) };
+      pending = { line: i + 1, options: parseOptions(marker[1], `${source}:${i + 1}`) };
       continue;
     }
     const fence = /^```(\w*)/.exec(lines[i]);
     if (!fence) {
-      if (lines[i].trim() !== '' && pending) throw new Error(`README.md:${pending.line}: ${MISPLACED}`);
+      if (lines[i].trim() !== '' && pending) throw new Error(`${source}:${pending.line}: ${MISPLACED}`);
       continue;
     }
     const end = lines.findIndex((l, j) => j > i && l.startsWith('```'));
-    if (end < 0) throw new Error(`README.md:${i + 1}: unterminated code block`);
+    if (end < 0) throw new Error(`${source}:${i + 1}: unterminated code block`);
     const isTs = fence[1] === 'ts' || fence[1] === 'typescript';
-    if (pending && !isTs) throw new Error(`README.md:${pending.line}: ${MISPLACED}`);
-    if (isTs) blocks.push({ line: i + 2, code: lines.slice(i + 1, end).join('\n'), options: pending?.options ?? {} });
+    if (pending && !isTs) throw new Error(`${source}:${pending.line}: ${MISPLACED}`);
+    if (isTs) blocks.push({ source, line: i + 2, code: lines.slice(i + 1, end).join('\n'), options: pending?.options ?? {} });
     pending = undefined;
     i = end;
   }
   return blocks;
 }
 
+/** The documents whose blocks run: the README, then every page of docs/. */
+function documents() {
+  const pages = readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`);
+  return ['README.md', ...pages];
+}
+
 function main() {
-  const blocks = extractBlocks(readFileSync(join(root, 'README.md'), 'utf8'));
+  const blocks = documents().flatMap((source) => extractBlocks(readFileSync(join(root, source), 'utf8'), source));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const manifest = blocks.map(({ line, code, options }, index) => {
+  const manifest = blocks.map(({ source, line, code, options }, index) => {
     const file = `${String(index + 1).padStart(2, '0')}.ts`;
-    const where = `README.md:${line}`;
-    // Two lines precede the block (header, prelude): line n of the file is README line `line + n - 3`.
-    const text = `// ${where}: edit README.md, not this file.\n${PRELUDES[options.prelude] ?? ''}\n${code}\nexport {};\n`;
+    const where = `${source}:${line}`;
+    // Two lines precede the block (header, prelude): line n of the file is the document's line `line + n - 3`.
+    const text = `// ${where}: edit ${source}, not this file.\n${PRELUDES[options.prelude] ?? ''}\n${code}\nexport {};\n`;
     if (!options.skip) writeFileSync(join(outDir, file), text);
     return {
       file,
+      source,
       line,
       typecheck: !options.skip,
       run: !options.skip && !options.norun,

@@ -1,4 +1,4 @@
-// Docs that run: every ```ts block of README.md is typechecked against the built package and run, each in its own
+// Docs that run: every ```ts block of README.md and docs/*.md is typechecked against the built package and run, each in its own
 // process, against a fresh fake EvoLink server (see scripts/readme-blocks.mjs for the block conventions).
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,9 @@ const BLOCK_TIMEOUT_MS = 30_000;
 
 interface Block {
   file: string;
-  /** README line of the block's first code line. */
+  /** The document it is in: `README.md` or `docs/….md`. */
+  source: string;
+  /** The document's line of the block's first code line. */
   line: number;
   typecheck: boolean;
   run: boolean;
@@ -44,17 +46,17 @@ function extract(): Block[] {
   return blocks;
 }
 
-/** `03.ts(7,5): error TS…` → `README.md:<line>: error TS…`, so a failure points at the README. */
+/** `03.ts(7,5): error TS…` → `README.md:<line>: error TS…`, so a failure points at the document. */
 function toReadmeLines(output: string, blocks: Block[]): string {
   return output.replace(/^(\d\d\.ts)\((\d+),(\d+)\)/gm, (match, file: string, line: string, column: string) => {
     const block = blocks.find((b) => b.file === file);
-    return block ? `README.md:${block.line + Number(line) - LINES_BEFORE_BLOCK - 1}:${column} (${file})` : match;
+    return block ? `${block.source}:${block.line + Number(line) - LINES_BEFORE_BLOCK - 1}:${column} (${file})` : match;
   });
 }
 
 const blocks = extract();
 
-describe.concurrent('README code blocks', () => {
+describe.concurrent('README and docs code blocks', () => {
   it('are all found', () => {
     expect(blocks.length).toBeGreaterThan(10);
   });
@@ -69,7 +71,7 @@ describe.concurrent('README code blocks', () => {
   }, 60_000);
 
   for (const block of blocks) {
-    const title = `README.md:${block.line} (${block.file}) runs against the fake server`;
+    const title = `${block.source}:${block.line} (${block.file}) runs against the fake server`;
     if (!block.run) {
       it.skip(`${title} — not run: ${block.reason}`, () => {});
       continue;
@@ -97,7 +99,7 @@ describe.concurrent('README code blocks', () => {
           const args = ['--enable-source-maps', '--import', js('loopback-only.ts'), js(block.file)];
           const { stdout } = await run(process.execPath, args, { cwd: root, env, timeout: BLOCK_TIMEOUT_MS }).catch(
             (error: { stderr?: string; message: string }) => {
-              throw new Error(`README.md:${block.line} failed (.tmp/readme/${block.file}):\n${error.stderr || error.message}`);
+              throw new Error(`${block.source}:${block.line} failed (.tmp/readme/${block.file}):\n${error.stderr || error.message}`);
             },
           );
           if (block.output) expect(stdout.trimEnd().split('\n')).toEqual(block.output);
