@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
 /** The package's library entries (`exports` in package.json). */
-const ENTRIES = { index: 'src/index.ts', testing: 'src/testing/index.ts', 'ai-sdk': 'src/ai-sdk/index.ts' };
+const ENTRIES = { index: 'src/index.ts', testing: 'src/testing/index.ts', 'ai-sdk': 'src/ai-sdk/index.ts', queue: 'src/queue/index.ts' };
 
 // Unminified, without source maps: the published code reads as its source does, and the tarball stays small.
 const common: Options = { target: 'node20', platform: 'node', treeshake: true };
