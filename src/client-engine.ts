@@ -45,6 +45,7 @@ import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
 import { VERSION } from './version.js';
 import { LazyFiles } from './files/lazy-files.js';
 import { measureMedia, resolveMedia } from './files/resolve-media.js';
+import { promptReferenceWarnings } from './media/prompt-refs.js';
 import type { MediaSource } from './media/source.js';
 import type { FilesResource, PreparedMedia } from './files/types.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
@@ -314,6 +315,7 @@ export class ClientEngine {
       let response: HttpResponse;
       try {
         spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
+        this.#warnAboutPrompt(params, build);
         request = buildRequest(spec, this.#defaults, call);
         response = await this.#send(request, call, control.signal, control.deadline);
       } catch (error) {
@@ -408,7 +410,11 @@ export class ClientEngine {
     const clips = await measureMedia(params, { defaultModel: build.defaultModel, validate, log: this.#log, remote });
     const given = params as Record<string, unknown>;
     const model = (given.model ?? build.defaultModel) as ModelId;
-    return estimateFrom({ model, params: given, clipSeconds: clips }, { prices: this.#options.prices, provider: this.#provider.id });
+    const estimate = estimateFrom(
+      { model, params: given, clipSeconds: clips },
+      { prices: this.#options.prices, provider: this.#provider.id },
+    );
+    return { ...estimate, warnings: promptReferenceWarnings(model, this.#provider.id, given) };
   }
 
   /**
@@ -421,6 +427,13 @@ export class ClientEngine {
     const timeout = Math.min(call.timeout ?? this.#options.timeout, REMOTE_MAX_MS);
     const open = async (url: string, headers: Record<string, string>, s: AbortSignal) => (await this.#streams()).open(url, headers, s);
     return (url) => remoteSource(url, { open, clock: this.#clock, timeout, signal });
+  }
+
+  /** Logs, at `warn`, the materials a valid reference prompt names that do not exist (or in the other provider's naming). */
+  #warnAboutPrompt(params: unknown, build: BuildOptions): void {
+    if (!this.#log.enabled('warn') || !isRecord(params)) return;
+    const model = String(params.model ?? build.defaultModel);
+    for (const warning of promptReferenceWarnings(model, this.#provider.id, params)) this.#log.warn(warning, { model });
   }
 
   /** The estimate for the create's log line; `undefined` where there is none to give (never an error: the task exists). */

@@ -36,6 +36,11 @@ export interface CostEstimate {
   notes: string[];
   /** `false` where the docs say failed tasks are not billed (reference-video, video-edit, wan3.0). */
   failedTasksBilled: boolean;
+  /**
+   * What may make the video miss the request, though it is valid: a reference prompt naming a material that does not
+   * exist ("Image 4" with two images) or the other provider's naming. The create logs the same lines at `warn`.
+   */
+  warnings: string[];
 }
 
 /** Where prices come from for an estimate. */
@@ -75,6 +80,7 @@ export function estimateFrom(input: BillingInput, pricing: PricingOptions): Cost
     priceSource: source,
     notes: seconds.notes,
     failedTasksBilled: seconds.failedTasksBilled,
+    warnings: [],
   };
 }
 

@@ -29,6 +29,13 @@ describe('evolink-wan estimate', () => {
     });
   });
 
+  it('gives the warnings of a reference prompt (the warnings field; on a terminal, lines on stderr)', async () => {
+    const args = ['estimate', 'r2v', '--prompt', 'Image 2 dances', '--image-urls', 'https://cdn.example.com/a.png', '--json'];
+    const run = await runCli(args, { env: cliEnv(undefined) });
+    expect(run.code).toBe(0);
+    expect(run.events[0]).toMatchObject({ warnings: [expect.stringContaining('prompt names "Image 2", but image_urls holds 1 image')] });
+  });
+
   it('says when no price is known, and refuses bad input with exit 2', async () => {
     const noPrice = await runCli(['estimate', 't2v', '--model', 'wan3.0-text-to-video', '--prompt', 'A cat', '--json'], {
       env: cliEnv(undefined),

@@ -78,6 +78,8 @@ export function estimateCommand(specs: readonly GenerationSpec[]): Command {
         const estimate = await client.estimateCost(params as never);
         if (context.ui.json) context.ui.data(estimate);
         else context.ui.result(describeEstimate(estimate));
+        // Valid, but the video may miss the request (a prompt naming a reference that does not exist): said, not refused.
+        if (!context.ui.json) for (const warning of estimate.warnings) context.ui.note(`warning: ${warning}`);
         return 0;
       } catch (error) {
         throw error instanceof ValidationError
