@@ -14,12 +14,21 @@ import { saveWithStatus } from '../save-result.js';
 import type { ProgressState } from '../task-progress.js';
 import type { Ui } from '../ui.js';
 import { BatchDisplay } from './batch-display.js';
+import { batchLimits, checkBatchCost } from './batch-estimate.js';
 import { withUploads } from './job-uploads.js';
 import { type BatchJob, readJobsFile } from './jobs-file.js';
 import { attentionReason, outputFile, planBatch, stateAfterFailure } from './plan.js';
 import { BatchState, STATE_FILE } from './state-file.js';
 
-const FLAGS = { ...COMMON_FLAGS, ...WAIT_FLAGS, 'out-dir': { type: 'string' }, concurrency: { type: 'string' } } as const;
+const FLAGS = {
+  ...COMMON_FLAGS,
+  ...WAIT_FLAGS,
+  'out-dir': { type: 'string' },
+  concurrency: { type: 'string' },
+  'max-usd': { type: 'string' },
+  'max-seconds': { type: 'string' },
+  yes: { type: 'boolean' },
+} as const;
 
 function concurrencyOf(values: FlagValues): number {
   const raw = stringFlag(values, 'concurrency');
@@ -145,11 +154,19 @@ async function run(context: CommandContext): Promise<number> {
   const concurrency = concurrencyOf(values);
   const wait = waitFlags(values, context.env);
   const { jobs, baseDir } = readJobsFile(positionals[0]!);
+  const limits = batchLimits(values);
   const { ui, signal } = context;
-  const client = clientFromEnv(context.env, ui);
+  // The run's spend is bounded by the client's budget as well as checked up front.
+  const budget =
+    limits.maxUsd === undefined && limits.maxSeconds === undefined ? undefined : { maxUsd: limits.maxUsd, maxSeconds: limits.maxSeconds };
+  const client = clientFromEnv(context.env, ui, { budget });
   try {
     const state = BatchState.open(outDir);
     const plan = planBatch(jobs, state, outDir);
+    const jobsById = new Map(jobs.map((job) => [job.id, job]));
+    // Jobs with a task id are waited on, not created again: they cost nothing more.
+    const toCreate = plan.run.filter((job) => job.taskId === undefined).map((job) => jobsById.get(job.id)!);
+    await checkBatchCost(client, toCreate, baseDir, limits, ui);
     const display = new BatchDisplay(ui, jobs.length, plan.skipped.length);
     for (const s of plan.skipped) ui.event('skipped', { id: s.id, path: resolve(s.file) });
     for (const h of plan.held) ui.event('held', { id: h.id, reason: h.reason });
@@ -176,15 +193,21 @@ async function run(context: CommandContext): Promise<number> {
 
 function batchHelp(): string {
   return commandHelp(
-    'evolink-wan batch <jobs.jsonl> --out-dir <dir> [--concurrency N] [flags]',
+    'evolink-wan batch <jobs.jsonl> --out-dir <dir> [--concurrency N] [--max-usd N [--yes]] [flags]',
     'Run many generations from a JSON Lines file, one job per line: {"id": "cat", "model": "wan2.7-text-to-video", "prompt": "…", …} (the fields of the model, as in evolink-wan schema <model>; local files relative to the jobs file). Each video is saved as <dir>/<id>.mp4.' +
-      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id, and its local files are uploaded once, their URLs recorded before the create). Jobs that failed are submitted again; a job whose create may have made a task but cannot be replayed (a 409, or expired uploads) is held, with what to do. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
+      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id, and its local files are uploaded once, their URLs recorded before the create). Jobs that failed are submitted again; a job whose create may have made a task but cannot be replayed (a 409, or expired uploads) is held, with what to do. Before submitting it prints the estimated cost of the jobs it will create. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
     {
       rows: [
         ['--out-dir <dir>', '(required) where the videos and the state file go'],
         ['--concurrency <n>', 'jobs in flight at once, 1–64 (default 4); they share one client, so a rate-limit pause holds them all'],
         ['--timeout <seconds>', 'stop waiting for each task after this long (default 900; 0 waits forever)'],
         ['--poll-interval <seconds>', "time between status checks (default: from the server's estimate, 3–15 s)"],
+        [
+          '--max-usd <usd>',
+          'refuse (exit 2, nothing sent) when the estimate of the jobs to submit could exceed this; the run never spends more',
+        ],
+        ['--max-seconds <s>', 'the same for billed seconds'],
+        ['--yes', 'submit anyway, as many jobs as fit within --max-usd/--max-seconds (the others wait for the next run)'],
       ],
     },
   );

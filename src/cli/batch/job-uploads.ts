@@ -18,6 +18,16 @@ function localSlots(job: BatchJob): MediaSlot[] {
   return mediaSlots(job.params, MEDIA_FIELDS[job.model] ?? {}).filter((s) => typeof s.value === 'string' && !isLink(s.value));
 }
 
+/** The job's params with each local file as `fileFrom(path)`, for what needs the files but no upload (an estimate). */
+export function withLocalFiles(job: BatchJob, baseDir: string): GenerateParams {
+  const slots = localSlots(job);
+  if (slots.length === 0) return job.params as GenerateParams;
+  return withValues(
+    job.params,
+    slots.map((s): [MediaSlot['path'], unknown] => [s.path, fileFrom(resolve(baseDir, s.value as string))]),
+  ) as GenerateParams;
+}
+
 /** `true` when the job names local files. */
 export function hasLocalFiles(job: BatchJob): boolean {
   return localSlots(job).length > 0;
