@@ -1,10 +1,11 @@
 // `npm run bench`: every performance figure of the SDK side by side, in one run, against baselines and peer SDKs
 // measured in the same run (ratios, because the machine is noisy): per-call cost on loopback, start-up to the first create, the polling
 // simulation (bench/polling.mjs, when present), heap per waiting task (bench/wait-memory.mjs, when present), 1,000
-// concurrent waits against a naive poller, tarball and bundle size; then a summary against the goals. Asserts nothing.
+// concurrent waits against a naive poller, tarball and bundle size, judging a 100 MB clip (bench/media-check.mjs); then a summary against the goals. Asserts nothing.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { firstCreate } from './first-create.mjs';
+import { mediaCheck } from './media-check.mjs';
 import { concurrentWaits } from './concurrent-waits.mjs';
 import { perCallCost } from './per-call.mjs';
 import { sizeReport } from './size.mjs';
@@ -43,6 +44,7 @@ const memory = waitMemory
   : undefined;
 const waits = await section(() => concurrentWaits());
 const size = await section(() => sizeReport());
+const media = await section(() => mediaCheck());
 
 // The summary: each figure of the goals table, as measured above.
 const x = (n) => `×${n.toFixed(2)}`;
@@ -133,6 +135,14 @@ goal(
   `bundle of a create + wait ${(size.all.gz / 1000).toFixed(1)} KB gz (${(size.noUndici.gz / 1000).toFixed(1)} KB without undici)`,
   '≤ 600 KB',
   size.pack.packed <= 600_000,
+);
+
+goal(
+  'judging a 100 MB clip with its moov at the end (path / Blob)',
+  `${media.fromPath.ms.toFixed(1)} ms, ${(media.fromPath.bytes / 1024).toFixed(0)} KiB read / ${media.fromBlob.ms.toFixed(1)} ms, ${(media.fromBlob.bytes / 1024).toFixed(0)} KiB read`,
+  '—',
+  '≤ 1 MB read',
+  media.fromPath.bytes <= 1_048_576 && media.fromBlob.bytes <= 1_048_576,
 );
 
 console.log('\nSummary (one run on this machine; every ratio against a baseline measured in the same run):');
