@@ -30,7 +30,8 @@ const FLAGS = {
   yes: { type: 'boolean' },
 } as const;
 
-function concurrencyOf(values: FlagValues): number {
+/** `--concurrency`: 1–64, default 4. */
+export function concurrencyOf(values: FlagValues): number {
   const raw = stringFlag(values, 'concurrency');
   if (raw === undefined) return 4;
   const n = Number(raw);

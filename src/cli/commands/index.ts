@@ -5,6 +5,7 @@ import { estimateCommand } from './estimate.js';
 import { generationCommand } from './generate.js';
 import { creditsCommand, modelsCommand, schemaCommand } from './info-commands.js';
 import { mcpCommand } from './mcp.js';
+import { queueCommand } from './queue.js';
 import { getCommand, waitCommand } from './task-commands.js';
 
 /** The generation commands: one per kind of model, and `generate` for any model. */
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   modelsCommand,
   schemaCommand,
   batchCommand,
+  queueCommand,
   mcpCommand,
 ];
 

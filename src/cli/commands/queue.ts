@@ -1,0 +1,202 @@
+import {
+  createJobQueue,
+  type JobQueue,
+  type JobQueueOptions,
+  type QueueEvent,
+  type QueueJob,
+  type QueueStatus,
+} from '../../queue/index.js';
+import type { GenerateParams } from '../../methods.js';
+import { COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
+import { concurrencyOf } from '../batch/batch-command.js';
+import { hasLocalFiles, withUploads } from '../batch/job-uploads.js';
+import { readJobsFile } from '../batch/jobs-file.js';
+import type { RecordedUpload } from '../batch/state-file.js';
+import { clientFromEnv } from '../client-env.js';
+import type { Command, CommandContext } from '../command.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { commandHelp } from '../help.js';
+import type { Ui } from '../ui.js';
+
+const QUEUE_FLAGS = { ...COMMON_FLAGS, queue: { type: 'string' }, name: { type: 'string' } } as const;
+const WORK_FLAGS = {
+  ...QUEUE_FLAGS,
+  ...WAIT_FLAGS,
+  'out-dir': { type: 'string' },
+  concurrency: { type: 'string' },
+  'exit-when-idle': { type: 'boolean' },
+} as const;
+/** The queue's name when `--name` is not given. */
+const DEFAULT_NAME = 'evolink-wan';
+
+/** Opens the queue at `--queue` (or `EVOLINK_QUEUE_URL`) named `--name`. */
+function openQueue(values: FlagValues, env: NodeJS.ProcessEnv, client?: JobQueueOptions['client']): Promise<JobQueue> {
+  const connectionString = stringFlag(values, 'queue') ?? env.EVOLINK_QUEUE_URL;
+  if (!connectionString) {
+    throw new UsageError(
+      'The queue lives in PostgreSQL: pass --queue <postgres-url> or set EVOLINK_QUEUE_URL=postgres://user:pass@host:5432/db.',
+    );
+  }
+  return createJobQueue({ connectionString, name: stringFlag(values, 'name') ?? DEFAULT_NAME, client });
+}
+
+/** The earliest expiry among a job's uploads. */
+function earliest(uploads: Record<string, RecordedUpload>): Date | undefined {
+  const times = Object.values(uploads).map((u) => Date.parse(u.expiresAt));
+  return times.length ? new Date(Math.min(...times)) : undefined;
+}
+
+/** `queue add <jobs.jsonl>`: checks the jobs, uploads their local files once, and stores them with their URLs. */
+async function add(context: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, QUEUE_FLAGS, { names: ['jobs.jsonl'] });
+  const { jobs, baseDir } = readJobsFile(positionals[0]!);
+  const { ui, signal } = context;
+  const queue = await openQueue(values, context.env);
+  let client: ReturnType<typeof clientFromEnv> | undefined;
+  try {
+    // Jobs already in the queue are left alone: their files are not uploaded again.
+    const known = new Set((await queue.results()).map((r) => r.id));
+    const fresh: QueueJob[] = [];
+    for (const job of jobs.filter((j) => !known.has(j.id))) {
+      let uploads: Record<string, RecordedUpload> = {};
+      if (hasLocalFiles(job)) client ??= clientFromEnv(context.env, ui);
+      const params = client
+        ? await withUploads(job, {
+            client,
+            baseDir,
+            signal,
+            recorded: undefined,
+            record: (recorded) => {
+              uploads = recorded;
+            },
+          })
+        : (job.params as GenerateParams);
+      fresh.push({ id: job.id, params, uploadsExpireAt: earliest(uploads) });
+    }
+    const { added, existing } = await queue.add(fresh);
+    const skipped = [...jobs.filter((j) => known.has(j.id)).map((j) => j.id), ...existing];
+    for (const id of added) ui.event('added', { id });
+    for (const id of skipped) ui.event('existing', { id });
+    ui.result(`${added.length} added, ${skipped.length} already in queue "${queue.name}".`);
+    return EXIT.ok;
+  } finally {
+    await queue.close();
+    await client?.close();
+  }
+}
+
+/** One line per event on a terminal; JSON lines with `--json`. */
+function report(ui: Ui, event: QueueEvent): void {
+  if (event.type === 'error') {
+    ui.note(`queue: ${event.error instanceof Error ? event.error.message : String(event.error)}`);
+    return;
+  }
+  const { type, ...fields } = event;
+  ui.event(type, fields);
+  if (type === 'completed') ui.result(`✔ ${event.id}: ${event.location}`);
+  else if (type === 'failed' || type === 'held') ui.result(`✖ ${event.id} ${type}: ${event.reason}`);
+  else if (type === 'paused') ui.note(`Rate-limited: every worker of the queue waits until ${new Date(event.until).toISOString()}.`);
+}
+
+/** `queue work --out-dir <dir>`: runs jobs until SIGTERM/Ctrl-C (graceful) or, with `--exit-when-idle`, until none is left. */
+async function work(context: CommandContext, args: string[]): Promise<number> {
+  const { values } = parseFlags(args, WORK_FLAGS);
+  const outDir = stringFlag(values, 'out-dir');
+  if (outDir === undefined) throw new UsageError('queue work needs --out-dir <dir>: each video is saved there as <id>.mp4.');
+  const concurrency = concurrencyOf(values);
+  const wait = waitFlags(values, context.env);
+  const { ui } = context;
+  const client = clientFromEnv(context.env, ui);
+  // SIGTERM (a deploy, a scale-down) stops like Ctrl-C: no new jobs, waits released for another worker, exit 0.
+  const stop = new AbortController();
+  const onStop = (): void => stop.abort();
+  process.once('SIGTERM', onStop);
+  context.signal.addEventListener('abort', onStop, { once: true });
+  try {
+    const queue = await openQueue(values, context.env, client);
+    try {
+      await queue.work({
+        outDir,
+        concurrency,
+        signal: stop.signal,
+        exitWhenIdle: values['exit-when-idle'] === true,
+        wait,
+        onEvent: (event) => report(ui, event),
+      });
+    } finally {
+      await queue.close();
+    }
+    if (stop.signal.aborted) ui.note('Stopped: jobs in flight were released for another worker (their tasks keep running).');
+    return EXIT.ok;
+  } finally {
+    process.off('SIGTERM', onStop);
+    await client.close();
+  }
+}
+
+function printStatus(ui: Ui, name: string, status: QueueStatus): void {
+  if (ui.json) {
+    ui.data({ queue: name, ...status });
+    return;
+  }
+  const { queued, active, completed, failed, held } = status;
+  ui.result(`queue "${name}": ${queued} queued, ${active} active, ${completed} completed, ${failed} failed, ${held} held`);
+  if (status.pausedUntil) ui.result(`paused by a rate limit until ${new Date(status.pausedUntil).toISOString()}`);
+  for (const p of status.problems) ui.result(`  ✖ ${p.id} ${p.state}${p.taskId ? ` (task ${p.taskId})` : ''}: ${p.reason}`);
+}
+
+/** `queue status [--json]`: counts by state and why each failed or held job stopped. */
+async function status(context: CommandContext, args: string[]): Promise<number> {
+  const { values } = parseFlags(args, QUEUE_FLAGS);
+  const queue = await openQueue(values, context.env);
+  try {
+    printStatus(context.ui, queue.name, await queue.status());
+    return EXIT.ok;
+  } finally {
+    await queue.close();
+  }
+}
+
+const SUBCOMMANDS = { add, work, status } as const;
+
+function queueHelp(): string {
+  return commandHelp(
+    'evolink-wan queue add <jobs.jsonl> | work --out-dir <dir> [--concurrency N] [--exit-when-idle] | status [--json]',
+    'A durable job queue in PostgreSQL (pg-boss), for any number of workers on any number of machines. `add` takes the jobs file of `batch`, checks it, uploads local files once and stores their URLs with the jobs (adding a job id again adds nothing). `work` runs jobs and saves each video as <dir>/<id>.mp4, until SIGTERM or Ctrl-C (graceful: running waits are released for another worker, exit 0) or, with --exit-when-idle, until nothing is queued or running. A worker killed anywhere is taken over by another after its lease expires, which waits on the stored task id or replays the create under the same key: nothing is billed twice. `status` prints counts by state and why each failed or held job stopped. Needs the optional packages pg-boss and pg.',
+    {
+      rows: [
+        ['--queue <postgres-url>', 'the database (or EVOLINK_QUEUE_URL)'],
+        ['--name <name>', `the queue's name (default ${DEFAULT_NAME}); job keys derive from it`],
+        ['--out-dir <dir>', '(work) where the videos go'],
+        ['--concurrency <n>', '(work) jobs this worker runs at once, 1–64 (default 4)'],
+        ['--exit-when-idle', '(work) exit once no job is queued or running'],
+        ['--timeout <seconds>', '(work) stop one wait after this long; the job goes back to the queue, its task id kept'],
+        ['--poll-interval <seconds>', '(work) time between status checks'],
+      ],
+    },
+  );
+}
+
+async function run(context: CommandContext): Promise<number> {
+  const [sub, ...rest] = context.args;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    context.printHelp(queueHelp());
+    return 0;
+  }
+  const handler = SUBCOMMANDS[sub as keyof typeof SUBCOMMANDS];
+  if (!handler) throw new UsageError(`queue takes add, work or status; got "${sub}". See evolink-wan queue --help.`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.printHelp(queueHelp());
+    return 0;
+  }
+  return handler(context, rest);
+}
+
+/** `evolink-wan queue add|work|status`. */
+export const queueCommand: Command = {
+  name: 'queue',
+  aliases: [],
+  synopsis: 'add <jobs.jsonl> | work --out-dir <dir> | status',
+  summary: 'a durable job queue in PostgreSQL for workers on many machines (pg-boss)',
+  run,
+};

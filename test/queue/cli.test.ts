@@ -1,0 +1,81 @@
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, ensureBuilt, runCli, startCli } from '../cli/run-cli.js';
+import { setup } from '../support/fake.js';
+import { CAT_JPG } from '../support/media.js';
+import { databaseUrl, tempDir } from './support.js';
+
+beforeAll(ensureBuilt, 120_000);
+
+let counter = 0;
+async function jobsFile(): Promise<{ file: string; dir: string }> {
+  const dir = await tempDir();
+  await copyFile(CAT_JPG, join(dir, 'cat.jpg'));
+  const lines = [
+    { id: 'moon', model: 'wan2.6-text-to-video', prompt: 'job:moon' },
+    { id: 'cat', model: 'wan2.7-image-to-video', prompt: 'job:cat', image_start: './cat.jpg' },
+  ];
+  const file = join(dir, 'jobs.jsonl');
+  await writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+  return { file, dir };
+}
+
+describe('evolink-wan queue add | work | status', () => {
+  it('adds a jobs file once (uploading local files at add), works it off, and reports counts', async () => {
+    const { server } = await setup({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
+    const env = cliEnv(server, { EVOLINK_QUEUE_URL: await databaseUrl(), EVOLINK_POLL_INTERVAL: '0.05' });
+    const name = `cli-${process.pid}-${++counter}`;
+    const { file } = await jobsFile();
+
+    const added = await runCli(['queue', 'add', file, '--name', name, '--json'], { env });
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.events).toEqual([
+      { event: 'added', id: 'moon' },
+      { event: 'added', id: 'cat' },
+    ]);
+    expect(server.fileRequests).toHaveLength(1);
+    const again = await runCli(['queue', 'add', file, '--name', name, '--json'], { env });
+    expect(again.events.map((e) => e.event)).toEqual(['existing', 'existing']);
+    expect(server.fileRequests).toHaveLength(1);
+
+    const out = await tempDir();
+    const worked = await runCli(['queue', 'work', '--out-dir', out, '--name', name, '--exit-when-idle', '--json'], { env });
+    expect(worked.code, worked.stderr).toBe(0);
+    expect(
+      worked.events
+        .filter((e) => e.event === 'completed')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['cat', 'moon']);
+    const catCreate = server.requests.find((r) => r.method === 'POST' && (r.body as { prompt: string }).prompt === 'job:cat');
+    expect((catCreate!.body as { image_start: string }).image_start).toMatch(/^https?:\/\//);
+    expect((await readFile(join(out, 'moon.mp4'))).length).toBeGreaterThan(0);
+
+    const status = await runCli(['queue', 'status', '--name', name, '--json'], { env });
+    expect(JSON.parse(status.stdout)).toMatchObject({ queue: name, queued: 0, active: 0, completed: 2, failed: 0, held: 0, problems: [] });
+  });
+
+  it('work stops on SIGTERM with exit 0, releasing its jobs', async () => {
+    const { server } = await setup({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 60_000 }) });
+    const env = cliEnv(server, { EVOLINK_QUEUE_URL: await databaseUrl(), EVOLINK_POLL_INTERVAL: '0.05' });
+    const name = `cli-${process.pid}-${++counter}`;
+    const { file } = await jobsFile();
+    expect((await runCli(['queue', 'add', file, '--name', name, '--json'], { env })).code).toBe(0);
+    const worker = startCli(['queue', 'work', '--out-dir', await tempDir(), '--name', name, '--json'], { env });
+    await worker.waitForEvent((e) => e.event === 'submitted' && e.id === 'cat');
+    await worker.waitForEvent((e) => e.event === 'submitted' && e.id === 'moon');
+    worker.child.kill('SIGTERM');
+    const run = await worker.done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.events.filter((e) => e.event === 'released')).toHaveLength(2);
+    const status = await runCli(['queue', 'status', '--name', name, '--json'], { env });
+    expect(JSON.parse(status.stdout)).toMatchObject({ queued: 0, active: 2, completed: 0 });
+  });
+
+  it('says where the queue is missing', async () => {
+    const run = await runCli(['queue', 'status'], { env: cliEnv(undefined) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--queue <postgres-url> or set EVOLINK_QUEUE_URL');
+  });
+});
