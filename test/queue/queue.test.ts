@@ -125,4 +125,29 @@ describe('createJobQueue on PostgreSQL', () => {
     expect(status).toMatchObject({ completed: 1, failed: 1 });
     expect(status.problems).toEqual([{ id: 'bad', state: 'failed', reason: expect.any(String), taskId: expect.any(String) }]);
   });
+
+  it('a 429 pauses every worker of the queue, in PostgreSQL, for its Retry-After, without counting as an attempt', async () => {
+    const { server, client } = await setup({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) }, { maxRetries: 0 });
+    server.inject(faults.status(429, { method: 'POST', retryAfter: 2, times: 1 }));
+    const queue = await openQueue({ client });
+    // Another handle on the queue (another process, as far as PostgreSQL is concerned) reads the pause.
+    const other = await openQueue({ name: queue.name });
+    await queue.add([job('a')]);
+    const paused: number[] = [];
+    const working = queue.work({ ...FAST, outDir: await tempDir(), onEvent: (e) => e.type === 'paused' && paused.push(e.until) });
+    let seen: number | undefined;
+    let done = false;
+    void working.finally(() => {
+      done = true;
+    });
+    while (!done && seen === undefined) seen = (await other.status()).pausedUntil;
+    await working;
+
+    expect(paused).toHaveLength(1);
+    expect(Math.abs(seen! - paused[0]!)).toBeLessThan(1000);
+    expect(await queue.results()).toMatchObject([{ state: 'completed', attempts: 1 }]);
+    const posts = server.requests.filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(2000);
+  });
 });
