@@ -23,7 +23,11 @@ export interface CheckedSlot {
   facts: MediaFacts | undefined;
 }
 
-const isHttpUrl = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value);
+/** The address of an `http(s)` media value (a string, or a `URL` object), else `undefined`. */
+const httpUrlOf = (value: unknown): string | undefined => {
+  const href = value instanceof URL ? value.href : value;
+  return typeof href === 'string' && /^https?:\/\//i.test(href) ? href : undefined;
+};
 
 /**
  * Reads every piece of local media of a request (and, with `options.remote`, every `http(s)` URL), and checks each
@@ -37,10 +41,11 @@ export async function checkMedia(
   options: CheckMediaOptions = {},
 ): Promise<CheckedSlot[]> {
   const { remote, log } = options;
-  const chosen = slots.filter((s) => isUploadable(s.value) || (remote !== undefined && isHttpUrl(s.value)));
+  const chosen = slots.filter((s) => isUploadable(s.value) || (remote !== undefined && httpUrlOf(s.value) !== undefined));
   const results = await Promise.all(
     chosen.map(async (slot) => {
-      const source = isHttpUrl(slot.value) ? remote!(slot.value) : toMediaSource(slot.value as LocalMedia);
+      const url = isUploadable(slot.value) ? undefined : httpUrlOf(slot.value);
+      const source = url !== undefined ? remote!(url) : toMediaSource(slot.value as LocalMedia);
       const what = `${formatPath(slot.path)} (${source.label})`;
       try {
         const facts = await inspectMedia(source);

@@ -127,6 +127,9 @@ describe('checkRemoteMedia', () => {
     ]);
     const { client: checking } = await setup({}, { checkRemoteMedia: true });
     await checking.textToVideo(params, { checkRemoteMedia: false });
+    // A URL object is checked like the string it becomes.
+    const asObject = await checking.textToVideo({ ...params, audio_urls: [new URL(params.audio_urls[0]!)] }).catch((e: unknown) => e);
+    expect(messages(asObject)).toEqual([expect.stringContaining('is 31.1 s long')]);
     expect(server.postCount).toBe(0);
   });
 
