@@ -209,7 +209,7 @@ async function readMp3(bytes: RangedBytes, size: number): Promise<ContainerFacts
     if (frames !== undefined) return { seconds: (frames * frame.samples) / frame.sampleRate };
     // Constant bitrate: the audio bytes (without a trailing ID3v1 tag) at the first frame's bitrate.
     const tail = size >= 128 ? await bytes.read(size - 128, 3) : new Uint8Array();
-    const audio = size - (start + o) - (tag(new Uint8Array([...tail, 0]), 0).startsWith('TAG') ? 128 : 0);
+    const audio = size - (start + o) - (String.fromCharCode(...tail) === 'TAG' ? 128 : 0);
     return { seconds: (audio * 8) / (frame.bitrate * 1000) };
   }
   return { unread: 'no MPEG audio frame was found' };
