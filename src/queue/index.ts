@@ -15,6 +15,7 @@ import { type CompletedJob, type QueueEvent, Worker, type WorkerClient } from '.
 
 export { QueueDependencyError, QueueJobError, QUEUE_INSTALL, QUEUE_PACKAGES } from './errors.js';
 export { jobIdempotencyKey } from './job-key.js';
+export { createPostgresLedger, type PostgresLedger, type PostgresLedgerOptions } from './pg-ledger.js';
 export { directorySink, writableSink, type ResultSink, type SavedResult, type SinkJob } from './sink.js';
 export type { JobState, QueueJob, QueueStatus } from './types.js';
 export type { CompletedJob, QueueEvent, WorkerClient } from './worker.js';

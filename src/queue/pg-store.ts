@@ -1,10 +1,9 @@
 import type PgBoss from 'pg-boss';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { InvalidOptionError } from '../errors/option-error.js';
 import type { Task } from '../types/task.js';
 import { bossJobId } from './job-key.js';
 import type { QueueDeps } from './load-deps.js';
-import { CALLBACK_CHANNEL, schemaStatements } from './schema.js';
+import { CALLBACK_CHANNEL, checkIdentifier, schemaStatements } from './schema.js';
 import type { JobStore, NewJob, SubmitClaim, TakenJob } from './store.js';
 import type { JobState, QueueStatus, StoredJob } from './types.js';
 
@@ -27,7 +26,6 @@ export interface PgStoreOptions {
 }
 
 const SETTLED: ReadonlySet<JobState> = new Set(['completed', 'failed', 'held']);
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 interface JobRow extends QueryResultRow {
   id: string;
@@ -92,16 +90,8 @@ export class PgJobStore implements JobStore {
   static async open(deps: QueueDeps, options: PgStoreOptions): Promise<PgJobStore> {
     const schema = options.schema ?? 'evolink_queue';
     const bossSchema = options.bossSchema ?? 'pgboss';
-    for (const [what, value] of [
-      ['schema', schema],
-      ['bossSchema', bossSchema],
-    ] as const) {
-      if (!IDENTIFIER.test(value))
-        throw new InvalidOptionError(
-          what,
-          `${what} must be a lower-case SQL identifier (letters, digits, _); got ${JSON.stringify(value)}.`,
-        );
-    }
+    checkIdentifier('schema', schema);
+    checkIdentifier('bossSchema', bossSchema);
     const ownPool = options.pool === undefined;
     const pool = options.pool ?? new deps.Pool({ connectionString: options.connectionString, max: 10 });
     let store: PgJobStore | undefined;

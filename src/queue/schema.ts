@@ -1,3 +1,18 @@
+import { InvalidOptionError } from '../errors/index.js';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A schema name as given, checked to be a plain lower-case SQL identifier (it is written into statements). */
+export function checkIdentifier(option: string, value: string): string {
+  if (!IDENTIFIER.test(value)) {
+    throw new InvalidOptionError(
+      option,
+      `${option} must be a lower-case SQL identifier (letters, digits, _); got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
+
 /** The queue's own tables (beside pg-boss's schema), created once per database, under an advisory lock. */
 export function schemaStatements(schema: string): string[] {
   return [

@@ -21,7 +21,10 @@ export type QueueEvent =
 
 /** The client operations a worker uses (a `WanClient`). */
 export interface WorkerClient {
-  generate(params: GenerateParams, options: { idempotencyKey: string; signal: AbortSignal }): PromiseLike<SubmittedTask>;
+  generate(
+    params: GenerateParams,
+    options: { idempotencyKey: string; signal: AbortSignal; tag?: string | undefined },
+  ): PromiseLike<SubmittedTask>;
   tasks: { wait(taskId: string, options: WaitOptions): Promise<CompletedTask> };
   /** Used by `queue.recordCallback()`: reads the task a callback names from the API. */
   callbacks?: { verify(body: unknown): Promise<Task> } | undefined;
@@ -232,7 +235,8 @@ export class Worker {
       if (signal.aborted) throw new Stopping();
     }
     const params = JSON.parse(job.paramsJson) as GenerateParams;
-    const created = await this.#s.client.generate(params, { idempotencyKey: job.idempotencyKey, signal });
+    // The job's tag goes with the create, so per-tag budgets (with a shared ledger) count it.
+    const created = await this.#s.client.generate(params, { idempotencyKey: job.idempotencyKey, signal, tag: job.tag });
     await store.recordTask(job.id, created.id);
     this.#emit({ type: 'submitted', id: job.id, taskId: created.id, attempt: job.attempts });
     return created.id;
