@@ -58,6 +58,11 @@ export function remoteSource(url: string, env: RemoteMediaEnv): MediaSource {
       await response.body?.cancel().catch(() => {});
       throw fail(`the host answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
     }
+    if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+      // A sign-in or preview page where the file was expected: the server would fetch the page too.
+      await response.body?.cancel().catch(() => {});
+      throw fail("the host answered a web page (text/html), not the file: pass the file's direct link");
+    }
     const range = /^bytes \d+-\d+\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
     const length = Number(response.headers.get('content-length') ?? Number.NaN);
     const ranges = response.status === 206;

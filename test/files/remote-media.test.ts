@@ -147,7 +147,7 @@ describe('checkRemoteMedia', () => {
       `video_urls[0]: ${host.url}/missing.mp4: the host answered 404 Not Found; the server must be able to download it, so check the URL`,
     );
     expect(page).toBe(
-      `video_urls[1] (${host.url}/page.mp4) is plain text (txt, md); wan2.7-reference-video takes MP4 or MOV here: convert it to MP4`,
+      `video_urls[1]: ${host.url}/page.mp4: the host answered a web page (text/html), not the file: pass the file's direct link; the server must be able to download it, so check the URL`,
     );
     expect(ftp).toMatch(new RegExp(`^video_urls\\[2\\]: ${host.url}/to-ftp.mp4: it could not be fetched \\(.+\\); the server must`));
     expect(server.postCount).toBe(0);
