@@ -21,11 +21,22 @@ export interface SdkLogger extends Logger {
 const MAX_DEPTH = 6;
 const MAX_STRING = 2_000;
 
-/** A copy of `value` safe to log: the secret replaced at any depth, `authorization` values hidden, long strings cut. */
+/** An http(s) link's query: where signed result and file links carry their signature. */
+const LINK_QUERY = /(\bhttps?:\/\/[^\s"'<>?#]+)\?[^\s"'<>#]*/gi;
+
+/** `text` with the API key redacted and every link's query string replaced by `?…` (a signed link stays unusable). */
+function clean(text: string, secret: string): string {
+  return redact(text, secret).replace(LINK_QUERY, '$1?…');
+}
+
+/**
+ * A copy of `value` safe to log: the secret replaced at any depth, link queries (signatures) dropped, `authorization`
+ * values hidden, long strings cut.
+ */
 export function scrub(value: unknown, secret: string, depth = 0): unknown {
   if (typeof value === 'string') {
-    const clean = redact(value, secret);
-    return clean.length > MAX_STRING ? `${clean.slice(0, MAX_STRING)}…(${clean.length} chars)` : clean;
+    const text = clean(value, secret);
+    return text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}…(${text.length} chars)` : text;
   }
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[…]';
@@ -39,8 +50,9 @@ export function scrub(value: unknown, secret: string, depth = 0): unknown {
 }
 
 /**
- * Builds the SDK's logger. Every line goes through {@link scrub}, so the API key never reaches the sink, whatever a
- * field holds (a response body echoing the header, an error message, a URL).
+ * Builds the SDK's logger. Every line goes through {@link scrub}, so neither the API key nor a signed link's query
+ * reaches the sink, whatever a field holds (a response body echoing the header or carrying result links, an error
+ * message, a URL).
  */
 export function createLogger(level: LogLevel, sink: Logger, secret: string): SdkLogger {
   const threshold = LOG_LEVELS.indexOf(level);
@@ -49,11 +61,11 @@ export function createLogger(level: LogLevel, sink: Logger, secret: string): Sdk
     (name: Exclude<LogLevel, 'off'>) =>
     (message: string, fields: Record<string, unknown> = {}): void => {
       if (LOG_LEVELS.indexOf(name) > threshold) return;
-      const text = redact(message, secret);
-      const clean = scrub(fields, secret) as Record<string, unknown>;
+      const text = clean(message, secret);
+      const safe = scrub(fields, secret) as Record<string, unknown>;
       try {
-        if (pinoStyle) (sink[name] as unknown as (fields: object, message: string) => void).call(sink, clean, text);
-        else sink[name].call(sink, text, clean);
+        if (pinoStyle) (sink[name] as unknown as (fields: object, message: string) => void).call(sink, safe, text);
+        else sink[name].call(sink, text, safe);
       } catch {
         // A broken logger must not break a request.
       }
