@@ -491,12 +491,15 @@ export class ClientEngine {
       throw error;
     }
     this.#holds.delete(taskId);
-    this.#log.info(`Task ${taskId} completed`, {
-      taskId,
-      results: task.results.length,
-      expiresAt: task.expiresAt.toISOString(),
-      requestId: task.requestId,
-    });
+    // Fields are built only when the line is written.
+    if (this.#log.enabled('info')) {
+      this.#log.info(`Task ${taskId} completed`, {
+        taskId,
+        results: task.results.length,
+        expiresAt: task.expiresAt.toISOString(),
+        requestId: task.requestId,
+      });
+    }
     // A method, not data: left out of JSON and spreads like the rest of the SDK's behaviour.
     return Object.defineProperty(task, 'download', {
       value: (dest: DownloadDestination, options?: DownloadOptions) => this.#download(completedDownloadSource(task), dest, options),
