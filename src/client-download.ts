@@ -2,7 +2,7 @@ import { InvalidOptionError } from './errors/index.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal, describeValue } from './internal/check-option.js';
 import { isRecord } from './internal/is-record.js';
 import type { DownloadSource } from './download/download.js';
-import { isUsableResultUrl } from './tasks/parse-task.js';
+import { isUsableLink } from './internal/loopback.js';
 import type { DownloadDestination, DownloadOptions } from './types/download.js';
 import type { CompletedTaskData } from './types/task.js';
 
@@ -14,7 +14,7 @@ export function completedDownloadSource(task: CompletedTaskData): DownloadSource
 /** The source of `client.download(urlOrCompletedTask, …)`, checked: an absolute https URL (or loopback http). */
 export function downloadSourceOf(source: unknown): DownloadSource {
   if (typeof source === 'string') {
-    if (!isUsableResultUrl(source)) {
+    if (!isUsableLink(source)) {
       throw new InvalidOptionError(
         'url',
         `client.download() needs an absolute https:// result URL or a completed task; got ${describeValue(source)}.`,
@@ -22,7 +22,7 @@ export function downloadSourceOf(source: unknown): DownloadSource {
     }
     return { url: source };
   }
-  if (isRecord(source) && typeof source.url === 'string' && isUsableResultUrl(source.url) && typeof source.id === 'string') {
+  if (isRecord(source) && typeof source.url === 'string' && isUsableLink(source.url) && typeof source.id === 'string') {
     const expiresAt = source.expiresAt instanceof Date ? source.expiresAt : undefined;
     return { url: source.url, taskId: source.id, expiresAt };
   }

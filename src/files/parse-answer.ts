@@ -1,5 +1,6 @@
 import { FileUploadError, InvalidResponseError } from '../errors/index.js';
 import { isRecord } from '../internal/is-record.js';
+import { isUsableLink } from '../internal/loopback.js';
 import type { HttpResponse } from '../transport/http-client.js';
 import type { FileQuota, UploadedFile } from './types.js';
 
@@ -45,23 +46,33 @@ export function answerData(response: HttpResponse, what: string, file?: string):
   return body.data;
 }
 
-/** An upload answer as an {@link UploadedFile}; an `InvalidResponseError` when it has no file id or URL. */
+/**
+ * An upload answer as an {@link UploadedFile}; an `InvalidResponseError` when it has no file id, or a `file_url` or
+ * `download_url` that is not a usable link (`https:`, or `http:` to loopback): it would be handed to the application.
+ */
 export function parseUploadedFile(response: HttpResponse, what: string, now: number, file?: string): UploadedFile {
   const data = answerData(response, what, file);
   const id = str(data.file_id);
   const url = str(data.file_url);
-  if (id === undefined || url === undefined || !URL.canParse(url)) {
-    throw new InvalidResponseError(`The files API answered ${what} without a file_id and an absolute file_url.`, {
+  const downloadUrl = str(data.download_url);
+  const invalid = (detail: string): InvalidResponseError =>
+    new InvalidResponseError(`The files API answered ${what} ${detail}.`, {
       status: response.status,
       requestId: response.requestId,
       reason: 'invalid_shape',
     });
+  if (id === undefined || url === undefined) throw invalid('without a file_id and a file_url');
+  for (const [field, link] of [
+    ['file_url', url],
+    ['download_url', downloadUrl],
+  ] as const) {
+    if (link !== undefined && !isUsableLink(link)) throw invalid(`with a ${field} that is not an https: link (${schemeOf(link)})`);
   }
   const uploadedAt = date(data.upload_time);
   return {
     id,
     url,
-    downloadUrl: str(data.download_url) ?? url,
+    downloadUrl: downloadUrl ?? url,
     fileName: str(data.file_name) ?? id,
     originalName: str(data.original_name),
     size: num(data.file_size) ?? 0,
@@ -71,6 +82,12 @@ export function parseUploadedFile(response: HttpResponse, what: string, now: num
     // Without an expiry in the answer, count 72 hours from the upload (or from now: the file cannot be older).
     expiresAt: date(data.expires_at) ?? new Date((uploadedAt?.getTime() ?? now) + FILE_LIFETIME_MS),
   };
+}
+
+/** The scheme of a link for a message (never the link itself: it may be anything). */
+function schemeOf(link: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(link)?.[1];
+  return scheme === undefined ? 'not a URL' : `${scheme.toLowerCase()}:`;
 }
 
 /** A quota answer as a {@link FileQuota}. */

@@ -1,5 +1,5 @@
 import { TaskResultError } from '../errors/index.js';
-import { isLoopbackHost } from '../internal/loopback.js';
+import { isUsableLink } from '../internal/loopback.js';
 import { withRequestId } from '../providers/task-shape.js';
 import type { CompletedTaskData, Task } from '../types/task.js';
 
@@ -12,14 +12,6 @@ function representable(ms: number | undefined): number | undefined {
   return ms !== undefined && Number.isFinite(ms) && Math.abs(ms) + DAY_MS <= MAX_TIME_MS ? ms : undefined;
 }
 
-/** An absolute `https:` URL, or `http:` to a loopback host (local test servers); nothing else is a usable result link. */
-export function isUsableResultUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  if (url.protocol === 'https:') return url.hostname !== '';
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
-
 /**
  * A completed task as the SDK returns it: at least one usable result URL (else `TaskResultError`), `url` the first,
  * `expiresAt` as the gateway stated it when it did (a `Date` set by its task parser), else 24 h after the last moment
@@ -30,7 +22,7 @@ export function isUsableResultUrl(value: string): boolean {
 export function completedTask(task: Task, unfinishedSince: number | undefined, now: number): CompletedTaskData {
   const results = task.results;
   if (!Array.isArray(results) || results.length === 0) throw new TaskResultError(task);
-  const unusable = results.find((url) => !isUsableResultUrl(url));
+  const unusable = results.find((url) => !isUsableLink(url));
   if (unusable !== undefined) throw new TaskResultError(task, unusable);
   const created = representable(typeof task.created === 'number' ? task.created * 1000 : undefined);
   const lowerBound = representable(Math.max(unfinishedSince ?? 0, created ?? 0) || now) ?? now;
