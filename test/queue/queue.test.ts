@@ -150,4 +150,20 @@ describe('createJobQueue on PostgreSQL', () => {
     expect(posts).toHaveLength(2);
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(2000);
   });
+
+  it('a job with a callback_url waits for its callback instead of polling: one read to verify, one to finish', async () => {
+    const { server, client } = await setup({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 200 }) });
+    const queue = await openQueue({ client });
+    await queue.add([{ id: 'a', params: { model: MODEL, prompt: 'job:a', callback_url: 'https://example.com/evolink-callback' } }]);
+    const working = queue.work({
+      ...FAST,
+      outDir: await tempDir(),
+      fallbackPollMs: 60_000,
+      // The callback route of your app (any process): verified by reading the task, then every waiting worker wakes.
+      onEvent: (e) => e.type === 'submitted' && void setTimeout(() => void queue.recordCallback(JSON.stringify({ id: e.taskId })), 400),
+    });
+    await working;
+    expect(await queue.results()).toMatchObject([{ state: 'completed' }]);
+    expect(server.getCount).toBe(2);
+  });
 });
