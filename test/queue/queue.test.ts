@@ -166,4 +166,23 @@ describe('createJobQueue on PostgreSQL', () => {
     expect(await queue.results()).toMatchObject([{ state: 'completed' }]);
     expect(server.getCount).toBe(2);
   });
+
+  it('a queue-wide model limit holds across workers: never more of its tasks in flight', async () => {
+    const { server, client } = await setup({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 300 }) });
+    const queue = await openQueue({ client });
+    const second = await openQueue({ client, name: queue.name });
+    await queue.setModelLimits({ [MODEL]: 1 });
+    await queue.add(['a', 'b', 'c', 'd'].map(job));
+    let inFlight = 0;
+    let most = 0;
+    const onEvent = (e: QueueEvent): void => {
+      if (e.type === 'submitted') most = Math.max(most, ++inFlight);
+      if (e.type === 'completed') inFlight--;
+    };
+    const outDir = await tempDir();
+    await Promise.all([queue, second].map((q) => q.work({ ...FAST, outDir, concurrency: 3, onEvent })));
+    expect(await queue.status()).toMatchObject({ completed: 4 });
+    expect(most).toBe(1);
+    expect(server.postCount).toBe(4);
+  });
 });
