@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/ensure-built.js';
 import { runChaos } from './chaos.js';
-import { databaseUrl, tempDir } from './support.js';
+import { databaseUrl, tempDir, cleanUp } from './support.js';
+
+afterAll(cleanUp);
 
 beforeAll(ensureBuilt, 120_000);
 

@@ -1,10 +1,12 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, ensureBuilt, runCli, startCli } from '../cli/run-cli.js';
 import { setup } from '../support/fake.js';
 import { CAT_JPG } from '../support/media.js';
-import { databaseUrl, tempDir } from './support.js';
+import { databaseUrl, tempDir, cleanUp } from './support.js';
+
+afterAll(cleanUp);
 
 beforeAll(ensureBuilt, 120_000);
 

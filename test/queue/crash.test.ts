@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueEvent, QueueJob } from '../../src/queue/index.js';
 import { faults } from '../../src/testing/index.js';
 import { setup } from '../support/fake.js';
 import { ensureBuilt } from '../support/ensure-built.js';
 import { startChildWorker } from './child.js';
-import { databaseUrl, openQueue, tasksPerJob, tempDir } from './support.js';
+import { databaseUrl, openQueue, tasksPerJob, tempDir, cleanUp } from './support.js';
+
+afterAll(cleanUp);
 
 const MODEL = 'wan2.6-text-to-video';
 const job = (id: string): QueueJob => ({ id, params: { model: MODEL, prompt: `job:${id}` } });

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { jobIdempotencyKey, type QueueEvent, type QueueJob } from '../../src/queue/index.js';
 import { faults } from '../../src/testing/index.js';
 import { setup } from '../support/fake.js';
-import { openQueue, tasksPerJob, tempDir } from './support.js';
+import { openQueue, tasksPerJob, tempDir, cleanUp } from './support.js';
+
+afterAll(cleanUp);
 
 const MODEL = 'wan2.6-text-to-video';
 const job = (id: string): QueueJob => ({ id, params: { model: MODEL, prompt: `job:${id}` } });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { createJobQueue, type JobQueue, type JobQueueOptions } from '../../src/queue/index.js';
 import type { FakeEvoLinkServer } from '../../src/testing/index.js';
 import { freshDatabase } from '../support/postgres.js';
@@ -15,13 +15,17 @@ export function databaseUrl(): Promise<string> {
 
 const opened: JobQueue[] = [];
 const dirs: string[] = [];
-afterAll(async () => {
+/**
+ * Closes the queues and removes the directories made so far. Each file registers it (`afterAll(cleanUp)`): the queue
+ * project shares modules between files (isolate: false), so a hook registered here would run for the first file only.
+ */
+export async function cleanUp(): Promise<void> {
   await Promise.all(opened.splice(0).map((q) => q.close()));
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+}
 
 let counter = 0;
-/** A queue with a name of its own in this file's database; closed after the file. */
+/** A queue with a name of its own in this file's database; closed by {@link cleanUp}. */
 export async function openQueue(options: Partial<JobQueueOptions> = {}): Promise<JobQueue> {
   const queue = await createJobQueue({
     connectionString: await databaseUrl(),
@@ -33,7 +37,7 @@ export async function openQueue(options: Partial<JobQueueOptions> = {}): Promise
   return queue;
 }
 
-/** A temporary directory, removed after the file. */
+/** A temporary directory, removed by {@link cleanUp}. */
 export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'evolink-wan-queue-'));
   dirs.push(dir);
