@@ -1,5 +1,6 @@
 // `evolink-wan batch`: jobs from a JSON Lines file, saved as <out-dir>/<id>.mp4, resumable after a crash without
 // billing any job twice (asserted on the fake server's tasks and the idempotency keys it received).
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -200,6 +201,61 @@ describe('evolink-wan batch', () => {
     const run = await cli.done;
     expect(run.code).toBe(130);
     expect(run.stderr).toContain(`run the same command again to resume:\n  evolink-wan batch ${jobs} --out-dir ${out}`);
+  });
+
+  // Issue 19 item 1: two runs on one folder made two batch ids, so two idempotency keys per job, so two bills.
+  it.each([2, 3, 10])(
+    '%i runs started at the same moment on one folder bill every prompt once',
+    async (runs) => {
+      const server = await fake({ plan: () => ({ outcome: { status: 'completed' }, durationMs: 1500 }) });
+      const { jobs, out } = jobsFile(4);
+      const started = Array.from({ length: runs }, () => startCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) }));
+      const results = await Promise.all(started.map((c) => c.done));
+      const prompts = [...server.tasks.values()].map((t) => t.body.prompt);
+      expect(prompts.sort()).toEqual(['prompt 0', 'prompt 1', 'prompt 2', 'prompt 3']);
+      expect(results.filter((r) => r.code === 0).length).toBeGreaterThanOrEqual(1);
+      for (const refused of results.filter((r) => r.code !== 0)) {
+        expect(refused.code, refused.stderr).toBe(2);
+        expect(refused.stderr).toContain('Another evolink-wan batch is running on this folder');
+      }
+      expect(existsSync(join(out, 'evolink-wan-batch.lock'))).toBe(false); // released by the run that held it
+    },
+    120_000,
+  );
+
+  it('a lock left by a killed run is taken over; one held by a live process is refused with its pid', async () => {
+    const server = await fake();
+    const { jobs, out } = jobsFile(1);
+    mkdirSync(out, { recursive: true });
+    const lock = join(out, 'evolink-wan-batch.lock');
+    const host = (await import('node:os')).hostname();
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host, since: new Date().toISOString() }));
+    const refused = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`process ${process.pid} on ${host}`);
+    expect(refused.stderr).toContain(`delete ${lock}`);
+    expect(server.requests).toHaveLength(0);
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!; // a pid whose process has ended
+    writeFileSync(lock, JSON.stringify({ pid: dead, host, since: new Date().toISOString() }));
+    const resumed = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  // Issue 19 item 2: a "__proto__" job was never recorded (so re-created on every run); "constructor" read a function.
+  it("job ids that are JavaScript's own names are recorded like any other: a rerun bills none of them again", async () => {
+    const server = await fake();
+    const ids = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+    const { jobs, out } = jobsFile(ids.length);
+    writeFileSync(jobs, ids.map((id, i) => JSON.stringify({ id, model: 'wan2.7-text-to-video', prompt: `prompt ${i}` })).join('\n'));
+    const first = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(first.code, first.stderr).toBe(0);
+    const state = JSON.parse(readFileSync(join(out, 'evolink-wan-batch.json'), 'utf8'));
+    expect(Object.keys(state.jobs).sort()).toEqual([...ids].sort());
+    const second = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(second.code, second.stderr).toBe(0);
+    expect((second.events.at(-1)!.skipped as { id: string }[]).map((s) => s.id).sort()).toEqual([...ids].sort());
+    expect(billing(server).tasks).toBe(ids.length);
   });
 
   it('checks the whole jobs file first: every bad line is named, exit 2, nothing sent', async () => {

@@ -161,8 +161,9 @@ async function run(context: CommandContext): Promise<number> {
   const budget =
     limits.maxUsd === undefined && limits.maxSeconds === undefined ? undefined : { maxUsd: limits.maxUsd, maxSeconds: limits.maxSeconds };
   const client = clientFromEnv(context.env, ui, { budget });
+  let state: BatchState | undefined;
   try {
-    const state = BatchState.open(outDir);
+    state = BatchState.open(outDir);
     const plan = planBatch(jobs, state, outDir);
     const jobsById = new Map(jobs.map((job) => [job.id, job]));
     // Jobs with a task id are waited on, not created again: they cost nothing more.
@@ -188,6 +189,7 @@ async function run(context: CommandContext): Promise<number> {
     }
     return summarize(ui, results, plan, state, outDir);
   } finally {
+    state?.close();
     await client.close();
   }
 }
@@ -196,7 +198,7 @@ function batchHelp(): string {
   return commandHelp(
     'evolink-wan batch <jobs.jsonl> --out-dir <dir> [--concurrency N] [--max-usd N [--yes]] [flags]',
     'Run many generations from a JSON Lines file, one job per line: {"id": "cat", "model": "wan2.7-text-to-video", "prompt": "…", …} (the fields of the model, as in evolink-wan schema <model>; local files relative to the jobs file). Each video is saved as <dir>/<id>.mp4.' +
-      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id, and its local files are uploaded once, their URLs recorded before the create). Jobs that failed are submitted again; a job whose create may have made a task but cannot be replayed (a 409, or expired uploads) is held, with what to do. Before submitting it prints the estimated cost of the jobs it will create. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
+      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id, and its local files are uploaded once, their URLs recorded before the create). One run at a time: a second run on the same --out-dir exits 2 (a lock file holds the running one's pid). Jobs that failed are submitted again; a job whose create may have made a task but cannot be replayed (a 409, or expired uploads) is held, with what to do. Before submitting it prints the estimated cost of the jobs it will create. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
     {
       rows: [
         ['--out-dir <dir>', '(required) where the videos and the state file go'],

@@ -11,7 +11,7 @@ import { fileFrom } from '../../media/local-file.js';
 import { toMediaSource } from '../../media/source.js';
 import { isLink } from '../media-flags.js';
 import type { BatchJob } from './jobs-file.js';
-import type { RecordedUpload } from './state-file.js';
+import { ownEntries, type RecordedUpload } from './state-file.js';
 
 /** The media fields of a job that name a local file (as written in the jobs file). */
 function localSlots(job: BatchJob): MediaSlot[] {
@@ -74,7 +74,7 @@ export async function withUploads(
 ): Promise<GenerateParams> {
   const slots = localSlots(job);
   if (slots.length === 0) return job.params as GenerateParams;
-  const uploads = { ...options.recorded };
+  const uploads = ownEntries(options.recorded);
   const now = Date.now();
   for (const slot of slots) {
     const path = slot.value as string;
