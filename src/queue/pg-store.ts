@@ -106,22 +106,30 @@ export class PgJobStore implements JobStore {
     // pg-boss reports background failures (maintenance) as events; without a listener one would crash the process.
     boss.on('error', () => {});
     try {
-      await store.#transaction(async (q) => {
-        await q(`SELECT pg_advisory_xact_lock(hashtext('evolink-wan queue schema'))`);
-        for (const statement of schemaStatements(schema)) await q(statement);
-        await q(`INSERT INTO ${schema}.queue (name) VALUES ($1) ON CONFLICT DO NOTHING`, [options.name]);
-      });
-      await boss.start();
-      const existing = await boss.getQueue(options.name);
-      const settings = {
-        name: options.name,
-        retryLimit: 1_000_000,
-        retryDelay: options.retryDelaySeconds ?? 1,
-        retryBackoff: false,
-        expireInSeconds: options.leaseSeconds ?? 60,
-      };
-      if (!existing) await boss.createQueue(options.name, settings).catch(() => boss.updateQueue(options.name, settings));
-      else await boss.updateQueue(options.name, settings);
+      // Set-up runs once at a time per database: pg-boss's first start creates its schema, and two processes opening
+      // a fresh database at once would both try. The lock is held by one connection while pg-boss uses others.
+      const lock = await pool.connect();
+      try {
+        await lock.query(`SELECT pg_advisory_lock(hashtext('evolink-wan queue schema'))`);
+        await store.#transaction(async (q) => {
+          for (const statement of schemaStatements(schema)) await q(statement);
+          await q(`INSERT INTO ${schema}.queue (name) VALUES ($1) ON CONFLICT DO NOTHING`, [options.name]);
+        });
+        await boss.start();
+        const existing = await boss.getQueue(options.name);
+        const settings = {
+          name: options.name,
+          retryLimit: 1_000_000,
+          retryDelay: options.retryDelaySeconds ?? 1,
+          retryBackoff: false,
+          expireInSeconds: options.leaseSeconds ?? 60,
+        };
+        if (!existing) await boss.createQueue(options.name, settings);
+        else await boss.updateQueue(options.name, settings);
+      } finally {
+        await lock.query(`SELECT pg_advisory_unlock(hashtext('evolink-wan queue schema'))`).catch(() => {});
+        lock.release();
+      }
     } catch (error) {
       await boss.stop({ graceful: false, wait: false }).catch(() => {});
       if (ownPool) await pool.end().catch(() => {});

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { jobIdempotencyKey, type QueueEvent, type QueueJob } from '../../src/queue/index.js';
 import { faults } from '../../src/testing/index.js';
 import { setup } from '../support/fake.js';
+import { freshDatabase } from '../support/postgres.js';
 import { openQueue, tasksPerJob, tempDir, cleanUp } from './support.js';
 
 afterAll(cleanUp);
@@ -186,5 +187,11 @@ describe('createJobQueue on PostgreSQL', () => {
     expect(await queue.status()).toMatchObject({ completed: 4 });
     expect(most).toBe(1);
     expect(server.postCount).toBe(4);
+  });
+
+  it('two processes opening a fresh database at once both start (set-up runs under a lock)', async () => {
+    const url = await freshDatabase(inject('postgresUrl'));
+    const queues = await Promise.all([1, 2, 3].map((n) => openQueue({ connectionString: url, name: `fresh-${n % 2}` })));
+    expect(queues.map((q) => q.name)).toEqual(['fresh-1', 'fresh-0', 'fresh-1']);
   });
 });
