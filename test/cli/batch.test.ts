@@ -258,6 +258,36 @@ describe('evolink-wan batch', () => {
     expect(billing(server).tasks).toBe(ids.length);
   });
 
+  // Issue 19 item 3: a task error that resubmitting cannot fix was submitted again, and billed, on every run.
+  it.each([
+    ['content_policy_violation', false],
+    ['invalid_parameters', false],
+    ['image_dimension_mismatch', false],
+    ['service_error', true],
+  ] as const)('a job whose task failed with %s is resubmitted by a rerun: %s (--retry-failed: always)', async (code, retryable) => {
+    const server = await fake({
+      plan: (body) =>
+        body.prompt === 'prompt 1' ? { outcome: { status: 'failed', code }, polls: 1 } : { outcome: { status: 'completed' }, polls: 1 },
+    });
+    const { jobs, out } = jobsFile(2);
+    expect((await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) })).code).toBe(4);
+    const rerun = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(rerun.code).toBe(4);
+    const job1Keys = () => billing(server).keys.filter((k) => k?.endsWith('-job-1'));
+    expect(job1Keys()).toHaveLength(retryable ? 2 : 1);
+    if (!retryable) {
+      expect(rerun.events).toContainEqual(expect.objectContaining({ event: 'left', id: 'job-1' }));
+      expect(rerun.events.at(-1)).toMatchObject({
+        failed: [{ id: 'job-1', exitCode: 4, reason: expect.stringContaining('--retry-failed') }],
+      });
+      expect(rerun.stdout).toContain(code);
+    }
+    const forced = await runCli(['batch', jobs, '--out-dir', out, '--retry-failed', ...FAST], { env: cliEnv(server) });
+    expect(forced.code).toBe(4);
+    expect(job1Keys()).toHaveLength(retryable ? 3 : 2);
+    expect(new Set(job1Keys()).size).toBe(job1Keys().length); // each a new attempt, a new key
+  });
+
   it('checks the whole jobs file first: every bad line is named, exit 2, nothing sent', async () => {
     const server = await fake();
     const dir = join(root, 'bad');

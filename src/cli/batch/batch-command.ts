@@ -28,6 +28,7 @@ const FLAGS = {
   'max-usd': { type: 'string' },
   'max-seconds': { type: 'string' },
   yes: { type: 'boolean' },
+  'retry-failed': { type: 'boolean' },
 } as const;
 
 /** `--concurrency`: 1–64, default 4. */
@@ -125,11 +126,11 @@ function runner(
 function summarize(
   ui: Ui,
   results: GenerationResult<string, GenerateParams>[],
-  plan: { skipped: { id: string; file: string }[]; held: { id: string; reason: string }[] },
+  plan: { skipped: { id: string; file: string }[]; held: { id: string; reason: string }[]; left: { id: string; reason: string }[] },
   state: BatchState,
   outDir: string,
 ): number {
-  const { skipped, held } = plan;
+  const { skipped, held, left } = plan;
   const done = results.filter((r) => r.status === 'completed').map((r) => ({ id: r.id, path: r.value }));
   const failed = results.flatMap((r) => {
     if (r.status !== 'failed') return [];
@@ -137,6 +138,7 @@ function summarize(
     return [{ id: r.id, taskId: r.taskId, reason, exitCode: exitCodeFor(r.error) }];
   });
   failed.push(...held.map((h) => ({ id: h.id, taskId: undefined, reason: h.reason, exitCode: EXIT.api })));
+  failed.push(...left.map((l) => ({ id: l.id, taskId: state.get(l.id)?.taskId, reason: l.reason, exitCode: EXIT.taskFailed })));
   const statePath = state.path;
   ui.event('summary', { done, failed, skipped: skipped.map((s) => ({ id: s.id, path: resolve(s.file) })), state: resolve(statePath) });
   ui.result(`${done.length} done, ${failed.length} failed, ${skipped.length} skipped (already done). State: ${statePath}`);
@@ -164,7 +166,7 @@ async function run(context: CommandContext): Promise<number> {
   let state: BatchState | undefined;
   try {
     state = BatchState.open(outDir);
-    const plan = planBatch(jobs, state, outDir);
+    const plan = planBatch(jobs, state, outDir, { retryFailed: values['retry-failed'] === true });
     const jobsById = new Map(jobs.map((job) => [job.id, job]));
     // Jobs with a task id are waited on, not created again: they cost nothing more.
     const toCreate = plan.run.filter((job) => job.taskId === undefined).map((job) => jobsById.get(job.id)!);
@@ -172,6 +174,7 @@ async function run(context: CommandContext): Promise<number> {
     const display = new BatchDisplay(ui, jobs.length, plan.skipped.length);
     for (const s of plan.skipped) ui.event('skipped', { id: s.id, path: resolve(s.file) });
     for (const h of plan.held) ui.event('held', { id: h.id, reason: h.reason });
+    for (const l of plan.left) ui.event('left', { id: l.id, reason: l.reason });
     display.start();
     const results = await generateMany(runner(client, jobs, state, baseDir, signal), plan.run, {
       concurrency,
@@ -198,11 +201,12 @@ function batchHelp(): string {
   return commandHelp(
     'evolink-wan batch <jobs.jsonl> --out-dir <dir> [--concurrency N] [--max-usd N [--yes]] [flags]',
     'Run many generations from a JSON Lines file, one job per line: {"id": "cat", "model": "wan2.7-text-to-video", "prompt": "…", …} (the fields of the model, as in evolink-wan schema <model>; local files relative to the jobs file). Each video is saved as <dir>/<id>.mp4.' +
-      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id, and its local files are uploaded once, their URLs recorded before the create). One run at a time: a second run on the same --out-dir exits 2 (a lock file holds the running one's pid). Jobs that failed are submitted again; a job whose create may have made a task but cannot be replayed (a 409, or expired uploads) is held, with what to do. Before submitting it prints the estimated cost of the jobs it will create. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
+      ` A state file (<dir>/${STATE_FILE}) records every job: run the same command again after a crash or Ctrl-C and it resumes — saved jobs are skipped, submitted ones are waited on by task id, and nothing is billed twice (each job's idempotency key comes from the batch and the job id, and its local files are uploaded once, their URLs recorded before the create). One run at a time: a second run on the same --out-dir exits 2 (a lock file holds the running one's pid). Jobs whose task failed are submitted again when the error may pass (a server error), not when it cannot (content_policy_violation, invalid_parameters: add --retry-failed after changing them); a job whose create may have made a task but cannot be replayed (a 409, or expired uploads) is held, with what to do. Before submitting it prints the estimated cost of the jobs it will create. Ends with a summary; the exit code is that of the first failed job (0 when all are done).`,
     {
       rows: [
         ['--out-dir <dir>', '(required) where the videos and the state file go'],
         ['--concurrency <n>', 'jobs in flight at once, 1–64 (default 4); they share one client, so a rate-limit pause holds them all'],
+        ['--retry-failed', 'also resubmit jobs whose task failed with an error that is not retryable (a new task, billed again)'],
         ['--timeout <seconds>', 'stop waiting for each task after this long (default 900; 0 waits forever)'],
         ['--poll-interval <seconds>', "time between status checks (default: from the server's estimate, 3–15 s)"],
         [

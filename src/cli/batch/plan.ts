@@ -13,6 +13,8 @@ export interface BatchPlan {
   skipped: { id: string; file: string }[];
   /** Left alone: a task may exist for their key and their create cannot be sent again as it was (why, what to do). */
   held: { id: string; reason: string }[];
+  /** Left alone: their task failed with an error that resubmitting the same request cannot fix (`--retry-failed` sends them). */
+  left: { id: string; reason: string }[];
   /** To run now: new submissions (with their attempt's idempotency key) and tasks to wait on (by id). */
   run: GenerationJob<GenerateParams>[];
 }
@@ -35,12 +37,12 @@ export function attentionReason(state: BatchState, id: string, outDir: string): 
 
 /**
  * Decides each job from the state file: saved ones are skipped, submitted ones are waited on by task id, failed ones
- * get a new attempt (a new key), and the rest are submitted with their attempt's key (recorded as `pending` before
+ * get a new attempt (a new key) unless their task error is not retryable (then only with `retryFailed`), and the rest are submitted with their attempt's key (recorded as `pending` before
  * anything is sent, so a crash mid-submit replays the same key, with the same uploads). A create that may have been
  * sent but whose uploads expired cannot be replayed: that job is held (`attention`), never given a new key silently.
  */
-export function planBatch(jobs: BatchJob[], state: BatchState, outDir: string): BatchPlan {
-  const plan: BatchPlan = { skipped: [], held: [], run: [] };
+export function planBatch(jobs: BatchJob[], state: BatchState, outDir: string, options: { retryFailed?: boolean } = {}): BatchPlan {
+  const plan: BatchPlan = { skipped: [], held: [], left: [], run: [] };
   for (const job of jobs) {
     const file = outputFile(outDir, job.id);
     const previous = state.get(job.id);
@@ -50,6 +52,12 @@ export function planBatch(jobs: BatchJob[], state: BatchState, outDir: string): 
     }
     if (previous?.taskId !== undefined && previous.status !== 'failed') {
       plan.run.push({ id: job.id, params: job.params as GenerateParams, taskId: previous.taskId });
+      continue;
+    }
+    if (previous?.status === 'failed' && previous.retryable === false && !options.retryFailed) {
+      // A new attempt is a new billed task, and this one would fail the same way.
+      const reason = `not submitted again: its task failed in a way the same request cannot fix (${previous.error}); change the job, then run with --retry-failed`;
+      plan.left.push({ id: job.id, reason });
       continue;
     }
     const replay = previous !== undefined && previous.status !== 'failed';
@@ -77,8 +85,8 @@ export function planBatch(jobs: BatchJob[], state: BatchState, outDir: string): 
  */
 export function stateAfterFailure(previous: JobState, error: unknown, taskId: string | undefined): JobState {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof TaskFailedError || error instanceof ValidationError)
-    return { ...previous, status: 'failed', taskId, error: message };
+  if (error instanceof TaskFailedError) return { ...previous, status: 'failed', taskId, error: message, retryable: error.retryable };
+  if (error instanceof ValidationError) return { ...previous, status: 'failed', taskId, error: message, retryable: undefined };
   if (taskId !== undefined) return { ...previous, status: 'submitted', taskId, error: message };
   if (error instanceof APIError && error.status === 409 && previous.sent !== false) {
     const error = `the server holds a different request under this job's idempotency key, so a task may exist for it (${message})`;
