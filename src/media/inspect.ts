@@ -31,15 +31,17 @@ export async function inspectMedia(source: MediaSource): Promise<MediaFacts> {
   const container = sniffContainer(head);
   if (container)
     return container.kind === 'video' || container.kind === 'audio' ? withContainer(source, size, container) : { size, format: container };
+  // Valid UTF-8 is text, though image-size would read `BM…` or `GIF89a…` as a bitmap: only an SVG is an image then.
+  const text = sniffText(head);
   for (let i = 1; ; i++) {
     const image = await readImageHeader(head);
-    if (image && !('truncated' in image))
+    if (image && !('truncated' in image) && (!text || image.format.name === 'svg'))
       return { size, format: image.format, width: image.width, height: image.height, alpha: image.alpha };
     const more = HEADER_READS[i];
-    if (!image || more === undefined || head.length >= size) break;
+    if (text || !image || more === undefined || head.length >= size) break;
     head = await source.head(more);
   }
-  return { size, format: sniffText(head.subarray(0, HEADER_READS[0]!)) };
+  return { size, format: text };
 }
 
 /** A clip's or a sound's facts, with what its container says (read by container.ts, loaded here on first use). */

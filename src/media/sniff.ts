@@ -65,16 +65,16 @@ function isMp3Frame(b: Uint8Array): boolean {
 function isUtf8Text(bytes: Uint8Array): boolean {
   if (bytes.length === 0 || bytes.includes(0)) return false;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 3)));
+    // `stream`: a character cut at the end of the bytes read is not an error, any other invalid byte is.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return true;
   } catch {
     return false;
   }
 }
 
-/** Audio, video and binary document formats by their magic bytes (images are left to image-size). */
-export function sniffContainer(b: Uint8Array): Format | undefined {
-  if (b.length < 12) return undefined;
+/** Formats whose first bytes cannot be mistaken for text: long magic numbers, or bytes no UTF-8 text has. */
+function sniffStrong(b: Uint8Array): Format | undefined {
   const box = ascii(b, 4, 8);
   if (box === 'ftyp') return isoFormat(ascii(b, 8, 12));
   // Old QuickTime files start with a moov, mdat, wide, free or skip atom.
@@ -82,18 +82,33 @@ export function sniffContainer(b: Uint8Array): Format | undefined {
   const riff = ascii(b, 0, 4) === 'RIFF' ? ascii(b, 8, 12) : undefined;
   if (riff === 'WAVE') return f('wav', 'audio', 'audio/wav');
   if (riff === 'AVI ') return f('avi', 'video', 'video/x-msvideo');
-  if (ascii(b, 0, 3) === 'ID3' || isMp3Frame(b)) return f('mp3', 'audio', 'audio/mpeg');
+  if (isMp3Frame(b)) return f('mp3', 'audio', 'audio/mpeg');
   if (b[0] === 0xff && (b[1]! & 0xf6) === 0xf0) return f('aac', 'audio', 'audio/aac');
   if (ascii(b, 0, 4) === 'fLaC') return f('flac', 'audio', 'audio/flac');
   if (ascii(b, 0, 4) === 'OggS') return f('ogg', 'audio', 'audio/ogg');
   if (ascii(b, 0, 5) === '#!AMR') return f('amr', 'audio', 'audio/amr');
   if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return f('webm', 'video', 'video/webm');
-  if (ascii(b, 0, 3) === 'FLV') return f('flv', 'video', 'video/x-flv');
-  if (b[0] === 0x47 && (b.length < 189 || b[188] === 0x47)) return f('ts', 'video', 'video/mp2t');
   if (ascii(b, 0, 5) === '%PDF-') return f('pdf', 'document', 'application/pdf');
   if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return f('office-zip', 'document', 'application/zip');
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return f('office-ole', 'document', 'application/x-ole-storage');
   return undefined;
+}
+
+/** Formats told by one to three bytes that a text can start with too (`G`, `ID3`, `FLV`): judged after the text check. */
+function sniffLoose(b: Uint8Array): Format | undefined {
+  if (ascii(b, 0, 3) === 'ID3') return f('mp3', 'audio', 'audio/mpeg');
+  if (ascii(b, 0, 3) === 'FLV') return f('flv', 'video', 'video/x-flv');
+  if (b[0] === 0x47 && (b.length < 189 || b[188] === 0x47)) return f('ts', 'video', 'video/mp2t');
+  return undefined;
+}
+
+/**
+ * Audio, video and binary document formats by their magic bytes (images are left to image-size): strong signatures
+ * first; the loose ones only for bytes that are not valid UTF-8 text, so a note starting with `ID3` stays a note.
+ */
+export function sniffContainer(b: Uint8Array): Format | undefined {
+  if (b.length < 12) return undefined;
+  return sniffStrong(b) ?? (isUtf8Text(b) ? undefined : sniffLoose(b));
 }
 
 /** An image's format and pixel size. `truncated`: the header did not fit in the bytes given; read more. */

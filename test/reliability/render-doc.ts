@@ -1,3 +1,4 @@
+import { IO_GUARANTEES } from './io-guarantees.js';
 import type { Scenario } from './scenarios.js';
 
 /** What a scenario actually did. */
@@ -68,6 +69,7 @@ export function renderReliabilityDoc(observed: Observed[]): string {
     '- **`close()` ends what runs** with `ClientClosedError`, and refuses later calls unsent (test/core/lifecycle.test.ts).',
     '- **Bodies are bounded.** A response larger than `maxResponseBytes` (1 MiB) is cut off, not buffered.',
     '- **Every outcome is a typed error** under `EvoLinkError`, with the advice below.',
+    ...IO_GUARANTEES,
     '',
   ];
   const groups = [...new Set(observed.map((o) => o.scenario.group))];

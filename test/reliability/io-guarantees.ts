@@ -1,0 +1,13 @@
+/**
+ * The guarantees of local files, downloads and callbacks, each with the test that holds it (rendered into
+ * docs/reliability.md by render-doc.ts; the fault matrix checks the document is up to date).
+ */
+export const IO_GUARANTEES: readonly string[] = [
+  '',
+  'Files, downloads and callbacks:',
+  '',
+  '- **Text is text.** Format sniffing tries strong signatures first (`ftyp`, `RIFF`, `%PDF-`, bytes no text has),',
+  '  then valid UTF-8 is text, then the loose ones (`G` for MPEG-TS, `ID3`, `FLV`; image-size reading `BM…` as a',
+  "  bitmap): a note starting with them is plain text for wan3.0's `model_params.file_url` (test/files/",
+  '  text-sniffing.test.ts, "format sniffing: strong signatures first, then valid UTF-8 is text").',
+];
