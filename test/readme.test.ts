@@ -68,7 +68,7 @@ describe.concurrent('README and docs code blocks', () => {
       (error: { stdout?: string; message: string }) => error.stdout || error.message,
     );
     expect(toReadmeLines(result, blocks)).toBe('');
-  }, 60_000);
+  }, 180_000);
 
   for (const block of blocks) {
     const title = `${block.source}:${block.line} (${block.file}) runs against the fake server`;

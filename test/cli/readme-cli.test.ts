@@ -1,5 +1,5 @@
-// The README's "Command line" section works verbatim: each ```sh block marked `<!-- readme-cli: run -->` runs, in
-// order, in one folder, with `npx evolink-wan` resolving to the built bin and the key and URLs of a fake server.
+// The command line's documentation (docs/cli.md) works verbatim: each ```sh block marked `<!-- readme-cli: run -->`
+// runs, in order, in one folder, with `npx evolink-wan` resolving to the built bin and the key and URLs of a fake server.
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,17 +17,16 @@ interface ShellBlock {
   run: boolean;
 }
 
-/** The ```sh blocks of the README's "## Command line" section; each must be marked run or skip (with a reason). */
+const DOC = 'docs/cli.md';
+
+/** The ```sh blocks of docs/cli.md; each must be marked run or skip (with a reason). */
 function cliBlocks(): ShellBlock[] {
-  const lines = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n');
-  const start = lines.indexOf('## Command line');
-  const end = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  const lines = readFileSync(join(ROOT, DOC), 'utf8').split('\n');
   const blocks: ShellBlock[] = [];
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < lines.length; i++) {
     if (lines[i] !== '```sh') continue;
     const marker = /^<!-- readme-cli: (run|skip \(.+\)) -->$/.exec(lines[i - 1] ?? '');
-    if (!marker)
-      throw new Error(`README.md:${i + 1}: a sh block of "Command line" needs <!-- readme-cli: run --> or <!-- readme-cli: skip (why) -->`);
+    if (!marker) throw new Error(`${DOC}:${i + 1}: a sh block needs <!-- readme-cli: run --> or <!-- readme-cli: skip (why) -->`);
     const close = lines.findIndex((line, j) => j > i && line === '```');
     blocks.push({ line: i + 2, code: lines.slice(i + 1, close).join('\n'), run: marker[1] === 'run' });
     i = close;
@@ -57,7 +56,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('README: Command line', () => {
+describe('docs/cli.md', () => {
   it('has blocks to run', () => {
     expect(blocks.filter((b) => b.run).length).toBeGreaterThanOrEqual(3);
   });
@@ -68,7 +67,7 @@ describe('README: Command line', () => {
     for (const block of blocks.filter((b) => b.run)) {
       await run('bash', ['-e', '-o', 'pipefail', '-c', block.code], { cwd: dir, env, timeout: 30_000 }).catch(
         (error: { stderr?: string; message: string }) => {
-          throw new Error(`README.md:${block.line} failed:\n${error.stderr || error.message}`);
+          throw new Error(`${DOC}:${block.line} failed:\n${error.stderr || error.message}`);
         },
       );
     }
