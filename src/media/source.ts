@@ -24,8 +24,8 @@ export interface MediaSource {
 }
 
 /**
- * Media could not be opened or read: a local file (`code` is the system's: ENOENT, EACCES, EISDIR, …), or a remote
- * URL checked with `checkRemoteMedia` (no `code`).
+ * Media could not be opened or read: a local file (`code` is the system's: ENOENT, EACCES, EISDIR, …, or ENOTREG
+ * for a FIFO, socket or device), or a remote URL checked with `checkRemoteMedia` (no `code`).
  */
 export class LocalFileProblem extends Error {
   constructor(
@@ -74,11 +74,38 @@ type FileHandle = import('node:fs/promises').FileHandle;
 /** node:fs/promises, imported on first use (Node, Deno and Bun all provide it). */
 const fsPromises = (): Promise<typeof import('node:fs/promises')> => import('node:fs/promises');
 
+/** What a path that is not a regular file is, for messages (`undefined`: a regular file). */
+function notARegularFile(stat: import('node:fs').Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'is a folder, not a file';
+  if (stat.isFIFO()) return 'is a named pipe (FIFO), not a regular file: save what it carries to a file and pass that';
+  if (stat.isSocket()) return 'is a socket, not a regular file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a regular file';
+  return 'is not a regular file';
+}
+
+/**
+ * Opens a regular file for reading. The type is checked with `stat` first, because opening a FIFO blocks a libuv
+ * thread until a writer appears (no signal or timeout can end that); the open itself is non-blocking where the
+ * platform has `O_NONBLOCK`, and the type is checked again on the handle, so a path swapped for a FIFO in between
+ * cannot block either.
+ */
 async function openFile(path: string): Promise<FileHandle> {
+  const fs = await fsPromises();
+  const { constants } = await import('node:fs');
+  const refuse = (stat: import('node:fs').Stats): void => {
+    const what = notARegularFile(stat);
+    if (what !== undefined) throw new LocalFileProblem(path, stat.isDirectory() ? 'EISDIR' : 'ENOTREG', new Error(what));
+  };
+  let handle: FileHandle | undefined;
   try {
-    return await (await fsPromises()).open(path, 'r');
+    refuse(await fs.stat(path));
+    handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    refuse(await handle.stat());
+    return handle;
   } catch (error) {
-    throw new LocalFileProblem(path, (error as { code?: string }).code, error);
+    await handle?.close().catch(() => {});
+    throw error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error);
   }
 }
 
@@ -90,9 +117,7 @@ function fileSource(path: string, name: string | undefined): MediaSource {
     async size() {
       const handle = await openFile(path);
       try {
-        const stat = await handle.stat();
-        if (!stat.isFile()) throw new LocalFileProblem(path, 'EISDIR', new Error('not a regular file'));
-        return stat.size;
+        return (await handle.stat()).size;
       } finally {
         await handle.close();
       }

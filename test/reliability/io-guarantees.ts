@@ -10,4 +10,8 @@ export const IO_GUARANTEES: readonly string[] = [
   '  then valid UTF-8 is text, then the loose ones (`G` for MPEG-TS, `ID3`, `FLV`; image-size reading `BM…` as a',
   "  bitmap): a note starting with them is plain text for wan3.0's `model_params.file_url` (test/files/",
   '  text-sniffing.test.ts, "format sniffing: strong signatures first, then valid UTF-8 is text").',
+  '- **A path that is not a regular file is refused from its type**, read with `stat` before anything opens it',
+  '  (and opened non-blocking, checked again on the handle): a FIFO, a socket or a device (`/dev/zero`) is a',
+  '  `ValidationError` naming the field and the path, never an upload that hangs past its signal (test/files/',
+  '  not-regular-files.test.ts, "local paths that are not regular files").',
 ];
