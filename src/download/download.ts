@@ -9,6 +9,7 @@ import { decideRetry } from '../transport/retry-policy.js';
 import type { RetryPolicyOptions } from '../transport/retry-defaults.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from '../types/download.js';
 import { openSink, type Sink } from './sink.js';
+import { type FileVersion, ifRangeOf, isSameVersion, mayBeSameVersion, versionOf } from './version.js';
 
 /** The result link to download, with what the SDK knows about it. */
 export interface DownloadSource {
@@ -71,12 +72,7 @@ export async function download(
   if (source.expiresAt && env.clock.now() >= source.expiresAt.getTime())
     throw new ResultExpiredError({ taskId, url, expiresAt: source.expiresAt });
   const operation = linkSignals([options.signal, env.closed]);
-  const state = {
-    received: 0,
-    total: undefined as number | undefined,
-    contentType: undefined as string | undefined,
-    validator: undefined as string | undefined,
-  };
+  const state: DownloadState = { received: 0, total: undefined, contentType: undefined, version: undefined };
   const fail = (message: string, init: { status?: number | undefined; cause?: unknown } = {}): DownloadError =>
     new DownloadError(
       `Downloading ${shown(url)} failed: ${message} (${state.received}${state.total === undefined ? '' : ` of ${state.total}`} bytes written).`,
@@ -139,10 +135,19 @@ export async function download(
   }
 }
 
+/** What a download has written so far, and which version of the file it is. */
+interface DownloadState {
+  received: number;
+  total: number | undefined;
+  contentType: string | undefined;
+  /** The validators of the first answer: every later answer must be the same file. */
+  version: FileVersion | undefined;
+}
+
 /** One request: from `state.received` to the end, or until the connection fails. */
 async function attempt(
   sink: Sink,
-  state: { received: number; total: number | undefined; contentType: string | undefined; validator: string | undefined },
+  state: DownloadState,
   source: DownloadSource,
   options: DownloadOptions,
   env: DownloadEnv,
@@ -164,7 +169,8 @@ async function attempt(
     const headers: Record<string, string> = { 'accept-encoding': 'identity' };
     if (state.received > 0) {
       headers.range = `bytes=${state.received}-`;
-      if (state.validator) headers['if-range'] = state.validator;
+      const ifRange = ifRangeOf(state.version);
+      if (ifRange !== undefined) headers['if-range'] = ifRange;
     }
     let response: Response;
     try {
@@ -197,15 +203,37 @@ async function attempt(
       await response.body?.cancel().catch(() => {});
       throw fail(`the result host answered a range request with ${response.headers.get('content-range') ?? 'no Content-Range'}`);
     }
+    const version = versionOf(response);
+    // Where this body starts in what is written: a 200 to a resume is the whole file, maybe a changed one.
+    let skip = 0;
+    if (response.status === 200 && state.received > 0) {
+      if (sink.rewind) {
+        env.log?.warn(`The result host sent ${shown(source.url)} whole to a resume: writing it again from byte 0`, {
+          taskId: source.taskId,
+          status: 200,
+        });
+        await sink.rewind();
+        Object.assign(state, { received: 0, total: undefined, contentType: undefined, version: undefined });
+        options.onProgress?.({ received: 0, total: span.total });
+      } else if (state.version && isSameVersion(state.version, version) && span.total === state.total) {
+        skip = state.received; // the same file again: a host that ignores Range; skip what the stream already has
+      } else {
+        await response.body?.cancel().catch(() => {});
+        throw fail(
+          'the result host sent the whole file again, not known to be the same version, and a stream cannot be rewound; download to a file path, or start again',
+        );
+      }
+    } else if (state.version && !mayBeSameVersion(state.version, version)) {
+      await response.body?.cancel().catch(() => {});
+      throw fail(`the file changed on the result host (${describeVersion(state.version)}, then ${describeVersion(version)})`);
+    }
     if (state.total !== undefined && span.total !== undefined && span.total !== state.total) {
       await response.body?.cancel().catch(() => {});
       throw fail(`the file changed on the result host (${state.total} bytes, then ${span.total})`);
     }
     state.total ??= span.total;
     state.contentType ??= response.headers.get('content-type') ?? undefined;
-    state.validator ??= response.headers.get('etag') ?? response.headers.get('last-modified') ?? undefined;
-    // A host that ignores Range sends everything again: skip what is already written.
-    let skip = state.received - span.start;
+    state.version ??= version;
     const reader = response.body?.getReader();
     for (;;) {
       let chunk: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
@@ -240,6 +268,9 @@ async function attempt(
     linked.cleanup();
   }
 }
+
+const describeVersion = (v: FileVersion): string =>
+  v.etag !== undefined ? `ETag ${v.etag}` : v.lastModified !== undefined ? `Last-Modified ${v.lastModified}` : 'no validator';
 
 /** `promise`, or a rejection with the signal's reason as soon as it fires (the promise is left to settle on its own). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

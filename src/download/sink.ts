@@ -6,6 +6,11 @@ export interface Sink {
   readonly path: string | undefined;
   /** Writes one chunk, waiting while the destination is full (backpressure). */
   write(chunk: Uint8Array): Promise<void>;
+  /**
+   * Throws away what was written, to write the file again from byte 0 (the result host sent a whole, maybe changed,
+   * file to a resume). Only a file can; a stream has no `rewind`.
+   */
+  rewind?(): Promise<void>;
   /** Completes the destination: renames the `.part` file, or ends the stream. */
   finish(): Promise<void>;
   /** Gives up: removes the `.part` file; a stream is left for its owner. */
@@ -26,6 +31,7 @@ async function fileSink(path: string): Promise<Sink> {
   const part = `${path}.part`;
   await fs.mkdir(dirname(path), { recursive: true });
   const handle = await fs.open(part, 'w');
+  let position = 0;
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -36,9 +42,14 @@ async function fileSink(path: string): Promise<Sink> {
     path,
     async write(chunk) {
       for (let offset = 0; offset < chunk.byteLength; ) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+        const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset, position);
         offset += bytesWritten;
+        position += bytesWritten;
       }
+    },
+    async rewind() {
+      await handle.truncate(0);
+      position = 0;
     },
     async finish() {
       await close();

@@ -14,4 +14,8 @@ export const IO_GUARANTEES: readonly string[] = [
   '  (and opened non-blocking, checked again on the handle): a FIFO, a socket or a device (`/dev/zero`) is a',
   '  `ValidationError` naming the field and the path, never an upload that hangs past its signal (test/files/',
   '  not-regular-files.test.ts, "local paths that are not regular files").',
+  '- **A resumed download never stitches two versions.** A 200 to a resume (`Range` + `If-Range`) is written again',
+  '  from byte 0 into a truncated file; a 206 whose length or validator differs, or a whole file sent again to a',
+  '  stream without the same strong ETag, is a `DownloadError` (test/files/download-changed-file.test.ts, "a resumed',
+  '  download that meets a changed file").',
 ];
