@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { APIError, RateLimitError, ResultExpiredError, TaskFailedError, ValidationError } from '../errors/index.js';
 import { MIN_REMAINING_LIFETIME_MS } from '../files/upload-cache.js';
 import type { GenerateParams } from '../methods.js';
@@ -106,6 +107,8 @@ export class Worker {
 
   constructor(settings: WorkerSettings) {
     this.#s = settings;
+    // Each job in flight listens on the stop signal (and removes its listener when done): as many as `concurrency`.
+    setMaxListeners(0, this.#stop.signal);
     if (settings.signal?.aborted) this.#stop.abort();
     settings.signal?.addEventListener('abort', () => this.#stop.abort(), { once: true });
   }
