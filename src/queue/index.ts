@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { type CallbackHandler, createCallbackHandler } from '../tasks/callback-handler.js';
 import { InvalidOptionError } from '../errors/index.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal, describeValue } from '../internal/check-option.js';
 import { isRecord } from '../internal/is-record.js';
@@ -116,6 +117,13 @@ export interface JobQueue {
    * it stops polling. Needs `client`.
    */
   recordCallback(body: unknown): Promise<Task>;
+  /**
+   * A route for EvoLink's callbacks (the `callback_url` of your jobs), for any process of yours — a worker, your web
+   * app: each delivery is answered `202` at once, verified by reading the task from the API, and recorded in
+   * PostgreSQL, which wakes the worker waiting on it wherever it runs. A Fetch handler with `.node` for `node:http`
+   * and Express (see `createCallbackHandler`). Needs `client`.
+   */
+  callbackHandler(options?: { onError?: ((error: unknown, taskId: string | undefined) => void) | undefined }): CallbackHandler;
   /** Queue-wide limits of tasks in flight per model, across every worker (`{}` lifts them). */
   setModelLimits(limits: Record<string, number>): Promise<void>;
   /** Stops pg-boss and closes the pool the queue made. */
@@ -314,6 +322,16 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       const task = await verify(body);
       await store.recordCallback(task);
       return task;
+    },
+    callbackHandler(handlerOptions = {}) {
+      const tasks = needClient('callbackHandler()').tasks;
+      const get = tasks.get?.bind(tasks);
+      if (!get) throw new InvalidOptionError('client', 'callbackHandler() needs a client with tasks.get (a WanClient).');
+      return createCallbackHandler({
+        client: { tasks: { get } },
+        onTask: (task) => store.recordCallback(task),
+        onError: checkFunction('onError', handlerOptions.onError),
+      });
     },
     setModelLimits: (limits) => store.setModelLimits(limits),
     close: () => store.close(),

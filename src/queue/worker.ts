@@ -26,7 +26,11 @@ export interface WorkerClient {
     params: GenerateParams,
     options: { idempotencyKey: string; signal: AbortSignal; tag?: string | undefined },
   ): PromiseLike<SubmittedTask>;
-  tasks: { wait(taskId: string, options: WaitOptions): Promise<CompletedTask> };
+  tasks: {
+    wait(taskId: string, options: WaitOptions): Promise<CompletedTask>;
+    /** Used by `queue.callbackHandler()`: reads the task a callback names. */
+    get?(taskId: string): PromiseLike<Task>;
+  };
   /** Used by `queue.recordCallback()`: reads the task a callback names from the API. */
   callbacks?: { verify(body: unknown): Promise<Task> } | undefined;
 }
