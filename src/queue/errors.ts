@@ -37,3 +37,30 @@ export class QueueJobError extends EvoLinkError {
     this.jobId = jobId;
   }
 }
+
+/**
+ * A result could not be delivered where it was asked to go: a sink's upload (`presignedUrlSink`) or a notification
+ * (`webhookNotifier`) was refused or unreachable. The URL is given without its query, which may hold a signature.
+ */
+export class QueueDeliveryError extends EvoLinkError {
+  static override readonly errorName: string = 'QueueDeliveryError';
+  /** The job whose result or notification it was. */
+  readonly jobId: string;
+  /** Where it went, without the query string (a presigned URL's signature stays out of logs). */
+  readonly target: string;
+  /** The HTTP status the target answered, when it answered. */
+  readonly status: number | undefined;
+
+  constructor(message: string, details: { jobId: string; target: string; status?: number | undefined; cause?: unknown }) {
+    super(message, { cause: details.cause });
+    this.jobId = details.jobId;
+    this.target = details.target;
+    this.status = details.status;
+  }
+}
+
+/** A URL without its query and fragment: what may be logged or stored of a presigned or webhook URL. */
+export function withoutQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}

@@ -14,11 +14,19 @@ import type { NewJob } from './store.js';
 import type { JobState, QueueJob, QueueStatus, StoredJob } from './types.js';
 import { type CompletedJob, type QueueEvent, Worker, type WorkerClient } from './worker.js';
 
-export { QueueDependencyError, QueueJobError, QUEUE_INSTALL, QUEUE_PACKAGES } from './errors.js';
+export { QueueDeliveryError, QueueDependencyError, QueueJobError, QUEUE_INSTALL, QUEUE_PACKAGES } from './errors.js';
 export { jobIdempotencyKey } from './job-key.js';
 export { createPostgresLedger, type PostgresLedger, type PostgresLedgerOptions } from './pg-ledger.js';
 export { directorySink, writableSink, type ResultSink, type SavedResult, type SinkJob } from './sink.js';
+export { presignedUrlSink, type PresignedTarget, type PresignedUrlSinkOptions } from './presigned-sink.js';
 export type { JobState, QueueJob, QueueStatus } from './types.js';
+export {
+  type CompletedJobNotification,
+  WEBHOOK_SIGNATURE_HEADER,
+  webhookNotifier,
+  webhookSignature,
+  type WebhookOptions,
+} from './webhook.js';
 export type { CompletedJob, QueueEvent, WorkerClient } from './worker.js';
 
 /** Options of {@link createJobQueue}. */
