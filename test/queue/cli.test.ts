@@ -10,6 +10,9 @@ afterAll(cleanUp);
 
 beforeAll(ensureBuilt, 120_000);
 
+/** Each test starts the bin several times; on a loaded machine (CI's two cores) one start takes seconds. */
+const CLI_TIMEOUT = 60_000;
+
 let counter = 0;
 async function jobsFile(): Promise<{ file: string; dir: string }> {
   const dir = await tempDir();
@@ -23,7 +26,7 @@ async function jobsFile(): Promise<{ file: string; dir: string }> {
   return { file, dir };
 }
 
-describe('evolink-wan queue add | work | status', () => {
+describe('evolink-wan queue add | work | status', { timeout: CLI_TIMEOUT }, () => {
   it('adds a jobs file once (uploading local files at add), works it off, and reports counts', async () => {
     const { server } = await setup({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
     const env = cliEnv(server, { EVOLINK_QUEUE_URL: await databaseUrl(), EVOLINK_POLL_INTERVAL: '0.05' });
@@ -73,6 +76,42 @@ describe('evolink-wan queue add | work | status', () => {
     expect(run.events.filter((e) => e.event === 'released')).toHaveLength(2);
     const status = await runCli(['queue', 'status', '--name', name, '--json'], { env });
     expect(JSON.parse(status.stdout)).toMatchObject({ queued: 0, active: 2, completed: 0 });
+  });
+
+  it('work --callback-port takes the callbacks of jobs added with --callback-url: no polling', async () => {
+    let route = '';
+    const { server } = await setup({
+      plan: () => ({ outcome: { status: 'completed' }, durationMs: 1500 }),
+      callbacks: { target: () => route, retryDelaysMs: [500, 1000] },
+    });
+    const env = cliEnv(server, { EVOLINK_QUEUE_URL: await databaseUrl() });
+    const name = `cli-${process.pid}-${++counter}`;
+    const dir = await tempDir();
+    const file = join(dir, 'jobs.jsonl');
+    await writeFile(file, ['a', 'b'].map((id) => JSON.stringify({ id, model: 'wan2.6-text-to-video', prompt: `job:${id}` })).join('\n'));
+    const callbackUrl = 'https://videos.example.com/evolink-callback';
+    expect((await runCli(['queue', 'add', file, '--name', name, '--callback-url', callbackUrl, '--json'], { env })).code).toBe(0);
+
+    const out = await tempDir();
+    const worker = startCli(['queue', 'work', '--out-dir', out, '--name', name, '--callback-port', '0', '--exit-when-idle', '--json'], {
+      env,
+    });
+    const listening = await worker.waitForEvent((e) => e.event === 'callbacks');
+    route = `http://127.0.0.1:${listening.port as number}/evolink-callback`;
+    const run = await worker.done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(
+      run.events
+        .filter((e) => e.event === 'completed')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { callback_url: string }).callback_url)).toEqual([
+      callbackUrl,
+      callbackUrl,
+    ]);
+    // The route's verifying read and the worker's one read once woken: the 30-second fallback poll never came.
+    expect([...server.tasks.values()].map((t) => t.polls)).toEqual([2, 2]);
   });
 
   it('says where the queue is missing', async () => {

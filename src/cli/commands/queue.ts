@@ -17,14 +17,17 @@ import type { Command, CommandContext } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { commandHelp } from '../help.js';
 import type { Ui } from '../ui.js';
+import { callbackPort, serveCallbacks } from './queue-callbacks.js';
 
 const QUEUE_FLAGS = { ...COMMON_FLAGS, queue: { type: 'string' }, name: { type: 'string' } } as const;
+const ADD_FLAGS = { ...QUEUE_FLAGS, 'callback-url': { type: 'string' } } as const;
 const WORK_FLAGS = {
   ...QUEUE_FLAGS,
   ...WAIT_FLAGS,
   'out-dir': { type: 'string' },
   concurrency: { type: 'string' },
   'exit-when-idle': { type: 'boolean' },
+  'callback-port': { type: 'string' },
 } as const;
 /** The queue's name when `--name` is not given. */
 const DEFAULT_NAME = 'evolink-wan';
@@ -48,8 +51,9 @@ function earliest(uploads: Record<string, RecordedUpload>): Date | undefined {
 
 /** `queue add <jobs.jsonl>`: checks the jobs, uploads their local files once, and stores them with their URLs. */
 async function add(context: CommandContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, QUEUE_FLAGS, { names: ['jobs.jsonl'] });
+  const { values, positionals } = parseFlags(args, ADD_FLAGS, { names: ['jobs.jsonl'] });
   const { jobs, baseDir } = readJobsFile(positionals[0]!);
+  const callbackUrl = stringFlag(values, 'callback-url');
   const { ui, signal } = context;
   const queue = await openQueue(values, context.env);
   let client: ReturnType<typeof clientFromEnv> | undefined;
@@ -71,7 +75,9 @@ async function add(context: CommandContext, args: string[]): Promise<number> {
             },
           })
         : (job.params as GenerateParams);
-      fresh.push({ id: job.id, params, uploadsExpireAt: earliest(uploads) });
+      // Jobs with a callback_url are finished by the callback (queue work --callback-port), polled only as a fallback.
+      const withCallback = callbackUrl === undefined || 'callback_url' in params ? params : { ...params, callback_url: callbackUrl };
+      fresh.push({ id: job.id, params: withCallback, uploadsExpireAt: earliest(uploads) });
     }
     const { added, existing } = await queue.add(fresh);
     const skipped = [...jobs.filter((j) => known.has(j.id)).map((j) => j.id), ...existing];
@@ -104,6 +110,7 @@ async function work(context: CommandContext, args: string[]): Promise<number> {
   const outDir = stringFlag(values, 'out-dir');
   if (outDir === undefined) throw new UsageError('queue work needs --out-dir <dir>: each video is saved there as <id>.mp4.');
   const concurrency = concurrencyOf(values);
+  const port = callbackPort(stringFlag(values, 'callback-port'));
   const wait = waitFlags(values, context.env);
   const { ui } = context;
   const client = clientFromEnv(context.env, ui);
@@ -114,6 +121,13 @@ async function work(context: CommandContext, args: string[]): Promise<number> {
   context.signal.addEventListener('abort', onStop, { once: true });
   try {
     const queue = await openQueue(values, context.env, client);
+    const stopCallbacks =
+      port === undefined
+        ? undefined
+        : await serveCallbacks(queue, port, ui).catch(async (error: unknown) => {
+            await queue.close();
+            throw error;
+          });
     try {
       await queue.work({
         outDir,
@@ -124,6 +138,7 @@ async function work(context: CommandContext, args: string[]): Promise<number> {
         onEvent: (event) => report(ui, event),
       });
     } finally {
+      await stopCallbacks?.();
       await queue.close();
     }
     if (stop.signal.aborted) ui.note('Stopped: jobs in flight were released for another worker (their tasks keep running).');
@@ -161,15 +176,20 @@ const SUBCOMMANDS = { add, work, status } as const;
 
 function queueHelp(): string {
   return commandHelp(
-    'evolink-wan queue add <jobs.jsonl> | work --out-dir <dir> [--concurrency N] [--exit-when-idle] | status [--json]',
+    'evolink-wan queue add <jobs.jsonl> [--callback-url <https-url>] | work --out-dir <dir> [--concurrency N] [--exit-when-idle] [--callback-port <port>] | status [--json]',
     'A durable job queue in PostgreSQL (pg-boss), for any number of workers on any number of machines. `add` takes the jobs file of `batch`, checks it, uploads local files once and stores their URLs with the jobs (adding a job id again adds nothing). `work` runs jobs and saves each video as <dir>/<id>.mp4, until SIGTERM or Ctrl-C (graceful: running waits are released for another worker, exit 0) or, with --exit-when-idle, until nothing is queued or running. A worker killed anywhere is taken over by another after its lease expires, which waits on the stored task id or replays the create under the same key: nothing is billed twice. `status` prints counts by state and why each failed or held job stopped. Needs the optional packages pg-boss and pg.',
     {
       rows: [
         ['--queue <postgres-url>', 'the database (or EVOLINK_QUEUE_URL)'],
         ['--name <name>', `the queue's name (default ${DEFAULT_NAME}); job keys derive from it`],
+        ['--callback-url <https-url>', "(add) the public URL of your workers' callback route, for jobs without a callback_url"],
         ['--out-dir <dir>', '(work) where the videos go'],
         ['--concurrency <n>', '(work) jobs this worker runs at once, 1–64 (default 4)'],
         ['--exit-when-idle', '(work) exit once no job is queued or running'],
+        [
+          '--callback-port <port>',
+          "(work) take EvoLink's callbacks on this port; jobs with a callback_url are then polled only every 30 s",
+        ],
         ['--timeout <seconds>', '(work) stop one wait after this long; the job goes back to the queue, its task id kept'],
         ['--poll-interval <seconds>', '(work) time between status checks'],
       ],
