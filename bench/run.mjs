@@ -1,13 +1,16 @@
 // `npm run bench`: every performance figure of the SDK side by side, in one run, against baselines and peer SDKs
 // measured in the same run (ratios, because the machine is noisy): per-call cost on loopback, start-up to the first create, the polling
 // simulation (bench/polling.mjs, when present), heap per waiting task (bench/wait-memory.mjs, when present), 1,000
-// concurrent waits against a naive poller, tarball and bundle size, judging a 100 MB clip (bench/media-check.mjs); then a summary against the goals. Asserts nothing.
+// concurrent waits against a naive poller, tarball and bundle size, judging a 100 MB clip (bench/media-check.mjs), the
+// job queue on PostgreSQL (bench/queue.mjs runs scripts/queue-bench.ts, about a minute); then a summary against the
+// goals. Asserts nothing.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { firstCreate } from './first-create.mjs';
 import { mediaCheck } from './media-check.mjs';
 import { concurrentWaits } from './concurrent-waits.mjs';
 import { perCallCost } from './per-call.mjs';
+import { queueBench } from './queue.mjs';
 import { sizeReport } from './size.mjs';
 
 const started = performance.now();
@@ -45,6 +48,7 @@ const memory = waitMemory
 const waits = await section(() => concurrentWaits());
 const size = await section(() => sizeReport());
 const media = await section(() => mediaCheck());
+const queue = await section(() => queueBench());
 
 // The summary: each figure of the goals table, as measured above.
 const x = (n) => `×${n.toFixed(2)}`;
@@ -143,6 +147,22 @@ goal(
   '—',
   '≤ 1 MB read',
   media.fromPath.bytes <= 1_048_576 && media.fromBlob.bytes <= 1_048_576,
+);
+
+const perMinute = (workers) => queue.throughput.find((r) => r.workers === workers).jobsPerMinute;
+goal(
+  'queue: jobs/min with 1, 2, 4 workers (1-s tasks, concurrency 4 each); scaling 4 vs 1',
+  `${[1, 2, 4].map((w) => perMinute(w).toFixed(0)).join(' / ')}; ${x(perMinute(4) / perMinute(1))}`,
+  `${Math.min(...queue.throughput.map((r) => r.queriesPerJob)).toFixed(1)}–${Math.max(...queue.throughput.map((r) => r.queriesPerJob)).toFixed(1)} PostgreSQL queries per job`,
+  '≥ ×2 (2 cores)',
+  perMinute(4) / perMinute(1) >= 2,
+);
+goal(
+  'queue: task reads per task, callback vs polling (8-s tasks)',
+  `${queue.polls.callback.polls.toFixed(2)} vs ${queue.polls.polling.polls.toFixed(2)}: ${x(queue.polls.callback.polls / queue.polls.polling.polls)}`,
+  '—',
+  '≤ ×0.5',
+  queue.polls.callback.polls <= 0.5 * queue.polls.polling.polls,
 );
 
 console.log('\nSummary (one run on this machine; every ratio against a baseline measured in the same run):');
