@@ -25,12 +25,19 @@ export async function openSink(dest: DownloadDestination): Promise<Sink> {
   return isWhatwg(dest) ? whatwgSink(dest) : nodeSink(dest);
 }
 
+/**
+ * The temporary file of one download: `<dest>.<random>.part`, created exclusively (`wx`: never an existing file, never
+ * through a symbolic link), so downloads to one path never share one; each renames its own complete file onto `dest`
+ * (atomic: the path holds one whole body at any time, the last one renamed in the end). Resumes happen within the
+ * call, on this open handle; nothing needs to find the file again, and a failed call removes it.
+ */
 async function fileSink(path: string): Promise<Sink> {
   const fs = await import('node:fs/promises');
   const { dirname } = await import('node:path');
-  const part = `${path}.part`;
+  const { randomBytes } = await import('node:crypto');
   await fs.mkdir(dirname(path), { recursive: true });
-  const handle = await fs.open(part, 'w');
+  const part = `${path}.${randomBytes(6).toString('hex')}.part`;
+  const handle = await fs.open(part, 'wx', 0o644);
   let position = 0;
   let closed = false;
   const close = async (): Promise<void> => {

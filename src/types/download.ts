@@ -7,9 +7,9 @@ export interface NodeWritableLike {
 }
 
 /**
- * Where a download goes: a file path (written to `<path>.part`, renamed when complete and verified, the folder
- * created), a Node.js `Writable`, or a WHATWG `WritableStream`. A stream is ended (closed) when the download is
- * complete; when it fails, it is left open for you to destroy.
+ * Where a download goes: a file path (written to its own `<path>.<random>.part`, created exclusively, renamed when
+ * complete and verified, the folder created), a Node.js `Writable`, or a WHATWG `WritableStream`. A stream is ended
+ * (closed) when the download is complete; when it fails, it is left open for you to destroy.
  */
 export type DownloadDestination = string | NodeWritableLike | WritableStream<Uint8Array>;
 

@@ -18,4 +18,7 @@ export const IO_GUARANTEES: readonly string[] = [
   '  from byte 0 into a truncated file; a 206 whose length or validator differs, or a whole file sent again to a',
   '  stream without the same strong ETag, is a `DownloadError` (test/files/download-changed-file.test.ts, "a resumed',
   '  download that meets a changed file").',
+  '- **Each download has its own temporary file**, `<dest>.<random>.part` created with `wx` (never an existing file,',
+  '  never through a symbolic link) and renamed when complete: 2, 3 or 10 downloads to one path at once each resolve',
+  '  on a complete, unmixed file (test/files/download-part-files.test.ts, "temporary download files").',
 ];
