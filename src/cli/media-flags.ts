@@ -26,7 +26,8 @@ export function mediaText(rule: MediaRule): string {
   return `a URL or a local file (${limits.filter(Boolean).join('; ')})`;
 }
 
-function mapLocalPaths(params: Record<string, unknown>, model: ModelId, map: (path: string) => unknown): Record<string, unknown> {
+/** `params` with each local path of a media field (at any depth) replaced by `map(path)`; URLs stay as they are. */
+export function mapLocalPaths(params: Record<string, unknown>, model: ModelId, map: (path: string) => unknown): Record<string, unknown> {
   const slots = mediaSlots(params, MEDIA_FIELDS[model] ?? {}).filter((s) => typeof s.value === 'string' && !isLink(s.value));
   return slots.length === 0
     ? params
@@ -51,6 +52,13 @@ export function localMediaIn(
     return fileFrom(resolve(baseDir, path));
   });
   return { params: out, files };
+}
+
+/** The local paths named in the media fields of `params`, as written. */
+export function localPathsIn(params: Record<string, unknown>, model: ModelId): string[] {
+  const paths: string[] = [];
+  mapLocalPaths(params, model, (path) => paths.push(path));
+  return paths;
 }
 
 /** `params` with every local path replaced by a placeholder URL, to check the rest against the schema. */

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeEvoLinkServer, faults } from '../../src/testing/index.js';
 import { CAT_JPG } from '../support/media.js';
+
+const AV = join(import.meta.dirname, '..', 'fixtures', 'media', 'av');
 import { cliEnv, ensureBuilt, fakeServers, runCli, startCli } from './run-cli.js';
 
 beforeAll(ensureBuilt, 120_000);
@@ -145,6 +147,17 @@ describe('evolink-wan batch', () => {
     expect(server.fileRequests.filter((r) => r.path === '/api/v1/files/upload/stream')).toHaveLength(1);
     expect(billing(server).tasks).toBe(1);
     expect(runs[2]!.events.at(-1)).toMatchObject({ done: [], failed: [], skipped: [{ id: 'job-0' }] });
+  });
+
+  it("checks a job's local clips as the SDK does (lengths included) before uploading or creating anything", async () => {
+    const server = await fake();
+    const { jobs, out } = jobsFile(1, () => ({ model: 'wan2.7-video-edit', prompt: 'Make it snow', video_urls: ['./clip-11s.mp4'] }));
+    copyFileSync(join(AV, 'clip-11s.mp4'), join(root, 'clip-11s.mp4'));
+    const run = await runCli(['batch', jobs, '--out-dir', out, ...FAST], { env: cliEnv(server) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/video_urls\[0\] \(.*clip-11s\.mp4\) is 11\.0 s long; wan2\.7-video-edit takes clips of 2–10 s/);
+    expect(server.fileRequests).toHaveLength(0);
+    expect(billing(server).tasks).toBe(0);
   });
 
   it('a 409 idempotency_conflict holds the job (never a new key): the next run sends nothing and says what to do', async () => {
