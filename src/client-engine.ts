@@ -17,6 +17,16 @@ import { type AbortSource, type LinkedSignal, linkSignals } from './internal/abo
 import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
+import {
+  countRetries,
+  httpAttributes,
+  SPAN_KIND,
+  type SpanLike,
+  setAttributes,
+  traced,
+  traceHeaders,
+  type Tracing,
+} from './internal/tracing.js';
 import { isRecord } from './internal/is-record.js';
 import type { GenerateParams } from './methods.js';
 import { mayHoldMediaObjects } from './media/fields.js';
@@ -32,6 +42,7 @@ import { withRequestId } from './providers/task-shape.js';
 import type { GenerateManyOptions, GenerationJob, GenerationResult } from './tasks/generate-many.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
+import { isTerminal } from './tasks/terminal.js';
 import { waitForTask } from './tasks/wait-for-task.js';
 import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';
 import { ClientClosed } from './transport/abort-reasons.js';
@@ -162,6 +173,10 @@ export class ClientEngine {
    */
   readonly #closed: LinkedSignal;
   readonly #log: SdkLogger;
+  /** The `tracer` option (or none) and the key its spans must never hold. */
+  readonly #tracing: Tracing;
+  /** The `gen_ai.*` attributes every task span carries (OpenTelemetry's GenAI conventions). */
+  readonly #genAi: Readonly<Record<string, string>>;
   /** The SDK's own keep-alive pool to the API (it opens connections only when used). */
   readonly #pool: OwnPool;
   /** The SDK's own agent for uploads and downloads (other origins), made on first use. */
@@ -177,6 +192,9 @@ export class ClientEngine {
     this.#closed = closed;
     this.#provider = PROVIDERS[options.provider.id];
     this.#log = createLogger(this.#options.logLevel, this.#options.logger, this.#options.apiKey);
+    this.#tracing = { tracer: options.tracer, secret: options.apiKey };
+    const system = options.provider.id;
+    this.#genAi = Object.freeze({ 'gen_ai.operation.name': 'generate_content', 'gen_ai.system': system, 'gen_ai.provider.name': system });
     this.#budget = options.budget && new Budget(options.budget, () => this.#clock.now());
     this.#defaults = {
       apiKey: this.#options.apiKey,
@@ -228,6 +246,7 @@ export class ClientEngine {
         timeout: this.#options.timeout,
         onRetry: this.#options.onRetry,
         log: this.#log,
+        tracing: this.#tracing,
         closed: this.#closed.signal,
         refusal:
           this.#provider.id === 'evolink'
@@ -306,47 +325,71 @@ export class ClientEngine {
   }
 
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
-    const start = async (control: SubmissionControl): Promise<WithResponse<Task>> => {
-      const call = checkRequestOptions(options);
-      // The budget refuses before anything is uploaded or sent; a create that surely made no task gives it back.
-      const budgeted = this.#budget && (await this.#reserve(this.#budget, params, build, call));
-      let request: ReturnType<typeof buildRequest>;
-      let spec: RequestSpec;
-      let response: HttpResponse;
-      try {
-        spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
-        this.#warnAboutPrompt(params, build);
-        request = buildRequest(spec, this.#defaults, call);
-        response = await this.#send(request, call, control.signal, control.deadline);
-      } catch (error) {
-        if (budgeted && !mayHaveCreatedTask(error)) await budgeted.hold.release();
-        throw error;
-      }
-      const context = {
-        status: response.status,
+    const start = (control: SubmissionControl): Promise<WithResponse<Task>> =>
+      traced(this.#tracing, 'evolink.create', SPAN_KIND.client, this.#genAi, (span) => this.#create(params, build, options, control, span));
+    return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
+  }
+
+  /** One create, from the options to the parsed task (inside the `evolink.create` span when tracing). */
+  async #create(
+    params: unknown,
+    build: BuildOptions,
+    options: unknown,
+    control: SubmissionControl,
+    span: SpanLike | undefined,
+  ): Promise<WithResponse<Task>> {
+    const call = checkRequestOptions(options);
+    // The budget refuses before anything is uploaded or sent; a create that surely made no task gives it back.
+    const budgeted = this.#budget && (await this.#reserve(this.#budget, params, build, call));
+    let request: ReturnType<typeof buildRequest>;
+    let spec: RequestSpec;
+    let response: HttpResponse;
+    try {
+      spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
+      this.#warnAboutPrompt(params, build);
+      request = buildRequest(spec, this.#defaults, span ? { ...call, trace: traceHeaders(span) } : call);
+      setAttributes(span, {
+        ...httpAttributes(spec.method, `${this.#options.baseURL}${spec.path}`),
+        'gen_ai.request.model': String((params as { model?: unknown } | null)?.model ?? build.defaultModel),
+        'evolink.idempotency_key': request.idempotencyKey,
+      });
+      response = await this.#send(request, call, control.signal, control.deadline, span);
+    } catch (error) {
+      if (budgeted && !mayHaveCreatedTask(error)) await budgeted.hold.release();
+      throw error;
+    }
+    const context = {
+      status: response.status,
+      requestId: response.requestId,
+      idempotencyKey: request.idempotencyKey,
+      receivedAt: this.#clock.now(),
+    };
+    const task = this.#provider.parseCreated(response.data, context);
+    const model = task.model ?? (spec.body as { model?: unknown } | undefined)?.model;
+    setAttributes(span, {
+      'http.response.status_code': response.status,
+      'evolink.task.id': task.id,
+      'gen_ai.response.id': task.id,
+      'gen_ai.response.model': task.model,
+      'evolink.model': typeof model === 'string' ? model : undefined,
+      'evolink.credits_reserved': task.usage?.credits_reserved,
+    });
+    if (budgeted && !budgeted.estimate.failedTasksBilled) this.#holds.set(task.id, budgeted.hold);
+    if (this.#log.enabled('info')) {
+      // The SDK's estimate beside the gateway's reservation, so that a drift in prices or rules shows.
+      const estimate = budgeted?.estimate ?? (await this.#quietEstimate(params, build, call));
+      this.#log.info(`Task ${task.id} created`, {
+        taskId: task.id,
+        model,
+        creditsReserved: task.usage?.credits_reserved,
+        estimatedSeconds: estimate?.billedSeconds,
+        estimatedUsd: estimate?.usd,
+        billingRule: task.usage?.billing_rule,
         requestId: response.requestId,
         idempotencyKey: request.idempotencyKey,
-        receivedAt: this.#clock.now(),
-      };
-      const task = this.#provider.parseCreated(response.data, context);
-      if (budgeted && !budgeted.estimate.failedTasksBilled) this.#holds.set(task.id, budgeted.hold);
-      if (this.#log.enabled('info')) {
-        // The SDK's estimate beside the gateway's reservation, so that a drift in prices or rules shows.
-        const estimate = budgeted?.estimate ?? (await this.#quietEstimate(params, build, call));
-        this.#log.info(`Task ${task.id} created`, {
-          taskId: task.id,
-          model: task.model ?? (spec.body as { model?: unknown } | undefined)?.model,
-          creditsReserved: task.usage?.credits_reserved,
-          estimatedSeconds: estimate?.billedSeconds,
-          estimatedUsd: estimate?.usd,
-          billingRule: task.usage?.billing_rule,
-          requestId: response.requestId,
-          idempotencyKey: request.idempotencyKey,
-        });
-      }
-      return { data: task, response: info(response) };
-    };
-    return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
+      });
+    }
+    return { data: task, response: info(response) };
   }
 
   /**
@@ -456,14 +499,17 @@ export class ClientEngine {
     taskId: unknown,
     options?: unknown,
     wait?: { signal: AbortSignal; deadline: number | undefined },
+    span?: SpanLike,
   ): Promise<WithResponse<Task>> {
     const call = checkRequestOptions(options);
     const spec: RequestSpec = this.#provider.getTask(taskId);
-    const request = buildRequest(spec, this.#defaults, call);
+    const request = buildRequest(spec, this.#defaults, span ? { ...call, trace: traceHeaders(span) } : call);
+    setAttributes(span, httpAttributes(spec.method, `${this.#options.baseURL}${spec.path}`));
     // Inside a wait, a poll is retried for as long as the wait's deadline allows.
     const response = wait
-      ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline)
+      ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline, span)
       : await this.#send(request, call);
+    setAttributes(span, { 'http.response.status_code': response.status });
     const context = {
       status: response.status,
       requestId: response.requestId,
@@ -475,9 +521,29 @@ export class ClientEngine {
     return { data: task, response: info(response) };
   }
 
-  async #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
-    const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }) =>
-      (await this.#getTask(id, undefined, poll)).data;
+  /** The one wait of the engine (`waitForResult()`, `client.tasks.wait()`), in an `evolink.wait` span when tracing. */
+  #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
+    const attributes = { ...this.#genAi, 'evolink.task.id': taskId };
+    return traced(this.#tracing, 'evolink.wait', SPAN_KIND.internal, attributes, (span) => this.#waitFor(taskId, wait, initial, span));
+  }
+
+  async #waitFor(taskId: string, wait: ResolvedWaitOptions, initial: Task | undefined, span: SpanLike | undefined): Promise<CompletedTask> {
+    let polls = 0;
+    /** When the last read that found the task unfinished was sent: the finish happened after it. */
+    let unfinishedAt: number | undefined;
+    const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }): Promise<Task> => {
+      const sentAt = this.#clock.now();
+      const attributes = { 'evolink.task.id': id, 'evolink.poll': ++polls };
+      const task = await traced(this.#tracing, 'evolink.poll', SPAN_KIND.client, attributes, async (pollSpan) => {
+        const { data } = await this.#getTask(id, undefined, poll, pollSpan);
+        setAttributes(pollSpan, { 'evolink.task.status': data.status, 'evolink.task.progress': data.progress });
+        return data;
+      });
+      if (!isTerminal(task)) unfinishedAt = sentAt;
+      else if (unfinishedAt !== undefined) setAttributes(span, { 'evolink.detection_delay_ms': this.#clock.now() - unfinishedAt });
+      setAttributes(span, { 'evolink.poll_count': polls, 'evolink.task.status': task.status });
+      return task;
+    };
     let task: CompletedTaskData;
     try {
       task = await waitForTask(getTask, taskId, { ...wait, stop: this.#closed.signal }, this.#clock, initial);
@@ -516,13 +582,19 @@ export class ClientEngine {
     const settings = checkDownloadOptions(options);
     // The download code and the stream transport load on the first download, not when the SDK is imported.
     const [{ download }, streams] = await Promise.all([import('./download/download.js'), this.#streams()]);
-    return download(source, target, settings, {
-      open: (url, headers, signal) => streams.open(url, headers, signal),
-      clock: this.#clock,
-      policy: this.#options.retry,
-      closed: this.#closed.signal,
-      timeout: this.#options.timeout,
-      log: this.#log,
+    // The result host gets no trace header: the span only records the link, without its signed query.
+    const attributes = { ...httpAttributes('GET', source.url), 'evolink.task.id': source.taskId };
+    return traced(this.#tracing, 'evolink.download', SPAN_KIND.client, attributes, async (span) => {
+      const result = await download(source, target, settings, {
+        open: (url, headers, signal) => streams.open(url, headers, signal),
+        clock: this.#clock,
+        policy: this.#options.retry,
+        closed: this.#closed.signal,
+        timeout: this.#options.timeout,
+        log: this.#log,
+      });
+      setAttributes(span, { 'evolink.download.bytes': result.bytes, 'evolink.download.content_type': result.contentType });
+      return result;
     });
   }
 
@@ -531,6 +603,7 @@ export class ClientEngine {
     call: Pick<CallOptions, 'signal' | 'timeout' | 'maxRetries'>,
     extraSignal?: AbortSource,
     deadline?: () => number | undefined,
+    span?: SpanLike,
   ): Promise<HttpResponse> {
     // Two signals are linked only when both are given (rare); the client's close goes alongside, unlinked.
     const linked = call.signal !== undefined && extraSignal !== undefined ? linkSignals([call.signal, extraSignal]) : undefined;
@@ -543,7 +616,7 @@ export class ClientEngine {
       policy: this.#options.retry,
       gate: this.#gate,
       clock: this.#clock,
-      onRetry: this.#options.onRetry,
+      onRetry: countRetries(span, this.#options.onRetry),
       log: this.#log,
     });
     // Not an async function: most calls link nothing, and skip a promise and frame of their own.

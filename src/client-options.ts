@@ -6,6 +6,7 @@ import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkStri
 import { isLoopbackHost } from './internal/loopback.js';
 import { LOG_LEVELS, type LogLevel } from './internal/log-levels.js';
 import type { Logger } from './internal/logger.js';
+import type { TracerLike } from './internal/tracing.js';
 import { type ProviderInfo, type ProviderName, providerNamed } from './providers/info.js';
 import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';
@@ -134,6 +135,13 @@ export interface ClientOptions {
    * @default false
    */
   checkRemoteMedia?: boolean | undefined;
+  /**
+   * An OpenTelemetry `Tracer` (`trace.getTracer('my-app')` from `@opentelemetry/api`, which the SDK never imports):
+   * spans `evolink.create`, `evolink.wait` with an `evolink.poll` per read, `evolink.upload`, `evolink.download` and
+   * `evolink.callback`, and a W3C `traceparent` on requests to the API's own origin only. See docs/tracing.md.
+   * @default none: no spans, nothing propagated
+   */
+  tracer?: TracerLike | undefined;
 }
 
 /** Options after checking, defaults and environment variables. */
@@ -157,6 +165,7 @@ export interface ResolvedClientOptions {
   prices: PriceTable | undefined;
   budget: BudgetOptions | undefined;
   checkRemoteMedia: boolean;
+  tracer: TracerLike | undefined;
 }
 
 const CLIENT_OPTIONS = [
@@ -181,6 +190,7 @@ const CLIENT_OPTIONS = [
   'prices',
   'budget',
   'checkRemoteMedia',
+  'tracer',
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 /** EvoLink's files API (uploads), a host of its own. */
@@ -241,6 +251,17 @@ function checkLogger(value: unknown): Logger {
     );
   }
   return value as Logger;
+}
+
+function checkTracer(value: unknown): TracerLike | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || typeof (value as { startActiveSpan?: unknown }).startActiveSpan !== 'function') {
+    throw new InvalidOptionError(
+      'tracer',
+      `tracer must be an OpenTelemetry Tracer, e.g. trace.getTracer('my-app') from @opentelemetry/api; got ${describeValue(value)}.`,
+    );
+  }
+  return value as TracerLike;
 }
 
 function checkDispatcher(value: unknown): unknown {
@@ -325,5 +346,6 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     prices: checkPrices(o.prices),
     budget: checkBudget(o.budget),
     checkRemoteMedia: checkBoolean('checkRemoteMedia', o.checkRemoteMedia) === true,
+    tracer: checkTracer(o.tracer),
   };
 }

@@ -2,6 +2,7 @@ import { ClientEngine } from './client-engine.js';
 import type { CostEstimate } from './cost/estimate.js';
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js';
 import { linkSignals } from './internal/abort.js';
+import { TRACER_OF_CLIENT } from './internal/tracing.js';
 import type { EditVideoParams, GenerateParams, ImageToVideoParams, ReferenceToVideoParams, TextToVideoParams } from './methods.js';
 import type { FilesResource, PreparedMedia } from './files/types.js';
 import type { RequestOptions } from './request-options.js';
@@ -56,6 +57,8 @@ export class WanClient {
   constructor(options: ClientOptions = {}) {
     this.#options = resolveClientOptions(options);
     this.baseURL = this.#options.baseURL;
+    // For createCallbackHandler({ client }); non-enumerable, so inspecting the client does not print the tracer.
+    if (this.#options.tracer) Object.defineProperty(this, TRACER_OF_CLIENT, { value: this.#options.tracer });
     // Plain objects that hand each call to the engine: reading them loads nothing.
     this.tasks = {
       get: (taskId, requestOptions) => this.#engine().tasks.get(taskId, requestOptions),

@@ -1,4 +1,5 @@
 import type { SdkLogger } from '../internal/logger.js';
+import { countRetries, httpAttributes, SPAN_KIND, type SpanLike, setAttributes, traced, type Tracing } from '../internal/tracing.js';
 import { isLoopbackHost } from '../internal/loopback.js';
 import { APIConnectionError, APIError, EvoLinkError, FileUploadError, InvalidOptionError, ValidationError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
@@ -34,6 +35,8 @@ export interface FilesApiConfig {
   onRetry: ((event: RetryEvent) => void) | undefined;
   /** Where upload attempts (debug) and retries (warn) are logged. */
   log?: SdkLogger | undefined;
+  /** The client's tracer, for an `evolink.upload` span per file sent (no trace header goes to the files host). */
+  tracing?: Tracing | undefined;
   /** Aborted by `client.close()`. */
   closed: AbortSignal;
   /**
@@ -41,6 +44,15 @@ export interface FilesApiConfig {
    * `undefined` when it may.
    */
   refusal?: string | undefined;
+}
+
+/** One file to send: the form's fields, the call's control, and the hooks of its progress. */
+interface FileUpload {
+  fields: Record<string, string>;
+  control: CallControl;
+  sha256?: string | undefined;
+  onProgress?: ((sent: number) => void) | undefined;
+  onSent?: ((sha256: string) => void) | undefined;
 }
 
 /** A checked call: signal and idle timeout. */
@@ -183,18 +195,23 @@ export class FilesApi implements FilesResource {
     }
   }
 
-  /** Streams one file to `POST /api/v1/files/upload/stream`. */
-  async sendFile(
-    source: MediaSource,
-    facts: MediaFacts,
-    upload: {
-      fields: Record<string, string>;
-      control: CallControl;
-      sha256?: string | undefined;
-      onProgress?: ((sent: number) => void) | undefined;
-      onSent?: ((sha256: string) => void) | undefined;
-    },
-  ): Promise<UploadedFile> {
+  /** Streams one file to `POST /api/v1/files/upload/stream`, in an `evolink.upload` span when tracing. */
+  sendFile(source: MediaSource, facts: MediaFacts, upload: FileUpload): Promise<UploadedFile> {
+    const tracing = this.#config.tracing;
+    if (tracing?.tracer === undefined) return this.#sendFile(source, facts, upload, undefined);
+    const attributes = {
+      ...httpAttributes('POST', `${this.#config.origin}${MULTIPART_PATH}`),
+      'evolink.upload.bytes': facts.size,
+      'evolink.upload.content_type': facts.format?.mime,
+    };
+    return traced(tracing, 'evolink.upload', SPAN_KIND.client, attributes, async (span) => {
+      const file = await this.#sendFile(source, facts, upload, span);
+      setAttributes(span, { 'evolink.file.id': file.id });
+      return file;
+    });
+  }
+
+  async #sendFile(source: MediaSource, facts: MediaFacts, upload: FileUpload, span: SpanLike | undefined): Promise<UploadedFile> {
     const { contentType, body } = multipartBody({
       source,
       size: facts.size,
@@ -211,7 +228,9 @@ export class FilesApi implements FilesResource {
         body,
         upload.control,
         false,
+        span,
       );
+      setAttributes(span, { 'http.response.status_code': response.status });
       return parseUploadedFile(response, 'the upload', this.#config.clock.now(), source.label);
     } catch (error) {
       // Reading the local data failed (a file that vanished, a Blob whose stream errored): never a bare Error.
@@ -233,7 +252,13 @@ export class FilesApi implements FilesResource {
     return this.#config.refusal;
   }
 
-  async #send(spec: RequestSpec, body: (() => StreamBody) | undefined, control: CallControl, idempotent: boolean): Promise<HttpResponse> {
+  async #send(
+    spec: RequestSpec,
+    body: (() => StreamBody) | undefined,
+    control: CallControl,
+    idempotent: boolean,
+    span?: SpanLike,
+  ): Promise<HttpResponse> {
     if (this.#config.refusal !== undefined) throw new InvalidOptionError('provider', this.#config.refusal);
     const { origin, transport } = this.#config;
     const request = buildRequest(spec, this.#config.defaults);
@@ -246,7 +271,7 @@ export class FilesApi implements FilesResource {
         policy: this.#config.policy,
         gate: this.#config.gate,
         clock: this.#config.clock,
-        onRetry: this.#config.onRetry,
+        onRetry: countRetries(span, this.#config.onRetry),
         log: this.#config.log,
         mayRetry: idempotent ? undefined : uploadMayBeResent,
       });

@@ -35,6 +35,8 @@ export interface RequestDefaults {
 export interface CallInputs {
   headers?: unknown;
   idempotencyKey?: unknown;
+  /** W3C Trace Context headers of the call's span (`traceparent`, `tracestate`); only requests to the API carry them. */
+  trace?: HeaderRecord | undefined;
 }
 
 /** A request ready for the wire: the transport sends it as it is. */
@@ -55,7 +57,7 @@ const NO_HEADERS: HeaderRecord = Object.freeze({});
 
 /**
  * The one function that builds every request the SDK sends. Headers are merged case-insensitively in a fixed order —
- * `accept`, `defaultHeaders`, the call's `headers`, then the SDK's own (`authorization`, `idempotency-key`,
+ * `accept`, `defaultHeaders`, the trace context, the call's `headers`, then the SDK's own (`authorization`, `idempotency-key`,
  * `content-type`, `user-agent`) — so no header can end up with two values. A call's `Idempotency-Key` header is the
  * `idempotencyKey` option under another name (refused on a gateway without keys). Throws before anything is sent.
  */
@@ -68,6 +70,7 @@ export function buildRequest(spec: RequestSpec, defaults: RequestDefaults, call:
   // Set key by key: on V8 an object spread and then extended by new keys is several times slower to read.
   const headers: HeaderRecord = { accept: 'application/json' };
   for (const name in defaults.headers) headers[name] = defaults.headers[name]!;
+  if (call.trace !== undefined) for (const name in call.trace) headers[name] = call.trace[name]!;
   for (const name in callHeaders) if (name !== 'idempotency-key') headers[name] = callHeaders[name]!;
   headers.authorization = `Bearer ${defaults.apiKey}`;
   if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;

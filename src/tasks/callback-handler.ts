@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isTerminal } from './terminal.js';
 import { CallbackError, type CallbackBody, claimedTaskId, MAX_CALLBACK_BYTES, type TaskReader } from './verify-callback.js';
 import type { Task } from '../types/task.js';
+import { recordError, SPAN_KIND, type SpanLike, setAttributes, TRACER_OF_CLIENT, type TracerLike } from '../internal/tracing.js';
 
 /** Options of {@link createCallbackHandler}. */
 export interface CallbackHandlerOptions {
@@ -17,6 +18,12 @@ export interface CallbackHandlerOptions {
    * @default logs nothing; errors are dropped after the 2xx was sent
    */
   onError?: ((error: unknown, taskId: string | undefined) => void) | undefined;
+  /**
+   * An OpenTelemetry `Tracer` for an `evolink.callback` span per delivery, from its receipt to the end of its
+   * verification and `onTask`.
+   * @default the `tracer` the client was made with
+   */
+  tracer?: TracerLike | undefined;
 }
 
 /** A Fetch-API route handler (`Request` → `Response`) with a `node` adapter for `node:http` and Express. */
@@ -53,31 +60,52 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       // A throwing error hook must not become an unhandled rejection.
     }
   };
-  const verifyInBackground = (id: string): void => {
+  const tracer = options.tracer ?? (options.client as { [TRACER_OF_CLIENT]?: TracerLike })[TRACER_OF_CLIENT];
+  const verifyInBackground = (id: string, span: SpanLike | undefined): void => {
     const job = (async () => {
       try {
         const task = await options.client.tasks.get(id);
+        setAttributes(span, { 'evolink.task.status': task.status });
         const key = `${task.id}\u0000${task.status}`;
         if (!isTerminal(task) || seen.has(key)) return;
         seen.add(key);
         if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
+        setAttributes(span, { 'evolink.callback.delivered': true });
         await options.onTask(task);
       } catch (error) {
+        if (span) recordError(span, error, '');
         report(error, id);
+      } finally {
+        span?.end();
       }
     })();
     running.add(job);
     void job.finally(() => running.delete(job));
   };
-  const accept = async (body: CallbackBody): Promise<{ status: number; text: string }> => {
+  const answer = async (body: CallbackBody, span: SpanLike | undefined): Promise<{ status: number; text: string }> => {
     try {
-      verifyInBackground(await claimedTaskId(body));
+      const id = await claimedTaskId(body);
+      setAttributes(span, { 'evolink.task.id': id, 'http.response.status_code': 202 });
+      verifyInBackground(id, span);
       return { status: 202, text: 'accepted' };
     } catch (error) {
       report(error, undefined);
-      return { status: error instanceof CallbackError && error.reason === 'too_large' ? 413 : 400, text: 'not a task callback' };
+      const status = error instanceof CallbackError && error.reason === 'too_large' ? 413 : 400;
+      if (span) {
+        recordError(span, error, '');
+        setAttributes(span, { 'http.response.status_code': status });
+        span.end();
+      }
+      return { status, text: 'not a task callback' };
     }
   };
+  // The span stays open after the answer: it ends when the verification in the background does.
+  const accept = (body: CallbackBody): Promise<{ status: number; text: string }> =>
+    tracer === undefined
+      ? answer(body, undefined)
+      : tracer.startActiveSpan('evolink.callback', { kind: SPAN_KIND.server, attributes: { 'http.request.method': 'POST' } }, (span) =>
+          answer(body, span),
+        );
   const handler = (async (request: Request) => {
     const { status, text } = await accept(request);
     return new Response(text, { status, headers: { 'content-type': 'text/plain' } });
