@@ -29,6 +29,18 @@ describe('evolink-wan estimate', () => {
     });
   });
 
+  it('measures local files like the generation commands take them (paths, relative to the working directory)', async () => {
+    const clip = 'test/fixtures/media/av/clip-6s.mp4';
+    const run = await runCli(['estimate', 'edit', '--prompt', 'snow', '--video-urls', clip, '--json'], { env: cliEnv(undefined) });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.events).toEqual([
+      expect.objectContaining({ model: 'wan2.7-video-edit', inputSeconds: 6, billedSeconds: 12, exact: true, unknownInputs: [] }),
+    ]);
+    const missing = await runCli(['estimate', 'edit', '--prompt', 'snow', '--video-urls', 'no-such-clip.mp4'], { env: cliEnv(undefined) });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such-clip\.mp4/);
+  });
+
   it('gives the warnings of a reference prompt (the warnings field; on a terminal, lines on stderr)', async () => {
     const args = ['estimate', 'r2v', '--prompt', 'Image 2 dances', '--image-urls', 'https://cdn.example.com/a.png', '--json'];
     const run = await runCli(args, { env: cliEnv(undefined) });

@@ -5,6 +5,7 @@ import { COMMON_FLAGS, parseFlags } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { toFlagValidationError } from '../flag-messages.js';
+import { localMediaIn } from '../media-flags.js';
 import { COMMON_ROWS, EXIT_CODES_SECTION, renderHelp } from '../help.js';
 import { paramFlags, paramOptions, paramsFromFlags } from '../schema-flags.js';
 import { chooseModel } from './generate.js';
@@ -71,7 +72,8 @@ export function estimateCommand(specs: readonly GenerationSpec[]): Command {
       }
       const model = chooseModel(spec, values, models);
       if (model === undefined) throw new UsageError(`estimate ${spec.name} needs --model <id>; one of: ${models.join(', ')}.`);
-      const params = { ...paramsFromFlags(model, values, models), model };
+      // Local paths become fileFrom(path), as in the generation commands: the estimate measures their length.
+      const { params } = localMediaIn({ ...paramsFromFlags(model, values, models), model }, model);
       // The estimate sends nothing, so it needs no key: the client is made only to run the same validation as a create.
       const client = new WanClient({ apiKey: context.env.EVOLINK_API_KEY || 'estimate-only-sends-nothing' });
       try {
