@@ -1,18 +1,29 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { isRecord } from '../internal/is-record.js';
-import { safeJsonParse } from '../internal/safe-json.js';
-import { getModel, MODEL_IDS } from '../models/registry.js';
-import { type BodyFault, type ContentBody, bytesBody, generatedBody, serveContent } from './content.js';
-import { deliverFault, errorBody, type Fault } from './faults.js';
-import { type FakeUpload, readFilesRequest, storeUpload, uploadAnswer } from './files-api.js';
-import { sampleVideo } from './sample-video.js';
-import { readBody } from './read-body.js';
-import { MAX_BODY_BYTES, resolveServerOptions, type FakeServerOptions, type ServerSettings } from './server-options.js';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { EvoLinkError } from '../errors/evolink-error.js';
+import { isRecord } from '../internal/is-record.js';
+import { getModel, MODEL_IDS } from '../models/registry.js';
 import { CallbackDeliverer, type CallbackDelivery } from './callback-delivery.js';
-import { snapshot, type FakeTaskState, type TaskPlan } from './task-plan.js';
+import { answerContent, contentAt, decodeSegment } from './evolink-content.js';
+import { answerFiles, jsonOrText } from './evolink-files.js';
+import type { EvoLinkFakeState } from './evolink-state.js';
+import { deliverFault, errorBody, type Fault } from './faults.js';
+import type { FakeUpload } from './files-api.js';
+import {
+  ConnectionStats,
+  closeListener,
+  FaultQueue,
+  type Listener,
+  listenOnLoopback,
+  type RecordedRequest,
+  recordedHeaders,
+  sendJson,
+} from './loopback-server.js';
+import { readBody } from './read-body.js';
+import { type FakeServerOptions, MAX_BODY_BYTES, resolveServerOptions, type ServerSettings } from './server-options.js';
+import { type FakeTaskState, snapshot, type TaskPlan } from './task-plan.js';
+
+export type { RecordedRequest } from './loopback-server.js';
 
 /** Random failures, as from a flaky gateway: each matching request fails with this probability. */
 export interface ChaosOptions {
@@ -26,55 +37,6 @@ export interface ChaosOptions {
   retryAfterSeconds?: number | undefined;
   /** Random source (for reproducible runs). @default Math.random */
   random?: (() => number) | undefined;
-}
-
-/** A request the fake server received. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  /** Headers by lower-case name (`headers['idempotency-key']`), with `authorization` redacted. */
-  headers: Record<string, string>;
-  /** Whether the bearer key matched. */
-  authorized: boolean;
-  body: unknown;
-  at: number;
-}
-
-/** A server listening on loopback and its base URL. */
-interface Listener {
-  server: Server;
-  url: string;
-}
-
-/** Starts one loopback listener with the fake's timeouts. */
-async function listen(
-  settings: ServerSettings,
-  port: number,
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<Listener> {
-  const server = createServer(
-    {
-      headersTimeout: settings.headersTimeoutMs,
-      requestTimeout: settings.requestTimeoutMs,
-      // Node looks for expired requests this often (30 s by default, longer than a short test timeout).
-      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
-    },
-    handler,
-  );
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, settings.host, () => resolve());
-  });
-  const { port: bound, address } = server.address() as AddressInfo;
-  return { server, url: `http://${address.includes(':') ? `[${address}]` : address}:${bound}` };
-}
-
-/** Request headers as recorded: lower-case names, `authorization` present but redacted. */
-function recordedHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) headers[k] = k === 'authorization' ? '[REDACTED]' : String(v);
-  return headers;
 }
 
 /**
@@ -115,16 +77,19 @@ export class FakeEvoLinkServer {
   readonly contentRequests: RecordedRequest[] = [];
   /** Files uploaded, by id. */
   readonly uploads = new Map<string, FakeUpload>();
-  readonly #apiKey: string;
   /** Every request received, in order. */
   readonly requests: RecordedRequest[] = [];
   /** Every task created, by id. */
   readonly tasks = new Map<string, FakeTaskState>();
+  /** What `GET /v1/credits` reports; each task created reserves 5 credits from it. */
+  readonly credits = {
+    token: { remaining_credits: 1000, used_credits: 0, unlimited_credits: false },
+    user: { remaining_credits: 5000, used_credits: 0 },
+  };
+  readonly #state: EvoLinkFakeState;
   readonly #servers: Server[];
   readonly #settings: ServerSettings;
-  readonly #completedAt = new Map<string, number>();
-  #downloadsExpired = false;
-  readonly #faults: Fault[] = [];
+  readonly #connections = new ConnectionStats();
   readonly #byIdempotencyKey = new Map<string, { id: string; body: string }>();
   #plan: (body: Record<string, unknown>, index: number) => TaskPlan;
   readonly #log: ((line: string) => void) | undefined;
@@ -132,17 +97,7 @@ export class FakeEvoLinkServer {
   readonly #callbacks: CallbackDeliverer | undefined;
   readonly #callbackTimers = new Set<NodeJS.Timeout>();
   readonly #calledBack = new Set<string>();
-  /** What `GET /v1/credits` reports; each task created reserves 5 credits from it. */
-  readonly credits = {
-    token: { remaining_credits: 1000, used_credits: 0, unlimited_credits: false },
-    user: { remaining_credits: 5000, used_credits: 0 },
-  };
   #chaos: ChaosOptions | undefined;
-  #openSockets = 0;
-  /** TCP connections accepted so far. */
-  connectionsOpened = 0;
-  /** The most connections that were open at the same time. */
-  peakOpenConnections = 0;
 
   private constructor(api: Listener, files: Listener, content: Listener, settings: ServerSettings) {
     this.#servers = [api.server, files.server, content.server];
@@ -150,23 +105,39 @@ export class FakeEvoLinkServer {
     this.filesUrl = files.url;
     this.contentUrl = content.url;
     this.#settings = settings;
-    this.#apiKey = settings.apiKey;
     this.#plan = settings.plan;
     this.#log = settings.log;
     this.#extraFields = settings.extraFields;
     this.#callbacks = settings.callbacks ? new CallbackDeliverer(settings.callbacks) : undefined;
+    this.#state = {
+      settings,
+      faults: new FaultQueue(),
+      tasks: this.tasks,
+      completedAt: new Map(),
+      uploads: this.uploads,
+      fileRequests: this.fileRequests,
+      contentRequests: this.contentRequests,
+      contentUrl: content.url,
+      downloadsExpired: false,
+      requestId: () => `req-${this.requests.length}`,
+    };
   }
 
   /** Starts a server on a free loopback port. */
   static async start(options: FakeServerOptions = {}): Promise<FakeEvoLinkServer> {
     const settings = resolveServerOptions(options);
     let instance: FakeEvoLinkServer | undefined;
-    const api = await listen(settings, settings.port, (req, res) => instance!.#respond(req, res));
-    const files = await listen(settings, 0, (req, res) => instance!.#answer(req, res, instance!.#handleFiles(req, res)));
-    const content = await listen(settings, 0, (req, res) => instance!.#answer(req, res, instance!.#handleContent(req, res)));
+    // One origin each, as EvoLink has: the API, the files API and the host of uploaded files and result videos.
+    const listen = (port: number, answer: (fake: FakeEvoLinkServer, req: IncomingMessage, res: ServerResponse) => Promise<void>) =>
+      listenOnLoopback('FakeEvoLinkServer', { host: settings.host, port, timeouts: settings }, (req, res) =>
+        answer(instance!, req, res).catch((error: unknown) => instance!.#fail(res, error)),
+      );
+    const api = await listen(settings.port, (fake, req, res) => fake.#handle(req, res));
+    const files = await listen(0, (fake, req, res) => answerFiles(fake.#state, req, res));
+    const content = await listen(0, (fake, req, res) => answerContent(fake.#state, req, res));
     instance = new FakeEvoLinkServer(api, files, content, settings);
     const created = instance;
-    api.server.on('connection', (socket) => created.#track(socket));
+    api.server.on('connection', (socket) => created.#connections.track(socket));
     // Without a listener, a later server error would be an uncaught exception in the host process.
     for (const { server } of [api, files, content]) server.on('error', (error) => created.#fail(undefined, error));
     return instance;
@@ -174,7 +145,17 @@ export class FakeEvoLinkServer {
 
   /** The key the server accepts (a getter, so it does not show in `util.inspect`). */
   get apiKey(): string {
-    return this.#apiKey;
+    return this.#settings.apiKey;
+  }
+
+  /** TCP connections the API origin accepted so far. */
+  get connectionsOpened(): number {
+    return this.#connections.connectionsOpened;
+  }
+
+  /** The most connections to the API origin that were open at the same time. */
+  get peakOpenConnections(): number {
+    return this.#connections.peakOpenConnections;
   }
 
   /** Number of `POST /v1/videos/generations` requests received. */
@@ -208,7 +189,7 @@ export class FakeEvoLinkServer {
 
   /** Queues faults: each matching request consumes one (see {@link faults}). */
   inject(...faults: Fault[]): this {
-    this.#faults.push(...faults.map((f) => ({ ...f, times: f.times ?? 1 })));
+    this.#state.faults.push(faults);
     return this;
   }
 
@@ -219,7 +200,7 @@ export class FakeEvoLinkServer {
 
   /** Removes every queued fault. */
   clearFaults(): void {
-    this.#faults.length = 0;
+    this.#state.faults.clear();
   }
 
   /** Changes how new tasks live. */
@@ -236,36 +217,21 @@ export class FakeEvoLinkServer {
   async close(): Promise<void> {
     this.#callbacks?.close();
     for (const timer of this.#callbackTimers) clearTimeout(timer);
-    await Promise.all(
-      this.#servers.map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          }),
-      ),
-    );
+    await Promise.all(this.#servers.map(closeListener));
   }
 
   /** From now on every uploaded file and result link answers 403, as links past their expiry do. */
   expireDownloads(): void {
-    this.#downloadsExpired = true;
+    this.#state.downloadsExpired = true;
   }
 
   /** SHA-256 (hex) of what the content origin serves at `url`, computed in chunks; `undefined` for an unknown link. */
   contentSha256(url: string): string | undefined {
-    const found = this.#contentAt(new URL(url).pathname);
+    const found = contentAt(this.#state, new URL(url).pathname);
     if (!found) return undefined;
     const hash = createHash('sha256');
     for (let at = 0; at < found.body.size; at += 1 << 20) hash.update(found.body.slice(at, Math.min(found.body.size, at + (1 << 20))));
     return hash.digest('hex');
-  }
-
-  #track(socket: import('node:net').Socket): void {
-    this.connectionsOpened++;
-    this.#openSockets++;
-    this.peakOpenConnections = Math.max(this.peakOpenConnections, this.#openSockets);
-    socket.once('close', () => this.#openSockets--);
   }
 
   #chaosFault(method: string): Fault | undefined {
@@ -288,130 +254,6 @@ export class FakeEvoLinkServer {
     return undefined;
   }
 
-  #takeFault(method: string, when: 'before' | 'after', on: 'api' | 'files' | 'downloads' = 'api'): Fault | undefined {
-    const index = this.#faults.findIndex(
-      (f) => (f.method === undefined || f.method === method) && (f.when ?? 'before') === when && (f.on ?? 'api') === on,
-    );
-    if (index === -1) return undefined;
-    const fault = this.#faults[index]!;
-    fault.times = (fault.times ?? 1) - 1;
-    if (fault.times <= 0) this.#faults.splice(index, 1);
-    return fault;
-  }
-
-  /** Answers one request; whatever goes wrong becomes a 500 or a closed connection, never a rejection. */
-  #respond(req: IncomingMessage, res: ServerResponse): void {
-    this.#answer(req, res, this.#handle(req, res));
-  }
-
-  #answer(_req: IncomingMessage, res: ServerResponse, handling: Promise<void>): void {
-    handling.catch((error: unknown) => this.#fail(res, error));
-  }
-
-  /** The files API: the request is read first (as a real upload is), then faults, the key and the route apply. */
-  async #handleFiles(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const path = (req.url ?? '/').split('?')[0]!;
-    const record: RecordedRequest = {
-      method,
-      path,
-      headers: recordedHeaders(req),
-      authorized: req.headers.authorization === `Bearer ${this.apiKey}`,
-      body: undefined,
-      at: Date.now(),
-    };
-    this.fileRequests.push(record);
-    const parsed = await readFilesRequest(req, path, async () => {
-      const read = await readBody(req, MAX_BODY_BYTES);
-      return read.kind === 'complete' ? safeJsonOrText(read.raw) : undefined;
-    });
-    record.body = 'bytes' in parsed ? { ...parsed, bytes: undefined, size: parsed.bytes.byteLength } : parsed;
-    this.#log?.(`files ${method} ${path}${record.authorized ? '' : ' (unauthorized)'}`);
-    const fault = this.#takeFault(method, 'before', 'files');
-    if (fault) return deliverFault(fault, req, res);
-    if (!record.authorized) return this.#json(res, 401, { success: false, code: 401, msg: 'Invalid or expired token' });
-    if (parsed.kind === 'error') return this.#json(res, parsed.status, { success: false, code: parsed.code, msg: parsed.msg });
-    if (parsed.kind === 'quota') {
-      const used = this.uploads.size;
-      const max = this.#settings.fileQuota;
-      const data = {
-        user_group: 'default',
-        used_files: used,
-        max_files: max,
-        remain_files: Math.max(0, max - used),
-        is_custom: false,
-        quota_reason: '',
-      };
-      return this.#json(res, 200, { success: true, code: 200, msg: 'ok', data });
-    }
-    if (this.uploads.size >= this.#settings.fileQuota)
-      return this.#json(res, 200, { success: false, code: 403, msg: 'File quota exceeded' });
-    let upload: FakeUpload;
-    if (parsed.kind === 'url') {
-      const source = parsed.url.startsWith(`${this.contentUrl}/`) ? this.#contentAt(new URL(parsed.url).pathname) : undefined;
-      if (!source)
-        return this.#json(res, 200, {
-          success: false,
-          code: 400,
-          msg: `The fake server fetches only its own content origin (${this.contentUrl}), not ${parsed.url}`,
-        });
-      const bytes = source.body.slice(0, source.body.size);
-      upload = storeUpload(
-        bytes,
-        { originalName: parsed.url.split('/').pop() || 'file', mimeType: source.type, ...parsed },
-        this.uploads.size,
-        Date.now(),
-        this.#settings.fileLifetimeMs,
-      );
-    } else {
-      const info = { originalName: 'originalName' in parsed ? parsed.originalName : (parsed.fileName ?? 'upload'), ...parsed };
-      upload = storeUpload(parsed.bytes, info, this.uploads.size, Date.now(), this.#settings.fileLifetimeMs);
-    }
-    this.uploads.set(upload.id, upload);
-    this.#json(res, 200, uploadAnswer(upload, this.contentUrl));
-  }
-
-  /** The content origin: uploaded files and result videos, with Range, expiry and download faults. */
-  async #handleContent(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const path = (req.url ?? '/').split('?')[0]!;
-    req.resume();
-    this.contentRequests.push({ method, path, headers: recordedHeaders(req), authorized: false, body: undefined, at: Date.now() });
-    this.#log?.(`content ${method} ${path}`);
-    const fault = this.#takeFault(method, 'before', 'downloads');
-    const bodyFault: BodyFault =
-      fault?.kind === 'drop-mid-body'
-        ? { dropAfterBytes: fault.afterBytes }
-        : fault?.kind === 'slow'
-          ? { chunkBytes: fault.chunkBytes, chunkDelayMs: fault.delayMs }
-          : {};
-    if (fault && fault.kind !== 'drop-mid-body' && fault.kind !== 'slow') return deliverFault(fault, req, res);
-    const found = method === 'GET' || method === 'HEAD' ? this.#contentAt(path) : undefined;
-    if (!found) return this.#text(res, 404, 'Not Found');
-    if (this.#downloadsExpired || Date.now() >= found.expiresAt) return this.#text(res, 403, 'Request has expired');
-    await serveContent(req, res, found.body, found.type, found.etag, bodyFault);
-  }
-
-  /** What the content origin serves at `path`. */
-  #contentAt(path: string): { body: ContentBody; type: string; etag: string; expiresAt: number } | undefined {
-    const video = /^\/videos\/([^/]+)\.mp4$/.exec(path);
-    if (video) {
-      const task = this.tasks.get(decodeSegment(video[1]!) ?? '');
-      if (task?.plan.outcome.status !== 'completed') return undefined;
-      const given = task.plan.outcome.video;
-      const body =
-        given === undefined ? bytesBody(sampleVideo()) : given instanceof Uint8Array ? bytesBody(given) : generatedBody(given.size);
-      const completedAt = this.#completedAt.get(task.id) ?? Date.now();
-      return { body, type: 'video/mp4', etag: `"${task.id}-${body.size}"`, expiresAt: completedAt + this.#settings.resultLifetimeMs };
-    }
-    const byId = /^\/api\/v1\/files\/download\/([^/]+)$/.exec(path);
-    const upload = byId
-      ? this.uploads.get(byId[1]!)
-      : [...this.uploads.values()].find((u) => path === `/${u.uploadPath}/${encodeURIComponent(u.fileName)}`);
-    if (!upload) return undefined;
-    return { body: bytesBody(upload.bytes), type: upload.mimeType, etag: `"${upload.sha256.slice(0, 16)}"`, expiresAt: upload.expiresAt };
-  }
-
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0]!;
@@ -427,11 +269,11 @@ export class FakeEvoLinkServer {
     }
     const raw = read.raw;
     const authorized = req.headers.authorization === `Bearer ${this.apiKey}`;
-    const body = safeJsonOrText(raw);
+    const body = jsonOrText(raw);
     this.requests.push({ method, path, headers: recordedHeaders(req), authorized, body, at: Date.now() });
     this.#log?.(`${method} ${path}${authorized ? '' : ' (unauthorized)'}`);
 
-    const early = this.#takeFault(method, 'before') ?? this.#chaosFault(method);
+    const early = this.#state.faults.take(method, 'before') ?? this.#chaosFault(method);
     if (early) return deliverFault(early, req, res);
     if (!authorized) return this.#json(res, 401, errorBody('unauthorized', 'Invalid or expired token', 'authentication_error'));
     if (method === 'POST' && path === '/v1/videos/generations') return this.#create(req, res, body, raw);
@@ -484,7 +326,7 @@ export class FakeEvoLinkServer {
     }
     const task = previous ? this.tasks.get(previous.id)! : this.#createTask(body, this.#plan(body, this.tasks.size));
     if (keyString !== undefined && !previous) this.#byIdempotencyKey.set(keyString, { id: task.id, body: raw });
-    const late = this.#takeFault('POST', 'after');
+    const late = this.#state.faults.take('POST', 'after');
     if (late) return deliverFault(late, req, res);
     const snap = snapshot(task, Date.now(), this.contentUrl);
     const reply = {
@@ -509,11 +351,11 @@ export class FakeEvoLinkServer {
     }
     const task = this.tasks.get(id);
     if (!task) return this.#json(res, 404, errorBody('task_not_found', 'The requested task could not be found'));
-    const late = this.#takeFault('GET', 'after');
+    const late = this.#state.faults.take('GET', 'after');
     task.polls++;
     if (late) return deliverFault(late, req, res);
     const snap = snapshot(task, Date.now(), this.contentUrl);
-    if (snap.status === 'completed' && !this.#completedAt.has(id)) this.#completedAt.set(id, Date.now());
+    if (snap.status === 'completed' && !this.#state.completedAt.has(id)) this.#state.completedAt.set(id, Date.now());
     if (isTerminalSnapshot(snap)) this.#callBackOnce(task.id);
     this.#json(res, 200, snap);
   }
@@ -546,37 +388,11 @@ export class FakeEvoLinkServer {
     this.deliverCallback(taskId).catch((error: unknown) => this.#log?.(`callback for ${taskId} failed: ${String(error)}`));
   }
 
-  #text(res: ServerResponse, status: number, text: string): void {
-    res.writeHead(status, { 'content-type': 'text/plain' });
-    res.end(text);
-  }
-
   #json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req-${this.requests.length}`, ...headers });
-    res.end(text);
+    sendJson(res, status, body, { 'x-request-id': this.#state.requestId(), ...headers });
   }
 }
 
-/** A body parsed as JSON, or the text itself when it is not JSON; `undefined` when empty. */
-function safeJsonOrText(raw: string): unknown {
-  if (!raw) return undefined;
-  try {
-    return safeJsonParse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/** `decodeURIComponent`, or `undefined` for malformed percent-encoding (which it throws on). */
 function isTerminalSnapshot(snap: Record<string, unknown>): boolean {
   return snap.status === 'completed' || snap.status === 'failed' || snap.status === 'cancelled';
-}
-
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
 }

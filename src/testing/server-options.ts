@@ -57,7 +57,7 @@ export interface FakeServerOptions {
 export interface ServerSettings {
   apiKey: string;
   port: number;
-  host: string;
+  host: NonNullable<FakeServerOptions['host']>;
   plan: (body: Record<string, unknown>, index: number) => TaskPlan;
   log: ((line: string) => void) | undefined;
   extraFields: ReadonlySet<string>;
