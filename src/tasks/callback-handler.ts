@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isTerminal } from './terminal.js';
+import { checkNumber } from '../internal/check-option.js';
+import { type DeliveryOutcome, DeliveryVerifier } from './callback-verifier.js';
 import { CallbackError, type CallbackBody, claimedTaskId, MAX_CALLBACK_BYTES, type TaskReader } from './verify-callback.js';
 import type { Task } from '../types/task.js';
 import { recordError, SPAN_KIND, type SpanLike, setAttributes, TRACER_OF_CLIENT, type TracerLike } from '../internal/tracing.js';
@@ -9,8 +10,9 @@ export interface CallbackHandlerOptions {
   /** The client whose API verifies each delivery (`client.tasks.get`). */
   client: { tasks: TaskReader };
   /**
-   * Called once per task and terminal status, with the task as the API reports it (never the posted body), even when
-   * EvoLink retries the delivery. A rejection is reported to `onError`.
+   * Called once per task in a terminal status, with the task as the API reports it (never the posted body), even when
+   * EvoLink retries the delivery. A rejection is reported to `onError`, and the task is not marked handled: the next
+   * delivery of it reaches `onTask` again.
    */
   onTask: (task: Task) => void | Promise<void>;
   /**
@@ -24,6 +26,12 @@ export interface CallbackHandlerOptions {
    * @default the `tracer` the client was made with
    */
   tracer?: TracerLike | undefined;
+  /**
+   * How many deliveries are verified against the API at once; the others wait their turn (up to 1,000 task ids, then
+   * a delivery is answered `503` and EvoLink delivers it again later).
+   * @default 4
+   */
+  maxConcurrentVerifications?: number | undefined;
 }
 
 /** A Fetch-API route handler (`Request` → `Response`) with a `node` adapter for `node:http` and Express. */
@@ -35,13 +43,18 @@ export interface CallbackHandler {
   idle(): Promise<void>;
 }
 
-const SEEN_LIMIT = 10_000;
+/** Task ids remembered as handled, so that their replays cost no API read. */
+const HANDLED_LIMIT = 10_000;
+/** Task ids that may wait for a verification; beyond, deliveries are answered 503. */
+const MAX_WAITING = 1_000;
 
 /**
  * Receives EvoLink's callbacks (`callback_url`). Each delivery is answered at once — `202` when it names a task,
  * `400` when it cannot — and verified in the background by re-fetching the task from the API, because EvoLink does
- * not sign callbacks. `onTask` then gets the API's task, once per task and terminal status; a delivery whose task is
- * not terminal by the API's account (a forgery, or an early one) is not passed on.
+ * not sign callbacks. `onTask` then gets the API's task, once per task in a terminal status; a delivery whose task is
+ * not terminal by the API's account (a forgery, or an early one) is not passed on. Replays cost nothing: a task
+ * already handled is not read again, deliveries of a task being verified share its read, and at most
+ * `maxConcurrentVerifications` reads run at once.
  *
  * @example
  * ```ts
@@ -51,8 +64,6 @@ const SEEN_LIMIT = 10_000;
  * ```
  */
 export function createCallbackHandler(options: CallbackHandlerOptions): CallbackHandler {
-  const seen = new Set<string>();
-  const running = new Set<Promise<void>>();
   const report = (error: unknown, id: string | undefined): void => {
     try {
       options.onError?.(error, id);
@@ -61,33 +72,32 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     }
   };
   const tracer = options.tracer ?? (options.client as { [TRACER_OF_CLIENT]?: TracerLike })[TRACER_OF_CLIENT];
-  const verifyInBackground = (id: string, span: SpanLike | undefined): void => {
-    const job = (async () => {
-      try {
-        const task = await options.client.tasks.get(id);
-        setAttributes(span, { 'evolink.task.status': task.status });
-        const key = `${task.id}\u0000${task.status}`;
-        if (!isTerminal(task) || seen.has(key)) return;
-        seen.add(key);
-        if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
-        setAttributes(span, { 'evolink.callback.delivered': true });
-        await options.onTask(task);
-      } catch (error) {
-        if (span) recordError(span, error, '');
-        report(error, id);
-      } finally {
-        span?.end();
-      }
-    })();
-    running.add(job);
-    void job.finally(() => running.delete(job));
+  const verifier = new DeliveryVerifier({
+    read: (id) => options.client.tasks.get(id),
+    onTask: (task) => options.onTask(task),
+    report,
+    concurrency: checkNumber('maxConcurrentVerifications', options.maxConcurrentVerifications, { integer: true, min: 1 }) ?? 4,
+    maxWaiting: MAX_WAITING,
+    remember: HANDLED_LIMIT,
+  });
+  /** Ends a delivery's span with what its verification found. */
+  const endSpan = (span: SpanLike, outcome: DeliveryOutcome): void => {
+    setAttributes(span, {
+      'evolink.task.status': outcome.status,
+      'evolink.callback.delivered': outcome.delivered || undefined,
+      'evolink.callback.verified_by': outcome.way,
+    });
+    if (outcome.error !== undefined) recordError(span, outcome.error, '');
+    span.end();
   };
   const answer = async (body: CallbackBody, span: SpanLike | undefined): Promise<{ status: number; text: string }> => {
     try {
       const id = await claimedTaskId(body);
-      setAttributes(span, { 'evolink.task.id': id, 'http.response.status_code': 202 });
-      verifyInBackground(id, span);
-      return { status: 202, text: 'accepted' };
+      const outcome = verifier.submit(id);
+      setAttributes(span, { 'evolink.task.id': id, 'http.response.status_code': outcome ? 202 : 503 });
+      if (span && outcome) void outcome.then((o) => endSpan(span, o));
+      else span?.end();
+      return outcome ? { status: 202, text: 'accepted' } : { status: 503, text: 'busy' };
     } catch (error) {
       report(error, undefined);
       const status = error instanceof CallbackError && error.reason === 'too_large' ? 413 : 400;
@@ -127,8 +137,6 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       else void accept(Buffer.concat(chunks).toString('utf8')).then(reply);
     });
   };
-  handler.idle = async () => {
-    while (running.size > 0) await Promise.allSettled([...running]);
-  };
+  handler.idle = () => verifier.idle();
   return handler;
 }

@@ -21,4 +21,10 @@ export const IO_GUARANTEES: readonly string[] = [
   '- **Each download has its own temporary file**, `<dest>.<random>.part` created with `wx` (never an existing file,',
   '  never through a symbolic link) and renamed when complete: 2, 3 or 10 downloads to one path at once each resolve',
   '  on a complete, unmixed file (test/files/download-part-files.test.ts, "temporary download files").',
+  '- **Callback replays cost nothing**: a task already handled is not read again, deliveries of a task being verified',
+  '  share one read, at most `maxConcurrentVerifications` (4) reads run at once, and past 1,000 waiting tasks a',
+  '  delivery is answered 503 (test/observability/callback-replays.test.ts, "callback replays cost nothing").',
+  '- **A failed `onTask` is not swallowed**: a task counts as handled only once `onTask` resolved, so the next',
+  '  delivery reaches `onTask` again (test/observability/callback-replays.test.ts, "a failed onTask is not',
+  '  swallowed").',
 ];
