@@ -43,13 +43,31 @@ const demoDir = join(root, '.tmp', 'demo');
 rmSync(demoDir, { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true });
 const jsDir = join(demoDir, 'examples');
-compileToMjs(Object.fromEntries(examples.map((file) => [file.replace(/\.ts$/, ''), join(root, 'examples', file)])), jsDir);
+compileToMjs(
+  {
+    ...Object.fromEntries(examples.map((file) => [file.replace(/\.ts$/, ''), join(root, 'examples', file)])),
+    postgres: join(root, 'test', 'support', 'postgres.ts'),
+  },
+  jsDir,
+);
+
+// The queue's example needs PostgreSQL: DATABASE_URL when set, else an embedded server (its npm package ships the
+// binaries), started while the other examples run.
+const postgres = env.DATABASE_URL
+  ? Promise.resolve({ url: env.DATABASE_URL, stop: async () => {} })
+  : import(join(jsDir, 'postgres.mjs')).then(async ({ startPostgres, freshDatabase }) => {
+      const server = await startPostgres();
+      return { url: await freshDatabase(server.url, 'demo'), stop: () => server.stop() };
+    });
+const QUEUE_EXAMPLE = 'queue-worker.ts';
 
 /** Runs one example; resolves with its exit status and its output, kept whole so that parallel runs do not interleave. */
-function run(file) {
+async function run(file) {
   // Asynchronous on purpose: the fake servers run in this process and must keep answering.
   const script = join(jsDir, file.replace(/\.ts$/, '.mjs'));
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The queue's worker saves into ./videos: in the demo's folder, not the repository's.
+  const where = file === QUEUE_EXAMPLE ? { cwd: demoDir, env: { ...env, DATABASE_URL: (await postgres).url } } : { cwd: root, env };
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { ...where, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -101,5 +119,6 @@ for (const [i, file] of examples.entries()) {
   console.log('');
 }
 await Promise.all(servers.map((server) => server.close()));
+await (await postgres).stop();
 console.log(`${examples.length + cliRuns.length - failed} examples and CLI runs passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
