@@ -12,13 +12,17 @@ export interface CommandContext {
   printHelp(text: string): void;
 }
 
-/** One `evolink-wan <command>`. */
-export interface Command {
+/** What the command list says of a command, known before its code is loaded. */
+export interface CommandInfo {
   name: string;
   aliases: string[];
   /** What follows the name in the command list: `<task-id> [-o <path>]`. */
   synopsis: string;
   summary: string;
+}
+
+/** One `evolink-wan <command>`. */
+export interface Command extends CommandInfo {
   /** Runs the command; resolves with the exit code. Errors it throws are reported by the caller. */
   run(context: CommandContext): Promise<number>;
 }

@@ -74,7 +74,7 @@ export async function main(
       );
     }
     const context: CommandContext = { args, env: io.env, ui, signal: interrupt.signal, printHelp };
-    return await command.run(context);
+    return await (await command.load()).run(context);
   } catch (error) {
     return reportFailure(ui, error);
   } finally {

@@ -1,5 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { FakeEvoLinkServer, type FakeServerOptions } from '../../src/testing/index.js';
 
@@ -9,6 +12,35 @@ export { ensureBuilt } from '../support/ensure-built.js';
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** The built bin: the tests run what `npx evolink-wan` runs. */
 export const BIN = join(ROOT, 'dist', 'cli.js');
+
+/** The bin and the chunks it imports (dist/cli/): every file of the CLI's code. */
+export function cliFiles(): string[] {
+  const chunks = join(ROOT, 'dist', 'cli');
+  return [BIN, ...readdirSync(chunks).map((name) => join(chunks, name))];
+}
+
+/**
+ * The files Node loads (as ES modules, or as CommonJS through `import`) when it runs with `nodeArgs` in the repository
+ * root: a module-loader hook logs each one.
+ */
+export function filesLoadedBy(nodeArgs: string[], env?: NodeJS.ProcessEnv): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'evolink-wan-loads-'));
+  try {
+    const log = join(dir, 'loads.txt');
+    writeFileSync(
+      join(dir, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`,
+    );
+    writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+    spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), ...nodeArgs], { cwd: ROOT, env: env ?? process.env });
+    return readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((url) => url.startsWith('file:'))
+      .map((url) => fileURLToPath(url));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** What a run of the bin produced. */
 export interface CliRun {

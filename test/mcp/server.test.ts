@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_IDS } from '../../src/index.js';
 import { FakeEvoLinkServer, type FakeServerOptions } from '../../src/testing/index.js';
 import { sampleVideo } from '../../src/testing/sample-video.js';
-import { BIN, cliEnv, ensureBuilt, ROOT } from '../cli/run-cli.js';
+import { BIN, cliEnv, cliFiles, ensureBuilt, ROOT } from '../cli/run-cli.js';
 import { CAT_JPG } from '../support/media.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'evolink-wan-mcp-'));
@@ -206,13 +206,13 @@ describe('evolink-wan mcp over stdio', () => {
 });
 
 describe('the MCP SDK is an optional dependency', () => {
-  it('only the bin names it, in import() calls the mcp command makes; no entry of the SDK does', () => {
+  it('only the CLI names it, in import() calls the mcp command makes; no entry of the SDK does', () => {
     const dist = join(BIN, '..');
-    const importers = readdirSync(dist).filter(
-      (f) => /\.c?js$/.test(f) && readFileSync(join(dist, f), 'utf8').includes('@modelcontextprotocol/sdk/'),
-    );
-    expect(importers).toEqual(['cli.js']);
-    const references = readFileSync(BIN, 'utf8').match(/.{0,8}['"]@modelcontextprotocol\/sdk\/[^'"]*['"]/g) ?? [];
+    const names = (f: string): boolean => /\.c?js$/.test(f) && readFileSync(join(dist, f), 'utf8').includes('@modelcontextprotocol/sdk/');
+    expect(readdirSync(dist).filter(names)).toEqual([]);
+    const importers = cliFiles().filter((f) => readFileSync(f, 'utf8').includes('@modelcontextprotocol/sdk/'));
+    expect(importers).toHaveLength(1);
+    const references = readFileSync(importers[0]!, 'utf8').match(/.{0,8}['"]@modelcontextprotocol\/sdk\/[^'"]*['"]/g) ?? [];
     expect(references).toHaveLength(3);
     for (const reference of references) expect(reference).toMatch(/import\(['"]@modelcontextprotocol/);
   });

@@ -5,6 +5,7 @@ import { type GenerationEvent, type GenerationResult, type GenerationRunner, gen
 import type { CompletedTask } from '../../types/task.js';
 import { COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
 import { clientFromEnv } from '../client-env.js';
+import { COMMAND_INFO } from '../commands/info.js';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT, exitCodeFor, UsageError } from '../exit-codes.js';
 import { formatBytes } from '../format.js';
@@ -222,9 +223,6 @@ function batchHelp(): string {
 
 /** `evolink-wan batch <jobs.jsonl> --out-dir <dir> [--concurrency N]`. */
 export const batchCommand: Command = {
-  name: 'batch',
-  aliases: [],
-  synopsis: '<jobs.jsonl> --out-dir <dir>',
-  summary: 'run a JSON Lines file of jobs with bounded concurrency; re-run to resume after a crash',
+  ...COMMAND_INFO.batch,
   run,
 };

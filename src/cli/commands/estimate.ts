@@ -2,6 +2,7 @@ import type { CostEstimate } from '../../cost/estimate.js';
 import { WanClient } from '../../client.js';
 import { ValidationError } from '../../errors/index.js';
 import { COMMON_FLAGS, parseFlags } from '../args.js';
+import { COMMAND_INFO } from './info.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { toFlagValidationError } from '../flag-messages.js';
@@ -49,10 +50,7 @@ function help(specs: readonly GenerationSpec[]): string {
 /** `evolink-wan estimate <kind> [flags]`: the cost of a generation, before anything is sent. */
 export function estimateCommand(specs: readonly GenerationSpec[]): Command {
   return {
-    name: 'estimate',
-    aliases: [],
-    synopsis: '<kind> [flags]',
-    summary: 'what a generation would cost (billed seconds, USD where a price is known); nothing is sent',
+    ...COMMAND_INFO.estimate,
     async run(context: CommandContext) {
       const [kind, ...rest] = context.args;
       const spec = specs.find((s) => s.name === kind || s.alias === kind);

@@ -3,6 +3,7 @@ import { fileFrom } from '../../media/local-file.js';
 import { apiCommand } from '../api-command.js';
 import { parseFlags, stringFlag } from '../args.js';
 import { clientFromEnv } from '../client-env.js';
+import { COMMAND_INFO } from './info.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { formatBytes } from '../format.js';
@@ -14,9 +15,7 @@ import { followById, WAIT_COMMAND_FLAGS } from './task-commands.js';
 
 /** `evolink-wan upload <file|url>`. */
 export const uploadCommand: Command = apiCommand({
-  name: 'upload',
-  synopsis: '<file|url>',
-  summary: "upload a file (or copy a public URL) to EvoLink's files API; prints its URL, kept 72 hours",
+  ...COMMAND_INFO.upload,
   description:
     "Upload a local file to EvoLink's files API (streamed, at most 100 MB), or have EvoLink copy a public https:// URL, and print the file's URL, usable in any media flag for 72 hours.",
   positionals: ['file|url'],
@@ -61,9 +60,7 @@ export const uploadCommand: Command = apiCommand({
 
 /** `evolink-wan quota`. */
 export const quotaCommand: Command = apiCommand({
-  name: 'quota',
-  synopsis: '',
-  summary: 'show how many files the account keeps on the files API, and how many more it may upload',
+  ...COMMAND_INFO.quota,
   async call(client, _input, { ui, signal }) {
     const quota = await client.files.quota({ signal });
     if (ui.json) ui.data(quota);
@@ -77,10 +74,7 @@ export const quotaCommand: Command = apiCommand({
 
 /** `evolink-wan download <task-id|url> -o <path>`. */
 export const downloadCommand: Command = {
-  name: 'download',
-  aliases: [],
-  synopsis: '<task-id|url> -o <path>',
-  summary: 'save the video of a task, or a result URL, to a file (streamed, resumed if the connection drops)',
+  ...COMMAND_INFO.download,
   async run(context) {
     const { values, positionals } = parseFlags(context.args, WAIT_COMMAND_FLAGS, { names: ['task-id|url'] });
     if (values.help) return followById(context, 'download');

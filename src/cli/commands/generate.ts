@@ -17,6 +17,7 @@ import { paramFlags, paramOptions, paramsFromFlags } from '../schema-flags.js';
 import { type ProgressState, renderProgress, trackUploads } from '../task-progress.js';
 import { generationHelp } from './generate-help.js';
 import { type GenerationSpec, modelsOf } from './generation-spec.js';
+import { generationInfo } from './info.js';
 
 const OWN_FLAGS = {
   ...COMMON_FLAGS,
@@ -130,10 +131,7 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
 /** The command for one kind of generation (or `generate` for any model). */
 export function generationCommand(spec: GenerationSpec): Command {
   return {
-    name: spec.name,
-    aliases: spec.alias ? [spec.alias] : [],
-    synopsis: spec.kind ? '' : '--model <id>',
-    summary: spec.summary,
+    ...generationInfo(spec),
     run: (context) => run(spec, context),
   };
 }

@@ -3,6 +3,7 @@ import { getModel, MODEL_IDS, type ModelId, MODELS, modelJsonSchema } from '../.
 import type { CreditBalance } from '../../types/credits.js';
 import { COMMON_FLAGS, parseFlags } from '../args.js';
 import { apiCommand } from '../api-command.js';
+import { COMMAND_INFO } from './info.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { commandHelp } from '../help.js';
@@ -59,10 +60,7 @@ function simpleHelp(context: CommandContext, usage: string, description: string)
 
 /** `evolink-wan models`. */
 export const modelsCommand: Command = {
-  name: 'models',
-  aliases: [],
-  synopsis: '',
-  summary: 'list the models: kind, duration (s), quality, longest prompt, media inputs',
+  ...COMMAND_INFO.models,
   async run(context) {
     const { values } = parseFlags(context.args, COMMON_FLAGS);
     if (values.help) return simpleHelp(context, 'evolink-wan models [--json]', modelsCommand.summary);
@@ -75,10 +73,7 @@ export const modelsCommand: Command = {
 
 /** `evolink-wan schema <model>`. */
 export const schemaCommand: Command = {
-  name: 'schema',
-  aliases: [],
-  synopsis: '<model>',
-  summary: "print a model's parameters as JSON Schema (draft 2020-12)",
+  ...COMMAND_INFO.schema,
   async run(context) {
     const { values, positionals } = parseFlags(context.args, COMMON_FLAGS, { names: ['model'] });
     if (values.help) return simpleHelp(context, 'evolink-wan schema <model> [--json]', schemaCommand.summary);
@@ -99,9 +94,7 @@ function balance(who: string, b: CreditBalance): string {
 
 /** `evolink-wan credits`. */
 export const creditsCommand: Command = apiCommand({
-  name: 'credits',
-  synopsis: '',
-  summary: 'show the credits left and used, for the API key and the account',
+  ...COMMAND_INFO.credits,
   async call(client, _input, { ui, signal }) {
     const credits = await client.credits({ signal });
     if (ui.json) ui.data({ token: credits.token, user: credits.user });

@@ -4,6 +4,7 @@ import type { ProviderName } from '../../providers/info.js';
 import { isNovitaModel } from '../../providers/novita/routes.js';
 import { VERSION } from '../../version.js';
 import { amountFlag, COMMON_FLAGS, parseFlags, stringFlag } from '../args.js';
+import { COMMAND_INFO } from './info.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { commandHelp } from '../help.js';
@@ -31,10 +32,7 @@ const HELP = commandHelp(
 
 /** `evolink-wan mcp`: the MCP server, loaded (with the MCP SDK) only when this command runs. */
 export const mcpCommand: Command = {
-  name: 'mcp',
-  aliases: [],
-  synopsis: '[--root <dir>]',
-  summary: 'serve the models to agents as MCP tools over stdio (Claude Desktop, Cursor, VS Code)',
+  ...COMMAND_INFO.mcp,
   async run(context) {
     const { values } = parseFlags(context.args, FLAGS);
     if (values.help) {

@@ -13,6 +13,7 @@ import { hasLocalFiles, withUploads } from '../batch/job-uploads.js';
 import { readJobsFile } from '../batch/jobs-file.js';
 import type { RecordedUpload } from '../batch/state-file.js';
 import { clientFromEnv } from '../client-env.js';
+import { COMMAND_INFO } from './info.js';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { commandHelp } from '../help.js';
@@ -214,9 +215,6 @@ async function run(context: CommandContext): Promise<number> {
 
 /** `evolink-wan queue add|work|status`. */
 export const queueCommand: Command = {
-  name: 'queue',
-  aliases: [],
-  synopsis: 'add <jobs.jsonl> | work --out-dir <dir> | status',
-  summary: 'a durable job queue in PostgreSQL for workers on many machines (pg-boss)',
+  ...COMMAND_INFO.queue,
   run,
 };

@@ -1,6 +1,7 @@
 import { COMMON_FLAGS, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
 import { clientFromEnv } from '../client-env.js';
 import { apiCommand } from '../api-command.js';
+import { COMMAND_INFO } from './info.js';
 import type { Command, CommandContext } from '../command.js';
 import { followTask, reportInterrupted, resumeCommand } from '../follow-task.js';
 import { commandHelp, WAIT_ROWS } from '../help.js';
@@ -52,18 +53,13 @@ function waitHelp(name: string): string {
 
 /** `evolink-wan wait <task-id> [-o path]`. */
 export const waitCommand: Command = {
-  name: 'wait',
-  aliases: [],
-  synopsis: '<task-id> [-o <path>]',
-  summary: 'wait for a task by id, then save or print its video (resumes an interrupted wait)',
+  ...COMMAND_INFO.wait,
   run: (context) => followById(context, 'wait'),
 };
 
 /** `evolink-wan get <task-id>`. */
 export const getCommand: Command = apiCommand({
-  name: 'get',
-  synopsis: '<task-id>',
-  summary: 'show a task as the API reports it (status, progress, results, error)',
+  ...COMMAND_INFO.get,
   description: 'Show a task as the API reports it, once (no waiting).',
   positionals: ['task-id'],
   async call(client, { positionals }, context) {

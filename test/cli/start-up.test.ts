@@ -1,0 +1,24 @@
+// The bin's entry decides the command from argv and imports only that command's code: `--help`, `--version` and a
+// mistyped command load no dependency at all (zod and undici are most of a command's start-up).
+import { sep } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cliEnv, ensureBuilt, filesLoadedBy } from './run-cli.js';
+
+beforeAll(ensureBuilt, 120_000);
+
+const dependencies = (files: string[]): string[] => files.filter((file) => file.includes(`${sep}node_modules${sep}`));
+
+describe('evolink-wan loads only what the command needs', () => {
+  for (const args of [['--help'], ['--version'], ['t2x', '--prompt', 'a typo of t2v']]) {
+    it(`evolink-wan ${args[0]} loads no dependency`, () => {
+      const files = filesLoadedBy([BIN, ...args], cliEnv(undefined));
+      expect(files).toContain(BIN);
+      expect(dependencies(files)).toEqual([]);
+    });
+  }
+
+  it('a command that runs loads its code and dependencies then (so the checks above can fail)', () => {
+    const files = filesLoadedBy([BIN, 'models'], cliEnv(undefined));
+    expect(dependencies(files).some((file) => file.includes(`${sep}zod${sep}`))).toBe(true);
+  });
+});
