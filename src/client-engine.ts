@@ -17,16 +17,7 @@ import { type AbortSource, type LinkedSignal, linkSignals } from './internal/abo
 import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString } from './internal/check-option.js';
 import { systemClock } from './internal/clock.js';
 import { createLogger, type SdkLogger } from './internal/logger.js';
-import {
-  countRetries,
-  httpAttributes,
-  SPAN_KIND,
-  type SpanLike,
-  setAttributes,
-  traced,
-  traceHeaders,
-  type Tracing,
-} from './internal/tracing.js';
+import { traced } from './internal/tracing.js';
 import { isRecord } from './internal/is-record.js';
 import type { GenerateParams } from './methods.js';
 import { mayHoldMediaObjects } from './media/fields.js';
@@ -52,6 +43,7 @@ import { RateGate } from './transport/rate-gate.js';
 import { Router } from './transport/route.js';
 import { sendWithRetry } from './transport/send-with-retry.js';
 import type { Credits } from './types/credits.js';
+import type { CallSpan, Tracing } from './types/tracing.js';
 import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
 import { VERSION } from './version.js';
 import { LazyFiles } from './files/lazy-files.js';
@@ -173,10 +165,8 @@ export class ClientEngine {
    */
   readonly #closed: LinkedSignal;
   readonly #log: SdkLogger;
-  /** The `tracer` option (or none) and the key its spans must never hold. */
-  readonly #tracing: Tracing;
-  /** The `gen_ai.*` attributes every task span carries (OpenTelemetry's GenAI conventions). */
-  readonly #genAi: Readonly<Record<string, string>>;
+  /** The `tracer` option and the key its spans must never hold; `undefined` without a tracer. */
+  readonly #tracing: Tracing | undefined;
   /** The SDK's own keep-alive pool to the API (it opens connections only when used). */
   readonly #pool: OwnPool;
   /** The SDK's own agent for uploads and downloads (other origins), made on first use. */
@@ -192,9 +182,7 @@ export class ClientEngine {
     this.#closed = closed;
     this.#provider = PROVIDERS[options.provider.id];
     this.#log = createLogger(this.#options.logLevel, this.#options.logger, this.#options.apiKey);
-    this.#tracing = { tracer: options.tracer, secret: options.apiKey };
-    const system = options.provider.id;
-    this.#genAi = Object.freeze({ 'gen_ai.operation.name': 'generate_content', 'gen_ai.system': system, 'gen_ai.provider.name': system });
+    this.#tracing = options.tracer && { tracer: options.tracer, secret: options.apiKey, system: options.provider.id };
     this.#budget = options.budget && new Budget(options.budget, () => this.#clock.now());
     this.#defaults = {
       apiKey: this.#options.apiKey,
@@ -326,7 +314,7 @@ export class ClientEngine {
 
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
     const start = (control: SubmissionControl): Promise<WithResponse<Task>> =>
-      traced(this.#tracing, 'evolink.create', SPAN_KIND.client, this.#genAi, (span) => this.#create(params, build, options, control, span));
+      traced(this.#tracing, 'evolink.create', {}, (span) => this.#create(params, build, options, control, span));
     return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
   }
 
@@ -336,7 +324,7 @@ export class ClientEngine {
     build: BuildOptions,
     options: unknown,
     control: SubmissionControl,
-    span: SpanLike | undefined,
+    span: CallSpan | undefined,
   ): Promise<WithResponse<Task>> {
     const call = checkRequestOptions(options);
     // The budget refuses before anything is uploaded or sent; a create that surely made no task gives it back.
@@ -347,9 +335,9 @@ export class ClientEngine {
     try {
       spec = this.#createPlain(params, build, call) ?? (await this.#createWithMedia(params, build, call, control));
       this.#warnAboutPrompt(params, build);
-      request = buildRequest(spec, this.#defaults, span ? { ...call, trace: traceHeaders(span) } : call);
-      setAttributes(span, {
-        ...httpAttributes(spec.method, `${this.#options.baseURL}${spec.path}`),
+      request = buildRequest(spec, this.#defaults, span ? { ...call, trace: span.traceHeaders() } : call);
+      span?.http(spec.method, `${this.#options.baseURL}${spec.path}`);
+      span?.set({
         'gen_ai.request.model': String((params as { model?: unknown } | null)?.model ?? build.defaultModel),
         'evolink.idempotency_key': request.idempotencyKey,
       });
@@ -366,7 +354,7 @@ export class ClientEngine {
     };
     const task = this.#provider.parseCreated(response.data, context);
     const model = task.model ?? (spec.body as { model?: unknown } | undefined)?.model;
-    setAttributes(span, {
+    span?.set({
       'http.response.status_code': response.status,
       'evolink.task.id': task.id,
       'gen_ai.response.id': task.id,
@@ -499,17 +487,17 @@ export class ClientEngine {
     taskId: unknown,
     options?: unknown,
     wait?: { signal: AbortSignal; deadline: number | undefined },
-    span?: SpanLike,
+    span?: CallSpan,
   ): Promise<WithResponse<Task>> {
     const call = checkRequestOptions(options);
     const spec: RequestSpec = this.#provider.getTask(taskId);
-    const request = buildRequest(spec, this.#defaults, span ? { ...call, trace: traceHeaders(span) } : call);
-    setAttributes(span, httpAttributes(spec.method, `${this.#options.baseURL}${spec.path}`));
+    const request = buildRequest(spec, this.#defaults, span ? { ...call, trace: span.traceHeaders() } : call);
+    span?.http(spec.method, `${this.#options.baseURL}${spec.path}`);
     // Inside a wait, a poll is retried for as long as the wait's deadline allows.
     const response = wait
       ? await this.#send(request, { ...call, maxRetries: Number.POSITIVE_INFINITY }, wait.signal, () => wait.deadline, span)
       : await this.#send(request, call);
-    setAttributes(span, { 'http.response.status_code': response.status });
+    span?.set({ 'http.response.status_code': response.status });
     const context = {
       status: response.status,
       requestId: response.requestId,
@@ -523,25 +511,24 @@ export class ClientEngine {
 
   /** The one wait of the engine (`waitForResult()`, `client.tasks.wait()`), in an `evolink.wait` span when tracing. */
   #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
-    const attributes = { ...this.#genAi, 'evolink.task.id': taskId };
-    return traced(this.#tracing, 'evolink.wait', SPAN_KIND.internal, attributes, (span) => this.#waitFor(taskId, wait, initial, span));
+    return traced(this.#tracing, 'evolink.wait', { 'evolink.task.id': taskId }, (span) => this.#waitFor(taskId, wait, initial, span));
   }
 
-  async #waitFor(taskId: string, wait: ResolvedWaitOptions, initial: Task | undefined, span: SpanLike | undefined): Promise<CompletedTask> {
+  async #waitFor(taskId: string, wait: ResolvedWaitOptions, initial: Task | undefined, span: CallSpan | undefined): Promise<CompletedTask> {
     let polls = 0;
     /** When the last read that found the task unfinished was sent: the finish happened after it. */
     let unfinishedAt: number | undefined;
     const getTask = async (id: string, poll: { signal: AbortSignal; deadline: number | undefined }): Promise<Task> => {
       const sentAt = this.#clock.now();
       const attributes = { 'evolink.task.id': id, 'evolink.poll': ++polls };
-      const task = await traced(this.#tracing, 'evolink.poll', SPAN_KIND.client, attributes, async (pollSpan) => {
+      const task = await traced(this.#tracing, 'evolink.poll', attributes, async (pollSpan) => {
         const { data } = await this.#getTask(id, undefined, poll, pollSpan);
-        setAttributes(pollSpan, { 'evolink.task.status': data.status, 'evolink.task.progress': data.progress });
+        pollSpan?.set({ 'evolink.task.status': data.status, 'evolink.task.progress': data.progress });
         return data;
       });
       if (!isTerminal(task)) unfinishedAt = sentAt;
-      else if (unfinishedAt !== undefined) setAttributes(span, { 'evolink.detection_delay_ms': this.#clock.now() - unfinishedAt });
-      setAttributes(span, { 'evolink.poll_count': polls, 'evolink.task.status': task.status });
+      else if (unfinishedAt !== undefined) span?.set({ 'evolink.detection_delay_ms': this.#clock.now() - unfinishedAt });
+      span?.set({ 'evolink.poll_count': polls, 'evolink.task.status': task.status });
       return task;
     };
     let task: CompletedTaskData;
@@ -583,8 +570,8 @@ export class ClientEngine {
     // The download code and the stream transport load on the first download, not when the SDK is imported.
     const [{ download }, streams] = await Promise.all([import('./download/download.js'), this.#streams()]);
     // The result host gets no trace header: the span only records the link, without its signed query.
-    const attributes = { ...httpAttributes('GET', source.url), 'evolink.task.id': source.taskId };
-    return traced(this.#tracing, 'evolink.download', SPAN_KIND.client, attributes, async (span) => {
+    return traced(this.#tracing, 'evolink.download', { 'evolink.task.id': source.taskId }, async (span) => {
+      span?.http('GET', source.url);
       const result = await download(source, target, settings, {
         open: (url, headers, signal) => streams.open(url, headers, signal),
         clock: this.#clock,
@@ -593,7 +580,7 @@ export class ClientEngine {
         timeout: this.#options.timeout,
         log: this.#log,
       });
-      setAttributes(span, { 'evolink.download.bytes': result.bytes, 'evolink.download.content_type': result.contentType });
+      span?.set({ 'evolink.download.bytes': result.bytes, 'evolink.download.content_type': result.contentType });
       return result;
     });
   }
@@ -603,7 +590,7 @@ export class ClientEngine {
     call: Pick<CallOptions, 'signal' | 'timeout' | 'maxRetries'>,
     extraSignal?: AbortSource,
     deadline?: () => number | undefined,
-    span?: SpanLike,
+    span?: CallSpan,
   ): Promise<HttpResponse> {
     // Two signals are linked only when both are given (rare); the client's close goes alongside, unlinked.
     const linked = call.signal !== undefined && extraSignal !== undefined ? linkSignals([call.signal, extraSignal]) : undefined;
@@ -616,7 +603,7 @@ export class ClientEngine {
       policy: this.#options.retry,
       gate: this.#gate,
       clock: this.#clock,
-      onRetry: countRetries(span, this.#options.onRetry),
+      onRetry: span ? span.countRetries(this.#options.onRetry) : this.#options.onRetry,
       log: this.#log,
     });
     // Not an async function: most calls link nothing, and skip a promise and frame of their own.

@@ -35,7 +35,7 @@ export { CallbackError, type CallbackBody, type CallbackErrorReason } from './ta
 export { ApiPromise, type WithResponse, type ResponseInfo } from './tasks/api-promise.js';
 export type { LogLevel } from './internal/log-levels.js';
 export type { Logger } from './internal/logger.js';
-export type { SpanLike, TracerLike } from './internal/tracing.js';
+export type { SpanLike, TracerLike } from './types/tracing.js';
 export type { Credits, CreditBalance } from './types/credits.js';
 export type { TasksResource } from './tasks/tasks-resource.js';
 export type { WaitOptions } from './tasks/wait-options.js';

@@ -1,5 +1,6 @@
 import type { SdkLogger } from '../internal/logger.js';
-import { countRetries, httpAttributes, SPAN_KIND, type SpanLike, setAttributes, traced, type Tracing } from '../internal/tracing.js';
+import { traced } from '../internal/tracing.js';
+import type { CallSpan, Tracing } from '../types/tracing.js';
 import { isLoopbackHost } from '../internal/loopback.js';
 import { APIConnectionError, APIError, EvoLinkError, FileUploadError, InvalidOptionError, ValidationError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
@@ -197,21 +198,16 @@ export class FilesApi implements FilesResource {
 
   /** Streams one file to `POST /api/v1/files/upload/stream`, in an `evolink.upload` span when tracing. */
   sendFile(source: MediaSource, facts: MediaFacts, upload: FileUpload): Promise<UploadedFile> {
-    const tracing = this.#config.tracing;
-    if (tracing?.tracer === undefined) return this.#sendFile(source, facts, upload, undefined);
-    const attributes = {
-      ...httpAttributes('POST', `${this.#config.origin}${MULTIPART_PATH}`),
-      'evolink.upload.bytes': facts.size,
-      'evolink.upload.content_type': facts.format?.mime,
-    };
-    return traced(tracing, 'evolink.upload', SPAN_KIND.client, attributes, async (span) => {
+    const attributes = { 'evolink.upload.bytes': facts.size, 'evolink.upload.content_type': facts.format?.mime };
+    return traced(this.#config.tracing, 'evolink.upload', attributes, async (span) => {
+      span?.http('POST', `${this.#config.origin}${MULTIPART_PATH}`);
       const file = await this.#sendFile(source, facts, upload, span);
-      setAttributes(span, { 'evolink.file.id': file.id });
+      span?.set({ 'evolink.file.id': file.id });
       return file;
     });
   }
 
-  async #sendFile(source: MediaSource, facts: MediaFacts, upload: FileUpload, span: SpanLike | undefined): Promise<UploadedFile> {
+  async #sendFile(source: MediaSource, facts: MediaFacts, upload: FileUpload, span: CallSpan | undefined): Promise<UploadedFile> {
     const { contentType, body } = multipartBody({
       source,
       size: facts.size,
@@ -230,7 +226,7 @@ export class FilesApi implements FilesResource {
         false,
         span,
       );
-      setAttributes(span, { 'http.response.status_code': response.status });
+      span?.set({ 'http.response.status_code': response.status });
       return parseUploadedFile(response, 'the upload', this.#config.clock.now(), source.label);
     } catch (error) {
       // Reading the local data failed (a file that vanished, a Blob whose stream errored): never a bare Error.
@@ -257,7 +253,7 @@ export class FilesApi implements FilesResource {
     body: (() => StreamBody) | undefined,
     control: CallControl,
     idempotent: boolean,
-    span?: SpanLike,
+    span?: CallSpan,
   ): Promise<HttpResponse> {
     if (this.#config.refusal !== undefined) throw new InvalidOptionError('provider', this.#config.refusal);
     const { origin, transport } = this.#config;
@@ -271,7 +267,7 @@ export class FilesApi implements FilesResource {
         policy: this.#config.policy,
         gate: this.#config.gate,
         clock: this.#config.clock,
-        onRetry: countRetries(span, this.#config.onRetry),
+        onRetry: span ? span.countRetries(this.#config.onRetry) : this.#config.onRetry,
         log: this.#config.log,
         mayRetry: idempotent ? undefined : uploadMayBeResent,
       });

@@ -3,7 +3,8 @@ import { checkNumber } from '../internal/check-option.js';
 import { type DeliveryOutcome, DeliveryVerifier } from './callback-verifier.js';
 import { CallbackError, type CallbackBody, claimedTaskId, MAX_CALLBACK_BYTES, type TaskReader } from './verify-callback.js';
 import type { Task } from '../types/task.js';
-import { recordError, SPAN_KIND, type SpanLike, setAttributes, TRACER_OF_CLIENT, type TracerLike } from '../internal/tracing.js';
+import { TRACER_OF_CLIENT, traced } from '../internal/tracing.js';
+import type { CallSpan, TracerLike } from '../types/tracing.js';
 
 /** Options of {@link createCallbackHandler}. */
 export interface CallbackHandlerOptions {
@@ -48,6 +49,13 @@ const HANDLED_LIMIT = 10_000;
 /** Task ids that may wait for a verification; beyond, deliveries are answered 503. */
 const MAX_WAITING = 1_000;
 
+/** What a delivery is answered with; `outcome` settles with what its verification found. */
+interface Answer {
+  status: number;
+  text: string;
+  outcome?: Promise<DeliveryOutcome> | undefined;
+}
+
 /**
  * Receives EvoLink's callbacks (`callback_url`). Each delivery is answered at once — `202` when it names a task,
  * `400` when it cannot — and verified in the background by re-fetching the task from the API, because EvoLink does
@@ -72,6 +80,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     }
   };
   const tracer = options.tracer ?? (options.client as { [TRACER_OF_CLIENT]?: TracerLike })[TRACER_OF_CLIENT];
+  const tracing = tracer && { tracer, secret: '' };
   const verifier = new DeliveryVerifier({
     read: (id) => options.client.tasks.get(id),
     onTask: (task) => options.onTask(task),
@@ -80,42 +89,44 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     maxWaiting: MAX_WAITING,
     remember: HANDLED_LIMIT,
   });
-  /** Ends a delivery's span with what its verification found. */
-  const endSpan = (span: SpanLike, outcome: DeliveryOutcome): void => {
-    setAttributes(span, {
-      'evolink.task.status': outcome.status,
-      'evolink.callback.delivered': outcome.delivered || undefined,
-      'evolink.callback.verified_by': outcome.way,
-    });
-    if (outcome.error !== undefined) recordError(span, outcome.error, '');
-    span.end();
-  };
-  const answer = async (body: CallbackBody, span: SpanLike | undefined): Promise<{ status: number; text: string }> => {
+  /** The answer to a delivery, and (when it names a task) what its verification, in the background, finds. */
+  const answer = async (body: CallbackBody, span: CallSpan | undefined): Promise<Answer> => {
     try {
       const id = await claimedTaskId(body);
       const outcome = verifier.submit(id);
-      setAttributes(span, { 'evolink.task.id': id, 'http.response.status_code': outcome ? 202 : 503 });
-      if (span && outcome) void outcome.then((o) => endSpan(span, o));
-      else span?.end();
-      return outcome ? { status: 202, text: 'accepted' } : { status: 503, text: 'busy' };
+      span?.set({ 'evolink.task.id': id, 'http.response.status_code': outcome ? 202 : 503 });
+      return outcome ? { status: 202, text: 'accepted', outcome } : { status: 503, text: 'busy' };
     } catch (error) {
       report(error, undefined);
       const status = error instanceof CallbackError && error.reason === 'too_large' ? 413 : 400;
-      if (span) {
-        recordError(span, error, '');
-        setAttributes(span, { 'http.response.status_code': status });
-        span.end();
-      }
+      span?.fail(error);
+      span?.set({ 'http.response.status_code': status });
       return { status, text: 'not a task callback' };
     }
   };
-  // The span stays open after the answer: it ends when the verification in the background does.
-  const accept = (body: CallbackBody): Promise<{ status: number; text: string }> =>
-    tracer === undefined
-      ? answer(body, undefined)
-      : tracer.startActiveSpan('evolink.callback', { kind: SPAN_KIND.server, attributes: { 'http.request.method': 'POST' } }, (span) =>
-          answer(body, span),
-        );
+  // Traced, the span outlives the answer: it ends with what the verification in the background found.
+  const accept = (body: CallbackBody): Promise<Answer> => {
+    if (tracing === undefined) return answer(body, undefined);
+    return new Promise((reply) => {
+      let replied = false;
+      traced(tracing, 'evolink.callback', { 'http.request.method': 'POST' }, async (span) => {
+        const answered = await answer(body, span);
+        replied = true;
+        reply(answered);
+        const outcome = await answered.outcome;
+        if (outcome === undefined) return;
+        span?.set({
+          'evolink.task.status': outcome.status,
+          'evolink.callback.delivered': outcome.delivered || undefined,
+          'evolink.callback.verified_by': outcome.way,
+        });
+        if (outcome.error !== undefined) span?.fail(outcome.error);
+      }).catch(() => {
+        // A tracer that threw before the delivery was answered: it is answered untraced.
+        if (!replied) reply(answer(body, undefined));
+      });
+    });
+  };
   const handler = (async (request: Request) => {
     const { status, text } = await accept(request);
     return new Response(text, { status, headers: { 'content-type': 'text/plain' } });
