@@ -1,6 +1,7 @@
 import { InvalidOptionError } from '../errors/index.js';
 import { describeValue } from '../internal/check-option.js';
 import type { Task } from '../types/task.js';
+import { predictedEnd } from './predicted-end.js';
 import type { PollTiming } from './task-timing.js';
 
 /**
@@ -11,44 +12,41 @@ export type PollInterval = number | ((attempt: number, task: Task, timing: PollT
 
 /** Share of the time left that the default schedule sleeps while the task is far from done. */
 const SHARE_OF_REMAINING = 0.35;
-/** How early, as a share of its expected duration, a task may end when only the estimate is known (it is often off by half). */
-const ESTIMATE_ERROR = 0.3;
 /** The longest default delay: far from the end, polls are at least this frequent. */
 export const MAX_DEFAULT_POLL_MS = 20_000;
-/** The densest default cadence near and after the predicted end, when a progress trend backs the prediction. */
+/** The densest default cadence near and after the predicted end, when a confirmed progress trend backs the prediction. */
 export const NEAR_END_POLL_MS = 2_000;
-/** The densest default cadence when only the estimate is known: the window to cover is wider, so a little sparser. */
-export const ESTIMATE_ONLY_POLL_MS = 3_000;
 /** The densest cadence at all, for tasks expected to take seconds (such as a local fake server's). */
 export const MIN_DEFAULT_POLL_MS = 500;
-/** The steady cadence while nothing hints at when the task will end (no estimate, no progress yet). */
-export const UNINFORMED_POLL_MS = 5_000;
-
-/** When the task should end: the estimate, then more and more the progress trend as progress grows. `NaN` if unknown. */
-export function predictedEnd(timing: PollTiming): number {
-  let fromProgress = Number.NaN;
-  if (timing.level > 0) {
-    const rate = (timing.level - timing.refLevel) / (timing.levelAt - timing.refAt);
-    if (rate > 0 && Number.isFinite(rate)) fromProgress = timing.levelAt + (100 - timing.level) / rate;
-  }
-  if (Number.isNaN(fromProgress)) return timing.expectedEnd;
-  if (Number.isNaN(timing.expectedEnd)) return fromProgress;
-  const weight = timing.level / 100;
-  return (1 - weight) * timing.expectedEnd + weight * fromProgress;
-}
+/**
+ * The steady cadence while nothing trustworthy says when the task will end (no estimate or an overdue one, no confirmed
+ * trend): a little denser than a fixed 6 s poller, paid for by not polling before the model's shortest duration.
+ */
+export const UNINFORMED_POLL_MS = 5_500;
+/** The read budget: never more reads since the task began than one per this many ms, plus `BUDGET_ALLOWANCE`. */
+export const BUDGET_POLL_MS = 6_000;
+const BUDGET_ALLOWANCE = 2;
+/** Below this expected duration a task is one of seconds (a local fake server's) when its model is not known. */
+const QUICK_TASK_MS = 20_000;
+/** The longest default delay of all: the first poll waits at most this long for the model's shortest duration. */
+export const LONGEST_WAIT_MS = 30_000;
 
 /**
  * The default wait schedule: the delay before the next poll, from what the wait has learnt about its task
- * (`PollTiming`: the create answer's `task_info.estimated_time`, the `progress` trend, the elapsed time).
- * - Far from the predicted end, sleep 35 % of the time left, at most 20 s: a five-minute job is read a few times.
- * - Near and after it, poll densely: every 2 s when a progress trend backs the prediction; from 30 % of the
- *   expected duration before the estimate and every 3 s when only the estimate is known (it is often off by half);
- *   a 25th of the expected duration, at least 0.5 s, for jobs of seconds (a local fake server's). A task running
- *   past its prediction is polled a little less often the later it gets.
- * - With no estimate and no progress yet, a steady 5 s.
- * ±10 % jitter spreads many waiters out. EvoLink asks clients not to poll aggressively: on the simulated tasks of
- * `bench/polling.mjs` (60–300 s, estimates off by up to ±50 %) it reads about half as often as a fixed 6 s poller and
- * notices the end about a second after it (median).
+ * (`PollTiming`: the create answer's `task_info.estimated_time`, the `progress` trend, the model, the elapsed time).
+ * - No poll before the model's shortest duration (about 30 s for Wan video, 20 s for `-flash` models), unless the
+ *   server expects the task sooner (a local fake server's tasks of seconds).
+ * - With a confirmed progress trend (measured between two progress changes): far from the predicted end, sleep 35 %
+ *   of the time left (at most 20 s); near and after it, every 2 s, spacing out slowly. A trend the task outlives by a
+ *   tenth of its duration is dropped, and the next change measures a new one.
+ * - Otherwise the steady cadence, every 5.5 s: an estimate alone (often off by half, sometimes by 2–3×) never makes
+ *   polling sparser, and one the task has outlived says nothing more.
+ * - Never more reads since the task began than one per 6 s (plus two): whatever the gateway reports, the schedule
+ *   reads no more often than a fixed 6 s poller.
+ * ±10 % jitter spreads many waiters out. On the simulated tasks of `bench/polling.mjs` (60–300 s) it notices the end
+ * sooner than a fixed 6 s poller with fewer reads in every scenario the benchmark runs (estimates off by half, progress
+ * stuck at 0 or racing then crawling); with an estimate and honest progress, about a second after the end with about
+ * half the reads.
  *
  * @example
  * ```ts
@@ -57,23 +55,28 @@ export function predictedEnd(timing: PollTiming): number {
  * ```
  */
 export function defaultPollInterval(timing: PollTiming, now: number = Date.now(), random: () => number = Math.random): number {
-  const end = predictedEnd(timing);
-  let delay: number;
-  if (Number.isNaN(end)) {
-    delay = UNINFORMED_POLL_MS;
-  } else {
+  const { end, trend } = predictedEnd(timing, now);
+  // A server that expects the task sooner than any real generation takes (a local fake server) is believed: its tasks
+  // are polled every 25th of the estimate, spacing out slowly once it is overdue.
+  const estimated = timing.expectedEnd - timing.startedAt;
+  const shortest = timing.earliestEnd - timing.startedAt;
+  const quickPace = estimated < (Number.isFinite(shortest) ? shortest : QUICK_TASK_MS) ? Math.max(MIN_DEFAULT_POLL_MS, estimated / 25) : 0;
+  const steady = quickPace ? quickPace * (1 + Math.max(0, now - timing.expectedEnd) / Math.max(estimated, 1)) : UNINFORMED_POLL_MS;
+  let delay = steady;
+  if (trend) {
     const expectedDuration = Math.max(0, end - timing.startedAt);
-    const trend = timing.level > 0;
-    const floor = Math.min(trend ? NEAR_END_POLL_MS : ESTIMATE_ONLY_POLL_MS, Math.max(MIN_DEFAULT_POLL_MS, expectedDuration / 25));
-    // Dense polling starts at the earliest plausible end: the prediction itself with a trend, well before it without.
-    const untilDense = end - (trend ? 0 : ESTIMATE_ERROR * expectedDuration) - now;
+    const floor = Math.min(NEAR_END_POLL_MS, Math.max(MIN_DEFAULT_POLL_MS, expectedDuration / 25));
     // Past the predicted end, space out slowly: by one floor per expected duration overdue.
     const overdue = Math.max(0, now - end);
-    delay = Math.max(untilDense * SHARE_OF_REMAINING, floor * (1 + overdue / Math.max(expectedDuration, 1)));
+    delay = Math.max((end - now) * SHARE_OF_REMAINING, floor * (1 + overdue / Math.max(expectedDuration, 1)));
   }
   // A timing that is not the wait's own (NaN or infinite fields) falls back to the steady cadence.
   if (!Number.isFinite(delay)) delay = UNINFORMED_POLL_MS;
-  return Math.round(Math.min(MAX_DEFAULT_POLL_MS, delay) * (0.9 + random() * 0.2));
+  delay = Math.min(MAX_DEFAULT_POLL_MS, delay) * (0.9 + random() * 0.2);
+  if (!quickPace && timing.earliestEnd > now) delay = Math.max(delay, Math.min(LONGEST_WAIT_MS, timing.earliestEnd - now));
+  const budgeted = timing.startedAt + (quickPace || BUDGET_POLL_MS) * (timing.answers - BUDGET_ALLOWANCE) - now;
+  if (budgeted > delay) delay = Math.min(LONGEST_WAIT_MS, budgeted);
+  return Math.round(Math.max(MIN_DEFAULT_POLL_MS * 0.9, delay));
 }
 
 /**

@@ -1,23 +1,17 @@
 import type { Task } from '../types/task.js';
+import type { PollTiming } from './poll-timing.js';
+import { trendPrediction } from './predicted-end.js';
+
+export type { PollTiming } from './poll-timing.js';
 
 /**
- * What a wait has learnt about when its task will finish, from the answers read so far: the inputs of the default
- * poll schedule (`defaultPollInterval`). Times are epoch milliseconds on the caller's clock; `NaN` means "not known".
+ * The shortest time a task of `model` is assumed to take: no Wan video generation ends within seconds, so reads
+ * before this only spend the gateway's patience. Conservative: 30 s, 20 s for the `-flash` models; `NaN` for a model
+ * that is not Wan's (or none named).
  */
-export interface PollTiming {
-  /** When the task began: its `created` (never later than when it was first seen), else when it was first seen. */
-  readonly startedAt: number;
-  /**
-   * When the server expects it done: `startedAt + task_info.estimated_time`, or `now + task_info.remaining_time`, from
-   * the latest answer that said.
-   */
-  readonly expectedEnd: number;
-  /** The highest `progress` (0–99) seen, and about when it was reached. */
-  readonly level: number;
-  readonly levelAt: number;
-  /** An earlier progress level and its time, about halfway back: the trend is measured from it to `level`. */
-  readonly refLevel: number;
-  readonly refAt: number;
+export function shortestDurationMs(model: string | undefined): number {
+  if (typeof model !== 'string' || !/^wan\d/.test(model)) return Number.NaN;
+  return model.includes('flash') ? 20_000 : 30_000;
 }
 
 /**
@@ -28,6 +22,8 @@ export interface PollTiming {
 export class TaskTiming implements PollTiming {
   startedAt = Number.NaN;
   expectedEnd = Number.NaN;
+  earliestEnd = Number.NaN;
+  answers = 0;
   level = 0;
   levelAt = Number.NaN;
   refLevel = 0;
@@ -37,28 +33,37 @@ export class TaskTiming implements PollTiming {
 
   /** Takes in one answer read at `now`. */
   observe(task: Task, now: number): void {
+    this.answers++;
     if (Number.isNaN(this.startedAt)) {
       // The server's clock may run ahead of ours: a start in our future would stretch every estimate.
       this.startedAt = typeof task.created === 'number' && Number.isFinite(task.created) ? Math.min(task.created * 1000, now) : now;
       this.refAt = this.startedAt;
     }
+    if (Number.isNaN(this.earliestEnd)) this.earliestEnd = this.startedAt + shortestDurationMs(task.model);
     const eta = task.task_info?.estimated_time;
     if (typeof eta === 'number' && Number.isFinite(eta) && eta > 0) this.expectedEnd = this.startedAt + eta * 1000;
     // A gateway that reports the time left instead (novita's `eta`, as `remaining_time`) dates it from this answer.
     const left = task.task_info?.remaining_time;
     if (typeof left === 'number' && Number.isFinite(left) && left >= 0) this.expectedEnd = now + left * 1000;
     const progress = task.progress;
-    if (typeof progress === 'number' && progress > this.level && progress < 100) {
-      const at = Number.isNaN(this.#seenAt) ? now : (this.#seenAt + now) / 2;
+    if (typeof progress === 'number' && progress > this.level && progress < 100) this.#rise(progress, now);
+    this.#seenAt = now;
+  }
+
+  #rise(progress: number, now: number): void {
+    const at = Number.isNaN(this.#seenAt) ? now : (this.#seenAt + now) / 2;
+    if (this.refLevel > 0 && !(now <= trendPrediction(this))) {
+      // The task outlived what the trend predicted (progress raced, then crawls): measure the pace afresh from the
+      // latest change, not across the burst.
+      this.refLevel = this.level;
+      this.refAt = this.levelAt;
+    } else if (this.level > 0 && Math.abs(this.level - progress / 2) <= Math.abs(this.refLevel - progress / 2)) {
       // Measure the trend from the change point nearest half the new level: long enough to smooth the quantisation
       // of the progress signal, recent enough to follow a curve that speeds up or slows down.
-      if (this.level > 0 && Math.abs(this.level - progress / 2) <= Math.abs(this.refLevel - progress / 2)) {
-        this.refLevel = this.level;
-        this.refAt = this.levelAt;
-      }
-      this.level = progress;
-      this.levelAt = at;
+      this.refLevel = this.level;
+      this.refAt = this.levelAt;
     }
-    this.#seenAt = now;
+    this.level = progress;
+    this.levelAt = at;
   }
 }

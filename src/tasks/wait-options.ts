@@ -5,9 +5,10 @@ import type { PollInterval } from './poll-interval.js';
 /** Options of `waitForResult()` and `client.tasks.wait()`. */
 export interface WaitOptions {
   /**
-   * Delay between polls in milliseconds, or `(attempt, task, timing) => ms`. The default (`defaultPollInterval`)
-   * follows the create answer's `task_info.estimated_time` and the progress trend: sparse (up to 20 s) while the task
-   * is far from done, every 2–3 s around and after its expected end.
+   * Delay between polls in milliseconds, or `(attempt, task, timing) => ms`; it overrides the whole default schedule.
+   * The default (`defaultPollInterval`) reads first after the model's shortest duration (about 30 s), then every
+   * 5.5 s; once a confirmed progress trend predicts the end, sparse (up to 20 s) while it is far, every 2 s around it;
+   * never more reads than one per 6 s (see docs/waiting.md).
    */
   pollInterval?: PollInterval | undefined;
   /**

@@ -14,7 +14,7 @@ import {
 import { novitaErrors } from '../../src/providers/novita/errors.js';
 import { DEFAULT_RESULT_TTL_SECONDS, parseNovitaCreated, parseNovitaTask } from '../../src/providers/novita/parse-task.js';
 import { completedTask } from '../../src/tasks/parse-task.js';
-import { defaultPollInterval } from '../../src/tasks/poll-interval.js';
+import { UNINFORMED_POLL_MS, defaultPollInterval } from '../../src/tasks/poll-interval.js';
 import { TaskTiming } from '../../src/tasks/task-timing.js';
 import { errorFromResponse } from '../../src/transport/error-from-response.js';
 
@@ -119,10 +119,10 @@ describe('novita task-result → SDK task', () => {
       return timing;
     };
     expect(timed(120).expectedEnd).toBe(NOW + 120_000);
-    // Far from the end: sparse (capped at 20 s); at the end: dense; no estimate at all: the steady 5 s.
-    expect(defaultPollInterval(timed(600), NOW, () => 0.5)).toBe(20_000);
+    // An estimate alone (no confirmed trend) keeps the steady cadence; at the end: dense; no estimate: steady too.
+    expect(defaultPollInterval(timed(600), NOW, () => 0.5)).toBe(UNINFORMED_POLL_MS);
     expect(defaultPollInterval(timed(0), NOW, () => 0.5)).toBeLessThanOrEqual(3_000);
-    expect(defaultPollInterval(timed(), NOW, () => 0.5)).toBe(5_000);
+    expect(defaultPollInterval(timed(), NOW, () => 0.5)).toBe(UNINFORMED_POLL_MS);
   });
 });
 
