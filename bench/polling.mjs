@@ -3,7 +3,7 @@
 // the real client, on fake timers (@sinonjs/fake-timers), with a `fetch` stub that answers from the virtual clock. The
 // peers' cadences are run through the same client as `pollInterval` overrides, so only the schedule differs.
 //
-// `node bench/polling.mjs [tasks] [seed] [--no-progress]` prints the table alone (build first: `npm run build`).
+// `node bench/polling.mjs [tasks] [seed]` prints the tables alone (build first: `npm run build`).
 import { pathToFileURL } from 'node:url';
 import FakeTimers from '@sinonjs/fake-timers';
 import { WanClient } from '../dist/index.js';
@@ -26,10 +26,9 @@ function seeded(seed) {
 const uniform = (random, min, max) => min + random() * (max - min);
 
 /**
- * The seeded task set. Each task really takes 60–300 s; the create answer estimates duration × U(0.5, 1.5) (whole
- * seconds, as the API sends it). Its progress is informative but imperfect: `pending` at 0 % through a queueing phase
- * of 0–15 % of its life, then a curve progress = y^γ (γ from 0.6 to 1.6: front- or back-loaded, never linear in time),
- * quantised down to steps of 5 % and stuck at 95 % until it completes.
+ * The seeded task set. Each task really takes 60–300 s and has its own draws for every scenario: an estimate factor
+ * U(0.5, 1.5) (an honest estimate, off by up to half), a factor U(2, 3) (an estimate far too high), a queueing phase of
+ * 0–15 % of its life and a progress curve y^γ (γ from 0.6 to 1.6: front- or back-loaded, never linear in time).
  */
 export function taskSet(count, seed) {
   const random = seeded(seed);
@@ -39,24 +38,71 @@ export function taskSet(count, seed) {
       id: `task-unified-1767225600-sim${String(i).padStart(5, '0')}`,
       createdAt: START + Math.round(uniform(random, 0, 1000)),
       durationMs,
-      estimatedTime: Math.round((durationMs / 1000) * uniform(random, 0.5, 1.5)),
+      honest: uniform(random, 0.5, 1.5),
       queued: uniform(random, 0, 0.15),
       gamma: uniform(random, 0.6, 1.6),
+      tooHigh: uniform(random, 2, 3),
     };
   });
 }
 
-/** What the API answers about `task` at `now`: the create answer carries the estimate (when `withEstimate`), reads never do. */
-function snapshot(task, now, { created, withEstimate, progress }) {
+/** The share of its life a task has lived at `now`. */
+const lifeAt = (task, now) => (now - task.createdAt) / task.durationMs;
+
+/** Informative but imperfect progress: 0 % while queued, then the task's curve, quantised down to 5 % and stuck at 95 %. */
+function honestProgress(task, life) {
+  if (life < task.queued) return 0;
+  return Math.min(95, 5 * Math.floor(((life - task.queued) / (1 - task.queued)) ** task.gamma * 20));
+}
+
+/** Progress that races to 90 % in the first fifth of the task's life, then crawls to 99 % (whole percents). */
+function racingProgress(_task, life) {
+  return Math.floor(life < 0.2 ? (90 * life) / 0.2 : 90 + (9 * (life - 0.2)) / 0.8);
+}
+
+const honestEstimate = (task) => Math.round((task.durationMs / 1000) * task.honest);
+const stuck = () => 0;
+const none = () => undefined;
+
+/**
+ * What gateways report, one scenario per row: `estimate(task)` is the create answer's `estimated_time` in whole
+ * seconds (`undefined`: none), `progress(task, life)` the `progress` of a read at that share of the task's life. The
+ * first two are the helpful ones (an estimate and honest progress); `issue` marks those of issue 20's table.
+ */
+export const SCENARIOS = [
+  { name: 'estimate ±50 %, honest progress', helpful: true, estimate: honestEstimate, progress: honestProgress },
+  { name: 'no estimate, honest progress', helpful: true, estimate: none, progress: honestProgress },
+  { name: 'no estimate, progress 0 until done', issue: true, estimate: none, progress: stuck },
+  {
+    name: 'estimate 50 % too low, no progress',
+    issue: true,
+    estimate: (task) => Math.round(task.durationMs / 2000),
+    progress: stuck,
+  },
+  { name: 'races to 90 % then crawls, estimate ±50 %', issue: true, estimate: honestEstimate, progress: racingProgress },
+  { name: 'races to 90 % then crawls, no estimate', issue: true, estimate: none, progress: racingProgress },
+  { name: 'estimate ±50 %, progress jumps 0 → 100', estimate: honestEstimate, progress: stuck },
+  {
+    name: 'estimate 2–3× too high, no progress',
+    estimate: (task) => Math.round((task.durationMs / 1000) * task.tooHigh),
+    progress: stuck,
+  },
+  {
+    name: 'estimate 2–3× too high, honest progress',
+    estimate: (task) => Math.round((task.durationMs / 1000) * task.tooHigh),
+    progress: honestProgress,
+  },
+];
+
+/** What the API answers about `task` at `now` in `scenario`: the create answer carries the estimate, reads never do. */
+export function snapshot(task, now, { created, scenario }) {
   const base = { id: task.id, object: 'video.generation.task', model: MODEL, type: 'video', created: Math.floor(task.createdAt / 1000) };
-  if (created)
-    return {
-      ...base,
-      status: 'pending',
-      progress: 0,
-      task_info: withEstimate ? { can_cancel: true, estimated_time: task.estimatedTime } : { can_cancel: true },
-    };
-  const life = (now - task.createdAt) / task.durationMs;
+  if (created) {
+    const estimate = scenario.estimate(task);
+    const task_info = estimate === undefined ? { can_cancel: true } : { can_cancel: true, estimated_time: estimate };
+    return { ...base, status: 'pending', progress: 0, task_info };
+  }
+  const life = lifeAt(task, now);
   if (life >= 1)
     return {
       ...base,
@@ -65,20 +111,15 @@ function snapshot(task, now, { created, withEstimate, progress }) {
       results: [`https://cdn.example/${task.id}.mp4`],
       task_info: { can_cancel: false },
     };
-  if (life < task.queued) return { ...base, status: 'pending', progress: 0, task_info: { can_cancel: true } };
-  const curve = ((life - task.queued) / (1 - task.queued)) ** task.gamma;
-  return {
-    ...base,
-    status: 'processing',
-    progress: progress ? Math.min(95, 5 * Math.floor(curve * 20)) : 0,
-    task_info: { can_cancel: true },
-  };
+  const progress = scenario.progress(task, life);
+  const status = progress > 0 || life >= task.queued ? 'processing' : 'pending';
+  return { ...base, status, progress, task_info: { can_cancel: true } };
 }
 
 const json = (body) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
-/** Runs every task of the set through one client with one schedule; returns per-task polls and lags (ms). */
-async function runSchedule(tasks, schedule, { seed, progress }) {
+/** Runs every task of the set through one client in one scenario with one schedule; returns per-task polls and lags (ms). */
+async function runSchedule(tasks, scenario, schedule, seed) {
   const clock = FakeTimers.install({
     now: START,
     toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date'],
@@ -92,11 +133,11 @@ async function runSchedule(tasks, schedule, { seed, progress }) {
     const fetch = async (url, init) => {
       if (init?.method === 'POST') {
         const task = byId.get(JSON.parse(init.body).prompt);
-        return json(snapshot(task, Date.now(), { created: true, withEstimate: schedule.withEstimate, progress }));
+        return json(snapshot(task, Date.now(), { created: true, scenario }));
       }
       const id = decodeURIComponent(new URL(url).pathname.split('/').pop());
       polls.set(id, polls.get(id) + 1);
-      return json(snapshot(byId.get(id), Date.now(), { created: false, progress }));
+      return json(snapshot(byId.get(id), Date.now(), { created: false, scenario }));
     };
     // Answers are instant, so per-request timeouts and the wait's deadline never fire: turning them off (0) saves two
     // timers per poll and keeps the simulation quick. The schedule is the same.
@@ -123,15 +164,14 @@ async function runSchedule(tasks, schedule, { seed, progress }) {
   }
 }
 
-/** The schedules compared. The peers' are their documented defaults, applied as `pollInterval`. */
-const SCHEDULES = [
-  { name: 'evolink-wan, estimate on create', withEstimate: true },
-  { name: 'evolink-wan, no estimate', withEstimate: false },
-  // Runway sleeps 4.5–7.5 s before every read, the first one included.
-  { name: 'Runway (6 s ± 1.5 s)', withEstimate: true, pollInterval: (random) => () => 4500 + random() * 3000 },
-  // openai's and fal's pollers read at once, then every 5 s / 0.5 s.
-  { name: 'openai (5 s)', withEstimate: true, pollInterval: () => (attempt) => (attempt === 0 ? 0 : 5000) },
-  { name: 'fal (0.5 s)', withEstimate: true, pollInterval: () => (attempt) => (attempt === 0 ? 0 : 500) },
+/** The SDK's default schedule. */
+const DEFAULT = { name: 'evolink-wan' };
+/** The fixed poller every scenario is measured against: Runway sleeps 4.5–7.5 s before every read, the first one included. */
+const RUNWAY = { name: 'Runway (6 s ± 1.5 s)', pollInterval: (random) => () => 4500 + random() * 3000 };
+/** The other peers' documented defaults, applied as `pollInterval`: openai's and fal's read at once, then every 5 s / 0.5 s. */
+const PEERS = [
+  { name: 'openai (5 s)', pollInterval: () => (attempt) => (attempt === 0 ? 0 : 5000) },
+  { name: 'fal (0.5 s)', pollInterval: () => (attempt) => (attempt === 0 ? 0 : 500) },
 ];
 
 function quantile(values, q) {
@@ -141,47 +181,83 @@ function quantile(values, q) {
   return sorted[low] + (sorted[Math.ceil(at)] - sorted[low]) * (at - low);
 }
 
+/** Polls per task (mean, p95) and detection lag (median, p95, in seconds) of one run. */
+function summarise(results) {
+  const polls = results.map((r) => r.polls);
+  const lags = results.map((r) => r.lagMs / 1000);
+  return {
+    pollsMean: polls.reduce((a, b) => a + b, 0) / polls.length,
+    pollsP95: quantile(polls, 0.95),
+    lagMedianS: quantile(lags, 0.5),
+    lagP95S: quantile(lags, 0.95),
+  };
+}
+
+const fmt = (n, digits = 1) => n.toFixed(digits);
+
 /**
- * Runs the simulation: `tasks` seeded tasks (default 200) through every schedule. Returns one row per schedule
- * (polls per task mean and p95, detection lag median and p95 in seconds) and `print()` for the table. With
- * `progress: false` the API reports 0 % until the end (a stress case for the schedule, not the reference figures).
+ * Runs the simulation: `tasks` seeded tasks (default 200) through the default schedule in every scenario of
+ * `SCENARIOS`, and through the fixed 6 s ± 1.5 s poller once (it ignores what the gateway reports, so its polls and
+ * lags are the same in every scenario); the other peers run in the first (helpful) scenario. Returns:
+ * - `scenarios`: per scenario, the default schedule's figures, Runway's, the ratio of polls and whether it is at
+ *   least as good on both median lag and polls (`holds`), and for the helpful ones the stricter goal (`goal`:
+ *   median lag ≤ 1.5 s, p95 ≤ 4 s, polls ≤ 0.8× Runway's);
+ * - `rows`: the first scenario as one row per schedule (`schedule`, polls, lags, `pollsVsRunway`), and the default
+ *   schedule in the second as `evolink-wan, no estimate`, for `bench/run.mjs`;
+ * - `print()` for both tables.
  */
-export async function pollingSimulation({ tasks: count = 200, seed = 20260101, progress = true } = {}) {
+export async function pollingSimulation({ tasks: count = 200, seed = 20260101 } = {}) {
   const tasks = taskSet(count, seed);
-  const rows = [];
-  for (const schedule of SCHEDULES) {
-    const results = await runSchedule(tasks, schedule, { seed, progress });
-    const polls = results.map((r) => r.polls);
-    const lags = results.map((r) => r.lagMs / 1000);
-    rows.push({
-      schedule: schedule.name,
-      pollsMean: polls.reduce((a, b) => a + b, 0) / polls.length,
-      pollsP95: quantile(polls, 0.95),
-      lagMedianS: quantile(lags, 0.5),
-      lagP95S: quantile(lags, 0.95),
+  const runway = summarise(await runSchedule(tasks, SCENARIOS[0], RUNWAY, seed));
+  const scenarios = [];
+  for (const scenario of SCENARIOS) {
+    const sdk = summarise(await runSchedule(tasks, scenario, DEFAULT, seed));
+    const pollsVsRunway = sdk.pollsMean / runway.pollsMean;
+    scenarios.push({
+      scenario: scenario.name,
+      issue: scenario.issue === true,
+      helpful: scenario.helpful === true,
+      sdk,
+      runway,
+      pollsVsRunway,
+      holds: sdk.lagMedianS <= runway.lagMedianS && pollsVsRunway <= 1,
+      goal: scenario.helpful ? sdk.lagMedianS <= 1.5 && sdk.lagP95S <= 4 && pollsVsRunway <= 0.8 : undefined,
     });
   }
-  const runway = rows.find((r) => r.schedule.startsWith('Runway'));
+  const rows = [
+    { schedule: 'evolink-wan, estimate on create', ...scenarios[0].sdk },
+    { schedule: 'evolink-wan, no estimate', ...scenarios[1].sdk },
+    { schedule: RUNWAY.name, ...runway },
+  ];
+  for (const peer of PEERS) rows.push({ schedule: peer.name, ...summarise(await runSchedule(tasks, SCENARIOS[0], peer, seed)) });
   for (const row of rows) row.pollsVsRunway = row.pollsMean / runway.pollsMean;
   const print = () => {
     console.log(
-      `\nPolling simulation: ${count} seeded tasks of 60–300 s, estimated_time = duration × U(0.5, 1.5) on the create answer only,` +
-        `\n${progress ? 'quantised non-linear progress' : 'progress stuck at 0 % until the end'}; the real waitForResult() on fake timers (virtual time, no network).\n`,
+      `\nPolling simulation: ${count} seeded tasks of 60–300 s; the real waitForResult() on fake timers (virtual time, no network).` +
+        `\nPer scenario, the default schedule against a fixed 6 s ± 1.5 s poller (Runway's) on the same tasks: ` +
+        `Runway ${fmt(runway.pollsMean)} polls/task, lag median ${fmt(runway.lagMedianS, 2)} s, p95 ${fmt(runway.lagP95S, 2)} s.\n`,
     );
+    console.log('scenario                                     polls/task  p95   vs Runway   lag median s   lag p95 s   at least as good');
+    for (const r of scenarios) {
+      const verdict = `${r.holds ? 'yes' : 'NO'}${r.goal === undefined ? '' : r.goal ? ' (goal met)' : ' (goal NOT met)'}${r.issue ? ' [issue 20]' : ''}`;
+      console.log(
+        `${r.scenario.padEnd(44)} ${fmt(r.sdk.pollsMean).padStart(10)} ${fmt(r.sdk.pollsP95, 0).padStart(4)}   ×${fmt(r.pollsVsRunway, 2).padStart(4)}   ${fmt(r.sdk.lagMedianS, 2).padStart(12)}   ${fmt(r.sdk.lagP95S, 2).padStart(9)}   ${verdict}`,
+      );
+    }
+    console.log(`\nThe peers in the first scenario (estimate ±50 %, honest progress):\n`);
     console.log('schedule                           polls/task mean   p95   vs Runway   lag median s   lag p95 s');
     for (const r of rows) {
       console.log(
-        `${r.schedule.padEnd(34)} ${r.pollsMean.toFixed(1).padStart(15)} ${r.pollsP95.toFixed(0).padStart(5)}   ×${r.pollsVsRunway.toFixed(2).padStart(4)}   ${r.lagMedianS.toFixed(2).padStart(12)}   ${r.lagP95S.toFixed(2).padStart(9)}`,
+        `${r.schedule.padEnd(34)} ${fmt(r.pollsMean).padStart(15)} ${fmt(r.pollsP95, 0).padStart(5)}   ×${fmt(r.pollsVsRunway, 2).padStart(4)}   ${fmt(r.lagMedianS, 2).padStart(12)}   ${fmt(r.lagP95S, 2).padStart(9)}`,
       );
     }
   };
-  return { rows, print };
+  return { scenarios, rows, print };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = process.argv.slice(2);
-  const [count, seed] = args.filter((a) => !a.startsWith('--')).map(Number);
+  const [count, seed] = process.argv.slice(2).map(Number);
   const started = performance.now();
-  (await pollingSimulation({ tasks: count || undefined, seed: seed || undefined, progress: !args.includes('--no-progress') })).print();
+  (await pollingSimulation({ tasks: count || undefined, seed: seed || undefined })).print();
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s of real time)`);
 }
