@@ -132,8 +132,13 @@ export interface JobQueue {
    * and Express (see `createCallbackHandler`). Needs `client`.
    */
   callbackHandler(options?: { onError?: ((error: unknown, taskId: string | undefined) => void) | undefined }): CallbackHandler;
-  /** Queue-wide limits of tasks in flight per model, across every worker (`{}` lifts them). */
+  /**
+   * Queue-wide limits of tasks in flight per model, across every worker (`{}` lifts them); each a whole number ≥ 1.
+   * Workers read them when they start: restart them (SIGTERM is graceful) to apply a change.
+   */
   setModelLimits(limits: Record<string, number>): Promise<void>;
+  /** The queue-wide limits per model, as last set. */
+  modelLimits(): Promise<Record<string, number>>;
   /** Stops pg-boss and closes the pool the queue made. */
   close(): Promise<void>;
 }
@@ -341,7 +346,24 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         onError: checkFunction('onError', handlerOptions.onError),
       });
     },
-    setModelLimits: (limits) => store.setModelLimits(limits),
+    async setModelLimits(limits) {
+      if (!isRecord(limits)) {
+        throw new InvalidOptionError(
+          'limits',
+          `setModelLimits() takes { [model]: n }, like { 'wan2.7-text-to-video': 10 }; got ${describeValue(limits)}.`,
+        );
+      }
+      for (const [model, n] of Object.entries(limits)) {
+        if (!Number.isInteger(n) || (n as number) < 1) {
+          throw new InvalidOptionError(
+            'limits',
+            `The limit of ${model} must be a whole number ≥ 1 (leave the model out to lift it); got ${describeValue(n)}.`,
+          );
+        }
+      }
+      await store.setModelLimits(limits);
+    },
+    modelLimits: () => store.modelLimits(),
     close: () => store.close(),
   };
 }

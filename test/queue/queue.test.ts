@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { InvalidOptionError } from '../../src/errors/index.js';
 import { jobIdempotencyKey, type QueueEvent, type QueueJob } from '../../src/queue/index.js';
 import { faults } from '../../src/testing/index.js';
 import { setup } from '../support/fake.js';
@@ -187,6 +188,15 @@ describe('createJobQueue on PostgreSQL', () => {
     expect(await queue.status()).toMatchObject({ completed: 4 });
     expect(most).toBe(1);
     expect(server.postCount).toBe(4);
+  });
+
+  it('setModelLimits refuses a limit that is not a whole number ≥ 1, and modelLimits reads what was set', async () => {
+    const queue = await openQueue();
+    await expect(queue.setModelLimits({ [MODEL]: 0 })).rejects.toThrow(InvalidOptionError);
+    await expect(queue.setModelLimits({ [MODEL]: 1.5 })).rejects.toThrow(/whole number ≥ 1/);
+    expect(await queue.modelLimits()).toEqual({});
+    await queue.setModelLimits({ [MODEL]: 3 });
+    expect(await queue.modelLimits()).toEqual({ [MODEL]: 3 });
   });
 
   it('two processes opening a fresh database at once both start (set-up runs under a lock)', async () => {
