@@ -114,6 +114,24 @@ describe('evolink-wan queue add | work | status', { timeout: CLI_TIMEOUT }, () =
     expect([...server.tasks.values()].map((t) => t.polls)).toEqual([2, 2]);
   });
 
+  it('limits sets, prints and clears the queue-wide limits per model, refusing a limit below 1', async () => {
+    const env = cliEnv(undefined, { EVOLINK_QUEUE_URL: await databaseUrl() });
+    const name = `cli-${process.pid}-${++counter}`;
+    const set = await runCli(
+      ['queue', 'limits', '--name', name, '--set', 'wan2.7-text-to-video=10', '--set', 'wan2.6-text-to-video=2', '--json'],
+      { env },
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ queue: name, limits: { 'wan2.7-text-to-video': 10, 'wan2.6-text-to-video': 2 } });
+    const shown = await runCli(['queue', 'limits', '--name', name, '--json'], { env });
+    expect(JSON.parse(shown.stdout).limits).toEqual({ 'wan2.7-text-to-video': 10, 'wan2.6-text-to-video': 2 });
+    const refused = await runCli(['queue', 'limits', '--name', name, '--set', 'wan2.7-text-to-video=0'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--set takes <model>=<n> with n ≥ 1');
+    const cleared = await runCli(['queue', 'limits', '--name', name, '--clear', '--json'], { env });
+    expect(JSON.parse(cleared.stdout)).toEqual({ queue: name, limits: {} });
+  });
+
   it('says where the queue is missing', async () => {
     const run = await runCli(['queue', 'status'], { env: cliEnv(undefined) });
     expect(run.code).toBe(2);

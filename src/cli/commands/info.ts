@@ -32,7 +32,7 @@ export const COMMAND_INFO = {
   ),
   queue: info(
     'queue',
-    'add <jobs.jsonl> | work --out-dir <dir> | status',
+    'add <jobs.jsonl> | work --out-dir <dir> | status | limits',
     'a durable job queue in PostgreSQL for workers on many machines (pg-boss)',
   ),
   mcp: info('mcp', '[--root <dir>]', 'serve the models to agents as MCP tools over stdio (Claude Desktop, Cursor, VS Code)'),

@@ -22,6 +22,7 @@ import { callbackPort, serveCallbacks } from './queue-callbacks.js';
 
 const QUEUE_FLAGS = { ...COMMON_FLAGS, queue: { type: 'string' }, name: { type: 'string' } } as const;
 const ADD_FLAGS = { ...QUEUE_FLAGS, 'callback-url': { type: 'string' } } as const;
+const LIMIT_FLAGS = { ...QUEUE_FLAGS, set: { type: 'string', multiple: true }, clear: { type: 'boolean' } } as const;
 const WORK_FLAGS = {
   ...QUEUE_FLAGS,
   ...WAIT_FLAGS,
@@ -173,12 +174,49 @@ async function status(context: CommandContext, args: string[]): Promise<number> 
   }
 }
 
-const SUBCOMMANDS = { add, work, status } as const;
+/** The `--set <model>=<n>` pairs of `queue limits`. */
+function parseLimits(pairs: string[]): Record<string, number> {
+  const limits: Record<string, number> = {};
+  for (const pair of pairs) {
+    const match = /^([^=\s]+)=(\d+)$/.exec(pair);
+    if (!match || Number(match[2]) < 1) {
+      throw new UsageError(`queue limits --set takes <model>=<n> with n ≥ 1, like --set wan2.7-text-to-video=10; got "${pair}".`);
+    }
+    limits[match[1]!] = Number(match[2]);
+  }
+  return limits;
+}
+
+/** `queue limits [--set <model>=<n> …] [--clear]`: sets the queue-wide limits per model (replacing them), or prints them. */
+async function limits(context: CommandContext, args: string[]): Promise<number> {
+  const { values } = parseFlags(args, LIMIT_FLAGS);
+  const pairs = (values.set ?? []) as string[];
+  if (values.clear === true && pairs.length > 0) throw new UsageError('queue limits takes --set or --clear, not both.');
+  const change = values.clear === true || pairs.length > 0;
+  const limitsToSet = parseLimits(pairs);
+  const { ui } = context;
+  const queue = await openQueue(values, context.env);
+  try {
+    if (change) await queue.setModelLimits(limitsToSet);
+    const current = await queue.modelLimits();
+    if (ui.json) ui.data({ queue: queue.name, limits: current });
+    else {
+      const entries = Object.entries(current);
+      ui.result(`queue "${queue.name}": ${entries.length ? entries.map(([m, n]) => `${m} ≤ ${n}`).join(', ') : 'no limits per model'}`);
+      if (change) ui.note('Running workers read the limits when they start: restart them to apply.');
+    }
+    return EXIT.ok;
+  } finally {
+    await queue.close();
+  }
+}
+
+const SUBCOMMANDS = { add, work, status, limits } as const;
 
 function queueHelp(): string {
   return commandHelp(
-    'evolink-wan queue add <jobs.jsonl> [--callback-url <https-url>] | work --out-dir <dir> [--concurrency N] [--exit-when-idle] [--callback-port <port>] | status [--json]',
-    'A durable job queue in PostgreSQL (pg-boss), for any number of workers on any number of machines. `add` takes the jobs file of `batch`, checks it, uploads local files once and stores their URLs with the jobs (adding a job id again adds nothing). `work` runs jobs and saves each video as <dir>/<id>.mp4, until SIGTERM or Ctrl-C (graceful: running waits are released for another worker, exit 0) or, with --exit-when-idle, until nothing is queued or running. A worker killed anywhere is taken over by another after its lease expires, which waits on the stored task id or replays the create under the same key: nothing is billed twice. `status` prints counts by state and why each failed or held job stopped. Needs the optional packages pg-boss and pg.',
+    'evolink-wan queue add <jobs.jsonl> [--callback-url <https-url>] | work --out-dir <dir> [--concurrency N] [--exit-when-idle] [--callback-port <port>] | status [--json] | limits [--set <model>=<n> …] [--clear]',
+    'A durable job queue in PostgreSQL (pg-boss), for any number of workers on any number of machines. `add` takes the jobs file of `batch`, checks it, uploads local files once and stores their URLs with the jobs (adding a job id again adds nothing). `work` runs jobs and saves each video as <dir>/<id>.mp4, until SIGTERM or Ctrl-C (graceful: running waits are released for another worker, exit 0) or, with --exit-when-idle, until nothing is queued or running. A worker killed anywhere is taken over by another after its lease expires, which waits on the stored task id or replays the create under the same key: nothing is billed twice. `status` prints counts by state and why each failed or held job stopped. `limits` sets the tasks of a model in flight at once across every worker (workers read them when they start). Needs the optional packages pg-boss and pg.',
     {
       rows: [
         ['--queue <postgres-url>', 'the database (or EVOLINK_QUEUE_URL)'],
@@ -187,6 +225,8 @@ function queueHelp(): string {
         ['--out-dir <dir>', '(work) where the videos go'],
         ['--concurrency <n>', '(work) jobs this worker runs at once, 1–64 (default 4)'],
         ['--exit-when-idle', '(work) exit once no job is queued or running'],
+        ['--set <model>=<n>', '(limits) at most n tasks of the model in flight across every worker; repeat per model'],
+        ['--clear', '(limits) lift every limit per model'],
         [
           '--callback-port <port>',
           "(work) take EvoLink's callbacks on this port; jobs with a callback_url are then polled only every 30 s",
@@ -205,7 +245,7 @@ async function run(context: CommandContext): Promise<number> {
     return 0;
   }
   const handler = SUBCOMMANDS[sub as keyof typeof SUBCOMMANDS];
-  if (!handler) throw new UsageError(`queue takes add, work or status; got "${sub}". See evolink-wan queue --help.`);
+  if (!handler) throw new UsageError(`queue takes add, work, status or limits; got "${sub}". See evolink-wan queue --help.`);
   if (rest.includes('--help') || rest.includes('-h')) {
     context.printHelp(queueHelp());
     return 0;
