@@ -13,6 +13,15 @@ const fake = fakeServers({ plan: () => ({ outcome: { status: 'completed' }, poll
 const FAST = ['--poll-interval', '0.02'];
 
 let runs = 0;
+const CLIP = join(import.meta.dirname, '..', 'fixtures', 'media', 'av', 'clip-6s.mp4');
+/** A jobs file of the given lines (objects), in a fresh run folder. */
+function jobsOf(lines: object[]): { file: string; out: string } {
+  const dir = join(root, `run-${runs++}`);
+  writeFileSync(`${dir}.jsonl`, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+  return { file: `${dir}.jsonl`, out: dir };
+}
+/** An edit of the 6 s fixture clip: 6 s in + 6 s out = 12 s, $1.032 at 720p; 20 s ($1.72) if its length were unknown. */
+const EDIT = { model: 'wan2.7-video-edit', prompt: 'snow', video_urls: [CLIP] };
 /** Three wan2.7 jobs of 10 s at 720p: $0.86 each, $2.58 in all (seed 003 §7). */
 function jobs(model = 'wan2.7-text-to-video'): { file: string; out: string } {
   const dir = join(root, `run-${runs++}`);
@@ -70,5 +79,30 @@ describe('batch budgets', () => {
     const second = await runCli(['batch', file, '--out-dir', out, '--max-usd', '1', ...FAST], { env: cliEnv(server) });
     expect(second.code, second.stderr).toBe(0);
     expect(server.tasks.size).toBe(3);
+  });
+
+  it('with --yes, a job refused by the budget uploads nothing: the check comes before its upload', async () => {
+    const server = await fake();
+    const { file, out } = jobsOf([
+      { id: 'a', model: 'wan2.7-text-to-video', prompt: 'a cat', duration: 10 },
+      { id: 'b', ...EDIT },
+    ]);
+    const run = await runCli(['batch', file, '--out-dir', out, '--max-usd', '1.5', '--yes', '--json', '--concurrency', '1', ...FAST], {
+      env: cliEnv(server),
+    });
+    expect(run.code).toBe(2);
+    expect(server.tasks.size).toBe(1);
+    const summary = run.events.at(-1)!;
+    expect(summary.failed).toEqual([expect.objectContaining({ id: 'b', reason: expect.stringMatching(/\$1\.032.*maxUsd/) })]);
+    expect(server.fileRequests).toHaveLength(0);
+  });
+
+  it('reserves the measured length of a local clip, not the most an unknown clip could bill', async () => {
+    const server = await fake();
+    const { file, out } = jobsOf([{ id: 'edit', ...EDIT }]);
+    const run = await runCli(['batch', file, '--out-dir', out, '--max-usd', '1.2', '--json', ...FAST], { env: cliEnv(server) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.events.find((e) => e.event === 'estimate')).toMatchObject({ billedSeconds: 12, exact: true });
+    expect(server.tasks.size).toBe(1);
   });
 });

@@ -91,7 +91,8 @@ function saveJob(state: BatchState, outDir: string, ui: Ui, signal: AbortSignal,
 /**
  * Creates each job's task like `client.generateMany()` does, but uploads the job's local files first and records their
  * URLs in the state file, then marks the create as sent: a replay of the same key (now or after a crash) sends the
- * same body, which the API answers with the same task instead of a 409.
+ * same body, which the API answers with the same task instead of a 409. A job the run's budget left out (`refused`)
+ * fails with its error at once, before anything of it is uploaded.
  */
 function runner(
   client: WanClient,
@@ -99,22 +100,26 @@ function runner(
   state: BatchState,
   baseDir: string,
   signal: AbortSignal,
+  refused: ReadonlyMap<string, Error>,
 ): GenerationRunner<GenerateParams> {
   const byParams = new Map<unknown, BatchJob>(jobs.map((job) => [job.params, job]));
   return {
     submit: (params, options) => {
       const job = byParams.get(params)!;
-      const created = withUploads(job, {
-        client,
-        baseDir,
-        signal,
-        recorded: state.get(job.id)?.uploads,
-        record: (uploads) => state.set(job.id, { ...state.get(job.id)!, uploads }),
-      }).then((resolved) => {
-        state.set(job.id, { ...state.get(job.id)!, sent: true });
-        // Wrapped: a TaskPromise is a thenable, and must stay a handle here.
-        return { handle: client.generate(resolved, options) };
-      });
+      const overBudget = refused.get(job.id);
+      const created = overBudget
+        ? Promise.reject(overBudget)
+        : withUploads(job, {
+            client,
+            baseDir,
+            signal,
+            recorded: state.get(job.id)?.uploads,
+            record: (uploads) => state.set(job.id, { ...state.get(job.id)!, uploads }),
+          }).then((resolved) => {
+            state.set(job.id, { ...state.get(job.id)!, sent: true });
+            // Wrapped: a TaskPromise is a thenable, and must stay a handle here.
+            return { handle: client.generate(resolved, options) };
+          });
       return {
         then: (onCreated, onFailed) => created.then((c) => c.handle).then(onCreated, onFailed),
         waitForResult: (wait) => created.then((c) => c.handle.waitForResult(wait)),
@@ -160,10 +165,10 @@ async function run(context: CommandContext): Promise<number> {
   const { jobs, baseDir } = readJobsFile(positionals[0]!);
   const limits = batchLimits(values);
   const { ui, signal } = context;
-  // The run's spend is bounded by the client's budget as well as checked up front.
-  const budget =
-    limits.maxUsd === undefined && limits.maxSeconds === undefined ? undefined : { maxUsd: limits.maxUsd, maxSeconds: limits.maxSeconds };
-  const client = clientFromEnv(context.env, ui, { budget });
+  // No client budget: checkBatchCost decides up front which jobs fit the run's limits, from their measured estimates.
+  // A client budget would reserve at each create, after the job's uploads, and would see only their URLs (clips of
+  // unknown length, reserved at the most they could bill).
+  const client = clientFromEnv(context.env, ui);
   let state: BatchState | undefined;
   try {
     state = BatchState.open(outDir);
@@ -171,13 +176,13 @@ async function run(context: CommandContext): Promise<number> {
     const jobsById = new Map(jobs.map((job) => [job.id, job]));
     // Jobs with a task id are waited on, not created again: they cost nothing more.
     const toCreate = plan.run.filter((job) => job.taskId === undefined).map((job) => jobsById.get(job.id)!);
-    await checkBatchCost(client, toCreate, baseDir, limits, ui);
+    const { refused } = await checkBatchCost(client, toCreate, baseDir, limits, ui);
     const display = new BatchDisplay(ui, jobs.length, plan.skipped.length);
     for (const s of plan.skipped) ui.event('skipped', { id: s.id, path: resolve(s.file) });
     for (const h of plan.held) ui.event('held', { id: h.id, reason: h.reason });
     for (const l of plan.left) ui.event('left', { id: l.id, reason: l.reason });
     display.start();
-    const results = await generateMany(runner(client, jobs, state, baseDir, signal), plan.run, {
+    const results = await generateMany(runner(client, jobs, state, baseDir, signal, refused), plan.run, {
       concurrency,
       signal,
       wait,

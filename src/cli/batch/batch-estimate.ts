@@ -1,5 +1,7 @@
 import type { WanClient } from '../../client.js';
+import { Budget } from '../../cost/budget.js';
 import type { CostEstimate } from '../../cost/estimate.js';
+import { BudgetExceededError } from '../../errors/budget-error.js';
 import { amountFlag, type FlagValues } from '../args.js';
 import { UsageError } from '../exit-codes.js';
 import type { Ui } from '../ui.js';
@@ -30,6 +32,11 @@ export interface BatchEstimate {
   usd: number | undefined;
   maxUsd: number | undefined;
   exact: boolean;
+  /**
+   * The jobs the limits leave out, each with the `BudgetExceededError` that refuses it (empty without `--yes`: an
+   * estimate over a limit refuses the whole run).
+   */
+  refused: Map<string, BudgetExceededError>;
 }
 
 const sum = (values: (number | undefined)[]): number | undefined =>
@@ -37,10 +44,31 @@ const sum = (values: (number | undefined)[]): number | undefined =>
 const usd = (n: number | undefined): string => (n === undefined ? 'no known price' : `$${n.toFixed(2)}`);
 
 /**
+ * The jobs past the limits, in file order: each job's estimate (its local clips measured) is reserved against a budget
+ * of `--max-usd`/`--max-seconds` for the whole run; a job that does not fit is refused with that budget's error. This
+ * is the run's budget: deciding here, before any job starts, is what keeps a refused job's files from being uploaded,
+ * and reserves what a clip measures rather than the most a clip of unknown length could bill.
+ */
+async function refusedJobs(jobs: BatchJob[], estimates: CostEstimate[], limits: BatchLimits): Promise<Map<string, BudgetExceededError>> {
+  const refused = new Map<string, BudgetExceededError>();
+  if (limits.maxUsd === undefined && limits.maxSeconds === undefined) return refused;
+  const budget = new Budget({ maxUsd: limits.maxUsd, maxSeconds: limits.maxSeconds });
+  for (const [i, job] of jobs.entries()) {
+    try {
+      await budget.reserve(estimates[i]!, undefined);
+    } catch (error) {
+      if (!(error instanceof BudgetExceededError)) throw error;
+      refused.set(job.id, error);
+    }
+  }
+  return refused;
+}
+
+/**
  * Estimates every job to be submitted (local clips measured, nothing uploaded or sent), prints the total, and refuses
  * (exit 2, nothing sent) when its most is over `--max-usd` or `--max-seconds`, or a USD limit cannot be checked for
- * want of a price, unless `--yes`: then the run goes ahead and the client's budget stops creates once the limit is
- * reached (those jobs fail with `BudgetExceededError` and are submitted again on the next run).
+ * want of a price, unless `--yes`: then the run goes ahead with the jobs that fit, in file order; the others (in
+ * `refused`) fail with `BudgetExceededError`, nothing of theirs uploaded, and are submitted again on the next run.
  */
 export async function checkBatchCost(
   client: WanClient,
@@ -51,7 +79,7 @@ export async function checkBatchCost(
 ): Promise<BatchEstimate> {
   const estimates: CostEstimate[] = [];
   for (const job of jobs) estimates.push(await client.estimateCost(withLocalFiles(job, baseDir)));
-  const total: BatchEstimate = {
+  const total: Omit<BatchEstimate, 'refused'> = {
     jobs: jobs.length,
     billedSeconds: estimates.reduce((a, e) => a + e.billedSeconds, 0),
     maxBilledSeconds: estimates.reduce((a, e) => a + e.maxBilledSeconds, 0),
@@ -77,5 +105,5 @@ export async function checkBatchCost(
       `The batch's estimate is ${over.join(' and ')}; nothing was sent. Remove jobs, raise the limit, or pass --yes to submit jobs until the limit is spent.`,
     );
   }
-  return total;
+  return { ...total, refused: await refusedJobs(jobs, estimates, limits) };
 }
