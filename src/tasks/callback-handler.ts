@@ -132,20 +132,30 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     return new Response(text, { status, headers: { 'content-type': 'text/plain' } });
   }) as CallbackHandler;
   handler.node = (req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_CALLBACK_BYTES) chunks.push(chunk);
-    });
-    req.on('error', () => res.destroy());
     const reply = ({ status, text }: { status: number; text: string }): void => {
       res.writeHead(status, { 'content-type': 'text/plain' });
       res.end(text);
     };
+    // Past the limit (declared, or as it arrives) nothing more is read: 413, then the connection is closed.
+    const refuse = (): void => {
+      req.off('data', onData);
+      req.pause();
+      report(new CallbackError('too_large', `The callback body is over ${MAX_CALLBACK_BYTES} bytes.`), undefined);
+      res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
+      res.end('not a task callback', () => req.destroy());
+    };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_CALLBACK_BYTES) refuse();
+      else chunks.push(chunk);
+    };
+    req.on('error', () => res.destroy());
+    if (Number(req.headers['content-length']) > MAX_CALLBACK_BYTES) return refuse();
+    req.on('data', onData);
     req.on('end', () => {
-      if (size > MAX_CALLBACK_BYTES) reply({ status: 413, text: 'not a task callback' });
-      else void accept(Buffer.concat(chunks).toString('utf8')).then(reply);
+      if (size <= MAX_CALLBACK_BYTES) void accept(Buffer.concat(chunks).toString('utf8')).then(reply);
     });
   };
   handler.idle = () => verifier.idle();

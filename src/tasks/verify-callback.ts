@@ -33,7 +33,7 @@ export async function claimedTaskId(body: CallbackBody): Promise<string> {
   if (typeof Request !== 'undefined' && body instanceof Request) data = await readRequest(body);
   if (typeof data === 'string' || data instanceof Uint8Array || data instanceof ArrayBuffer) {
     const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
-    if (text.length > MAX_CALLBACK_BYTES) throw new CallbackError('too_large', `The callback body is over ${MAX_CALLBACK_BYTES} bytes.`);
+    if (text.length > MAX_CALLBACK_BYTES) throw tooLarge();
     try {
       data = safeJsonParse(text);
     } catch {
@@ -47,19 +47,42 @@ export async function claimedTaskId(body: CallbackBody): Promise<string> {
   return data.id;
 }
 
+const tooLarge = (): CallbackError => new CallbackError('too_large', `The callback body is over ${MAX_CALLBACK_BYTES} bytes.`);
+
+/**
+ * Reads a Request's body as it arrives, up to {@link MAX_CALLBACK_BYTES}: past the limit (declared or sent, chunked
+ * without `Content-Length` too) the body is cancelled and nothing more is read, so an endless body costs at most the
+ * limit.
+ */
 async function readRequest(request: Request): Promise<string> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_CALLBACK_BYTES) {
-    throw new CallbackError('too_large', `The callback body is over ${MAX_CALLBACK_BYTES} bytes.`);
+    await request.body?.cancel().catch(() => {});
+    throw tooLarge();
   }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    return await request.text();
+    if (request.bodyUsed) throw new TypeError('the body was already read');
+    const reader = request.body?.getReader();
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+      size += chunk.value.byteLength;
+      if (size > MAX_CALLBACK_BYTES) {
+        await reader?.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(chunk.value);
+    }
   } catch (cause) {
+    if (cause instanceof CallbackError) throw cause;
     throw new CallbackError(
       'invalid_body',
       `The callback Request's body could not be read (${cause instanceof Error ? cause.message : String(cause)}); pass the Request before reading its body, or the text you read.`,
     );
   }
+  const bytes = new Uint8Array(size);
+  for (let i = 0, offset = 0; i < chunks.length; offset += chunks[i]!.byteLength, i++) bytes.set(chunks[i]!, offset);
+  return new TextDecoder().decode(bytes);
 }
 
 /** Reads tasks by id: `client.tasks` satisfies it. */
