@@ -12,12 +12,17 @@ import { fileFrom, WanClient } from '../dist/index.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 20;
 
-function bigClip(path) {
+/** The `ftyp` and `moov` boxes of the 6 s fixture clip, to build big clips around (also used by bench/upload.mjs). */
+export function fixtureBoxes() {
   const small = readFileSync(join(root, 'test/fixtures/media/av/clip-6s.mp4'));
   const boxes = new Map();
   for (let o = 0; o < small.length; o += small.readUInt32BE(o))
     boxes.set(small.toString('latin1', o + 4, o + 8), small.subarray(o, o + small.readUInt32BE(o)));
-  const [ftyp, moov] = [boxes.get('ftyp'), boxes.get('moov')];
+  return { ftyp: boxes.get('ftyp'), moov: boxes.get('moov') };
+}
+
+function bigClip(path) {
+  const { ftyp, moov } = fixtureBoxes();
   const mdat = Buffer.alloc(8);
   mdat.writeUInt32BE(100_000_000);
   mdat.write('mdat', 4, 'latin1');

@@ -18,7 +18,7 @@ import { type RetryEvent, sendWithRetry } from '../transport/send-with-retry.js'
 import type { StreamBody, StreamClient } from '../transport/stream-client.js';
 import { ChangedWhileUploading, multipartBody } from './multipart.js';
 import { parseQuota, parseUploadedFile } from './parse-answer.js';
-import { UploadCache } from './upload-cache.js';
+import { UploadCache, type UploadPlan } from './upload-cache.js';
 import type { FileQuota, FilesResource, QuotaOptions, UploadedFile, UploadFromUrlOptions, UploadOptions } from './types.js';
 
 /** What the files API needs from the client: where, with which key and transport, and how to retry. */
@@ -48,12 +48,10 @@ export interface FilesApiConfig {
 }
 
 /** One file to send: the form's fields, the call's control, and the hooks of its progress. */
-interface FileUpload {
+interface FileUpload extends Partial<UploadPlan> {
   fields: Record<string, string>;
   control: CallControl;
-  sha256?: string | undefined;
   onProgress?: ((sent: number) => void) | undefined;
-  onSent?: ((sha256: string) => void) | undefined;
 }
 
 /** A checked call: signal and idle timeout. */
@@ -137,17 +135,17 @@ export class FilesApi implements FilesResource {
     const facts = await this.inspect(source, ['file']);
     const problems = mediaProblems(facts, ANY_UPLOAD, source.label, 'the files API');
     if (problems.length > 0) throw new ValidationError(problems.map((message) => ({ path: ['file'], code: 'invalid_media', message })));
-    let sent: string | undefined;
-    const file = await this.sendFile(source, facts, {
-      fields,
-      control,
-      onProgress: onProgress && ((bytes) => onProgress({ sent: bytes, total: facts.size })),
-      onSent: (sha256) => {
-        sent = sha256;
-      },
+    const version = await source.version?.().catch((error: unknown) => {
+      throw unreadable(source, error);
     });
-    if (sent !== undefined) this.#cache.remember(sent, file);
-    return file;
+    return this.#cache.upload(source, facts.size, version, (plan) =>
+      this.sendFile(source, facts, {
+        ...plan,
+        fields,
+        control,
+        onProgress: onProgress && ((bytes) => onProgress({ sent: bytes, total: facts.size })),
+      }),
+    );
   }
 
   async uploadFromUrl(url: string, options?: UploadFromUrlOptions): Promise<UploadedFile> {
@@ -169,20 +167,22 @@ export class FilesApi implements FilesResource {
   }
 
   /**
-   * The upload of `source` (whose SHA-256 is `sha256`), reusing this client's earlier upload of the same bytes while it
-   * lives; concurrent calls share one request.
+   * The upload of `source`, reusing this client's earlier upload of the same bytes while it lives (see
+   * {@link UploadCache}); concurrent calls for the same file share one request.
    */
   uploadOnce(
     source: MediaSource,
     facts: MediaFacts,
-    sha256: string,
     signal: AbortSignal | undefined,
     onProgress?: (sent: number, total: number) => void,
   ): Promise<UploadedFile> {
     const progress = onProgress && ((sent: number) => onProgress(sent, facts.size));
-    return this.#cache.getOrUpload(sha256, () =>
-      this.sendFile(source, facts, { fields: {}, control: { signal, timeout: undefined }, sha256, onProgress: progress }),
-    );
+    const send = (plan: UploadPlan): Promise<UploadedFile> =>
+      this.sendFile(source, facts, { ...plan, fields: {}, control: { signal, timeout: undefined }, onProgress: progress });
+    return this.#cache.getOrUpload(source, facts.size, send, signal).catch((error: unknown) => {
+      // Reading the file before sending it (its version, its hash) failed: nothing was sent.
+      throw error instanceof LocalFileProblem ? unreadable(source, error) : error;
+    });
   }
 
   /** Size and format of local media; an unreadable file is a `ValidationError` at `path` (nothing was sent). */
@@ -215,6 +215,7 @@ export class FilesApi implements FilesResource {
       mimeType: facts.format?.mime ?? source.declaredType ?? 'application/octet-stream',
       fields: upload.fields,
       sha256: upload.sha256,
+      version: upload.version,
       onProgress: upload.onProgress,
       onSent: upload.onSent,
     });
@@ -275,6 +276,14 @@ export class FilesApi implements FilesResource {
       linked.cleanup();
     }
   }
+}
+
+/** Local media that could not be read before its upload (nothing was sent), as a `FileUploadError`. */
+function unreadable(source: MediaSource, error: unknown): FileUploadError {
+  return new FileUploadError(`Could not read ${source.label}: ${error instanceof Error ? error.message : String(error)}.`, {
+    file: source.label,
+    cause: error,
+  });
 }
 
 /** An https URL without credentials (plain http only on loopback, for local fakes), for the server to fetch. */

@@ -1,11 +1,9 @@
-import { FileUploadError, ValidationError } from '../errors/index.js';
+import { EvoLinkError, ValidationError } from '../errors/index.js';
 import { formatPath } from '../errors/validation-error.js';
 import { linkSignals } from '../internal/abort.js';
 import { mapConcurrently } from '../internal/concurrency.js';
 import { type CheckMediaOptions, checkMedia } from '../media/check.js';
 import { isUploadable, type MediaSlot, type ValidatedMedia, withValues } from '../media/fields.js';
-import { sha256Of } from '../media/hash.js';
-import { LocalFileProblem } from '../media/source.js';
 import { errorForAbort } from '../transport/error-for-abort.js';
 import type { FilesApi } from './files-api.js';
 import type { PreparedMedia } from './types.js';
@@ -23,7 +21,7 @@ export interface UploadMediaOptions {
 
 /**
  * Steps 2 and 3 of `resolveMedia` (see there), for a call that has local media: checks every file against its
- * field's limits and the request's length rules (`checkMedia`), then hashes and uploads them. Its own module, loaded by the first call with local media, so that
+ * field's limits and the request's length rules (`checkMedia`), then uploads them (each file read once, as it is sent). Its own module, loaded by the first call with local media, so that
  * importing the SDK does not parse the upload code.
  */
 export async function uploadLocalMedia(
@@ -47,15 +45,14 @@ export async function uploadLocalMedia(
   const linked = linkSignals([options.signal]);
   try {
     const uploaded = await mapConcurrently(uploads, options.concurrency, async ({ source, facts }) => {
-      const sha256 = await sha256Of(source, linked.signal).catch((error: unknown) => {
-        // An abort while hashing (nothing was sent yet) is typed like any other.
-        if (options.signal?.aborted) throw errorForAbort(options.signal.reason, { what: 'reading local media' }, false);
-        throw error instanceof LocalFileProblem
-          ? new FileUploadError(`Could not read ${source.label}: ${error.message}.`, { file: source.label, cause: error })
-          : error;
-      });
       const onProgress = options.onProgress && ((sent: number, total: number) => options.onProgress!({ file: source.label, sent, total }));
-      return files.uploadOnce(source, facts!, sha256, linked.signal, onProgress);
+      return files.uploadOnce(source, facts!, linked.signal, onProgress).catch((error: unknown) => {
+        // An abort while the file was read before sending (to compare it with a same-sized upload) is typed like any other.
+        if (!(error instanceof EvoLinkError) && options.signal?.aborted) {
+          throw errorForAbort(options.signal.reason, { what: 'reading local media' }, false);
+        }
+        throw error;
+      });
     }).catch((error: unknown) => {
       linked.abort(error);
       throw error;

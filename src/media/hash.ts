@@ -17,16 +17,10 @@ export async function createSha256(): Promise<Hasher> {
 /** The SHA-256 of every byte of `source`, read as a stream (never held whole). */
 export async function sha256Of(source: MediaSource, signal?: AbortSignal): Promise<string> {
   const hasher = await createSha256();
-  const reader = source.stream().getReader();
-  try {
-    for (;;) {
-      signal?.throwIfAborted();
-      const { done, value } = await reader.read();
-      if (done) return hasher.digest();
-      hasher.update(value);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => {}); // closes the file
-    throw error;
+  // Leaving the loop (an abort, a read error) ends the iteration, which closes the file.
+  for await (const chunk of source.stream()) {
+    signal?.throwIfAborted();
+    hasher.update(chunk);
   }
+  return hasher.digest();
 }

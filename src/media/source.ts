@@ -17,11 +17,31 @@ export interface MediaSource {
   head(n: number): Promise<Uint8Array>;
   /** Up to `n` bytes from `offset` (fewer at the end): the container reader's ranged reads. */
   read(offset: number, n: number): Promise<Uint8Array>;
-  /** A new stream of every byte, in chunks of at most {@link CHUNK_BYTES}. */
-  stream(): ReadableStream<Uint8Array>;
+  /**
+   * Every byte, in chunks of at most {@link CHUNK_BYTES}, read as they are asked for (an async iterable rather than a
+   * web stream: an upload hands it to the socket without a chain of stream wrappers). Ending the iteration early
+   * closes what it opened.
+   */
+  stream(): AsyncIterable<Uint8Array>;
+  /** A file's identity on disk (see {@link FileVersion}); only sources that are files have one. */
+  version?(): Promise<FileVersion>;
   /** Releases what the reads hold (a remote source's deadline timer); called once the checks are done with it. */
   close?(): void;
 }
+
+/**
+ * Which file, at which modification: `key` is its device, inode, size and modification and change times (ns). Bytes
+ * written to a file change its times, so an unchanged key means unchanged bytes, except for a write in the same
+ * clock tick as the last one: `settled` says the file's last change was long enough before it was looked at
+ * ({@link SETTLED_MS}) for its key to be trusted as the key of its bytes.
+ */
+export interface FileVersion {
+  key: string;
+  settled: boolean;
+}
+
+/** How long ago a file must have last changed for its version to stand for its bytes (coarse file-system clocks: 2 s). */
+export const SETTLED_MS = 3000;
 
 /**
  * Media could not be opened or read: a local file (`code` is the system's: ENOENT, EACCES, EISDIR, …, or ENOTREG
@@ -137,66 +157,62 @@ function fileSource(path: string, name: string | undefined): MediaSource {
         await handle.close();
       }
     },
-    stream: () => fileStream(path),
-  };
-}
-
-/** A pull stream over a file: opened on the first read, one chunk per pull, closed at the end or on cancel. */
-function fileStream(path: string): ReadableStream<Uint8Array> {
-  let handle: FileHandle | undefined;
-  let position = 0;
-  const close = async (): Promise<void> => {
-    const h = handle;
-    handle = undefined;
-    await h?.close().catch(() => {});
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          handle ??= await openFile(path);
-          const buffer = new Uint8Array(CHUNK_BYTES);
-          const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
-          if (bytesRead === 0) {
-            await close();
-            controller.close();
-            return;
-          }
-          position += bytesRead;
-          controller.enqueue(bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead));
-        } catch (error) {
-          await close();
-          controller.error(
-            error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error),
-          );
-        }
-      },
-      cancel: close,
+    stream: () => fileChunks(path),
+    async version() {
+      try {
+        const stat = await (await fsPromises()).stat(path, { bigint: true });
+        // File times are wall-clock times: compared with Date.now(), not the client's clock.
+        const settledBefore = BigInt(Date.now() - SETTLED_MS) * 1_000_000n;
+        return {
+          key: `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`,
+          settled: stat.mtimeNs < settledBefore && stat.ctimeNs < settledBefore,
+        };
+      } catch (error) {
+        throw new LocalFileProblem(path, (error as { code?: string }).code, error);
+      }
     },
-    { highWaterMark: 0 },
-  );
+  };
 }
 
-/** Splits a stream's chunks into pieces of at most {@link CHUNK_BYTES}. */
-function rechunk(source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+/**
+ * A file's bytes, opened (as {@link openFile} opens) on the first read and closed at the end or when the reader
+ * stops. One read runs ahead: the next chunk is read from disk while the last one is being sent.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await openFile(path);
+  const readAt = async (position: number): Promise<Uint8Array> => {
+    const buffer = new Uint8Array(CHUNK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+    return bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+  };
+  let ahead = readAt(0);
+  try {
+    for (let position = 0; ; ) {
+      ahead.catch(() => {}); // awaited below; not an unhandled rejection while the last chunk is sent
+      const chunk = await ahead;
+      if (chunk.byteLength === 0) return;
+      position += chunk.byteLength;
+      ahead = readAt(position);
+      yield chunk;
+    }
+  } catch (error) {
+    throw error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error);
+  } finally {
+    await ahead.catch(() => {});
+    await handle.close().catch(() => {});
+  }
+}
+
+/** A stream's chunks in pieces of at most {@link CHUNK_BYTES}. */
+async function* rechunk(source: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = source.getReader();
-  let pending: Uint8Array | undefined;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!pending || pending.byteLength === 0) {
-          const { done, value } = await reader.read();
-          if (done) {
-            controller.close();
-            return;
-          }
-          pending = value;
-        }
-        controller.enqueue(pending.subarray(0, CHUNK_BYTES));
-        pending = pending.subarray(CHUNK_BYTES);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      for (let offset = 0; offset < value.byteLength; offset += CHUNK_BYTES) yield value.subarray(offset, offset + CHUNK_BYTES);
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
 }

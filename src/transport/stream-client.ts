@@ -11,22 +11,22 @@ import { failedBeforeSending } from './classify-network-error.js';
 import type { AttemptOptions, FetchLike } from './http-client.js';
 import { answerHead, type HttpResponse, readAnswer } from './read-answer.js';
 import { type RequestDispatcher, type WireResponse, wireFromDispatcher, wireFromFetch } from './wire.js';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
 
 /** The fetch options this transport uses. */
 interface FetchInit {
   method: string;
   headers: Record<string, string>;
-  body?: string | ReadableStream<Uint8Array> | undefined;
+  body?: string | AsyncIterable<Uint8Array> | undefined;
   signal: AbortSignal;
   redirect: 'manual' | 'follow';
 }
 
 /** A request body sent as a stream, with its exact length (sent as `Content-Length`). */
 export interface StreamBody {
-  stream: ReadableStream<Uint8Array>;
+  /** The bytes in order, read as the socket takes them. */
+  chunks: AsyncIterable<Uint8Array>;
   length: number;
 }
 
@@ -78,11 +78,11 @@ export class StreamClient {
     let bodyError: unknown;
     try {
       const headers = { ...request.headers };
-      let payload: string | ReadableStream<Uint8Array> | undefined = request.body;
+      let payload: string | AsyncIterable<Uint8Array> | undefined = request.body;
       if (body) {
-        const { stream, length } = body();
+        const { chunks, length } = body();
         headers['content-length'] = String(length);
-        payload = watchStream(stream, idle.touch, (error) => {
+        payload = watched(chunks, idle.touch, (error) => {
           bodyError = error;
         });
       }
@@ -120,8 +120,8 @@ export class StreamClient {
     const dispatcher = this.#config.getDispatcher();
     // Through undici only where fetch is Node's own: a replaced global fetch (msw, nock, a spy) must see uploads too.
     const ownFetch = this.#config.fetch === undefined && isNodeOwnFetch(globalThis.fetch);
-    if (init.body instanceof ReadableStream && this.#config.useUndiciForUploads && ownFetch && dispatcher !== undefined) {
-      return wireFromDispatcher(await undiciRequest(url, init as FetchInit & { body: ReadableStream<Uint8Array> }, dispatcher));
+    if (typeof init.body === 'object' && this.#config.useUndiciForUploads && ownFetch && dispatcher !== undefined) {
+      return wireFromDispatcher(await undiciRequest(url, init as FetchInit & { body: AsyncIterable<Uint8Array> }, dispatcher));
     }
     return wireFromFetch(await this.#fetch(url, init));
   }
@@ -132,7 +132,7 @@ export class StreamClient {
     // A stream body needs duplex: 'half' (Node's fetch refuses it otherwise).
     const options = {
       ...rest,
-      ...(body === undefined ? {} : typeof body === 'string' ? { body } : { body, duplex: 'half' }),
+      ...(body === undefined ? {} : typeof body === 'string' ? { body } : { body: toWebStream(body), duplex: 'half' }),
       ...(dispatcher === undefined ? {} : { dispatcher }),
     };
     const fetchImpl = this.#config.fetch ?? (globalThis.fetch as FetchLike);
@@ -175,40 +175,56 @@ export class StreamClient {
   }
 }
 
-/** A stream-bodied request sent with undici's `request()`, the body a Node stream (fetch would hold every chunk). */
+/**
+ * A stream-bodied request sent with undici's `request()`, the body the async iterable itself: undici writes each chunk
+ * to the socket and waits for it to drain, with no stream between (fetch would also hold every chunk).
+ */
 function undiciRequest(
   url: string,
-  init: FetchInit & { body: ReadableStream<Uint8Array> },
+  init: FetchInit & { body: AsyncIterable<Uint8Array> },
   dispatcher: unknown,
 ): ReturnType<RequestDispatcher['request']> {
   return request(url, {
     method: init.method as 'POST',
     headers: init.headers,
-    body: Readable.fromWeb(init.body as NodeReadableStream<Uint8Array>),
+    // Documented (`body: … | AsyncIterable`) and supported at run time, though undici's types leave it out.
+    body: init.body as unknown as Readable,
     signal: init.signal,
     dispatcher: dispatcher as Dispatcher,
   }) as ReturnType<RequestDispatcher['request']>;
 }
 
-/** Passes a body stream through, touching the idle timer on every chunk and reporting the source's own error. */
-function watchStream(source: ReadableStream<Uint8Array>, touch: () => void, onError: (error: unknown) => void): ReadableStream<Uint8Array> {
-  const reader = source.getReader();
+/** Passes a body through, touching the idle timer on every chunk and reporting the source's own error. */
+async function* watched(
+  source: AsyncIterable<Uint8Array>,
+  touch: () => void,
+  onError: (error: unknown) => void,
+): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of source) {
+      touch();
+      yield chunk;
+    }
+  } catch (error) {
+    onError(error);
+    throw error;
+  }
+  touch();
+}
+
+/** A pull stream over an async iterable, for fetch: one chunk per pull; cancelling it ends the iteration. */
+function toWebStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let chunk: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          onError(error);
-          controller.error(error);
-          return;
-        }
-        touch();
-        if (chunk.done) controller.close();
-        else controller.enqueue(chunk.value);
+        const { done, value } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
       },
-      cancel: (reason) => reader.cancel(reason),
+      cancel: async (reason) => {
+        await iterator.return?.(reason);
+      },
     },
     { highWaterMark: 0 },
   );
