@@ -23,6 +23,14 @@ const text = (value: unknown, isError = false): CallToolResult => ({
   ...(isError ? { isError: true } : {}),
 });
 
+/** A handler's answer that is an error result but carries more than the error (a completed task's link). */
+class ToolFailure {
+  constructor(readonly body: Record<string, unknown>) {}
+}
+
+/** A handler's value as the tool result: a {@link ToolFailure} as an `isError` result. */
+const answer = (value: unknown): CallToolResult => (value instanceof ToolFailure ? text(value.body, true) : text(value));
+
 /** A failure as a tool result the agent can act on: the SDK's message (which says what to change) and the task id. */
 function failure(error: unknown): CallToolResult {
   if (!(error instanceof EvoLinkError)) throw error;
@@ -53,8 +61,8 @@ export class WanTools {
   async call(name: string, args: Args, context: ToolContext): Promise<CallToolResult> {
     try {
       const model = this.#modelOfTool.get(name);
-      if (model) return text(await this.#generate(model, args, context));
-      return text(await this.#task(name, args, context));
+      if (model) return answer(await this.#generate(model, args, context));
+      return answer(await this.#task(name, args, context));
     } catch (error) {
       return failure(error);
     }
@@ -78,14 +86,16 @@ export class WanTools {
   }
 
   async #finish(done: CompletedTask, path: string | undefined): Promise<unknown> {
-    const saved = path === undefined ? undefined : await this.#client.download(done, path);
-    return {
-      task_id: done.id,
-      status: done.status,
-      url: done.url,
-      expires_at: done.expiresAt.toISOString(),
-      ...(saved ? { saved_to: saved.path } : {}),
-    };
+    const task = { task_id: done.id, status: done.status, url: done.url, expires_at: done.expiresAt.toISOString() };
+    if (path === undefined) return task;
+    try {
+      return { ...task, saved_to: (await this.#client.download(done, path)).path };
+    } catch (error) {
+      // The task is done and paid for: its id and link go with the error, or the agent could not get the video back.
+      if (!(error instanceof EvoLinkError)) throw error;
+      const retry = `the task completed; its video is at url until expires_at: save it with download_video { url, save_to }`;
+      return new ToolFailure({ ...task, error: error.name, message: `${error.message} (${retry})` });
+    }
   }
 
   async #task(name: string, args: Args, context: ToolContext): Promise<unknown> {

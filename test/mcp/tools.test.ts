@@ -78,3 +78,26 @@ describe('progressNotifier', () => {
     ]);
   });
 });
+
+describe('save_to after a completed task', () => {
+  it('a failed download still returns the task: its id, url and expiry beside the error', async () => {
+    const { FakeEvoLinkServer } = await import('../../src/testing/index.js');
+    const server = await FakeEvoLinkServer.start({ plan: () => ({ outcome: { status: 'completed' }, polls: 1 }) });
+    const client = new WanClient({ apiKey: server.apiKey, baseURL: server.url, filesBaseURL: server.filesUrl, maxRetries: 0 });
+    server.expireDownloads(); // the result link answers 403: the download fails once the task has completed
+    const tools = new WanTools(client, new Root(dir), MODEL_IDS);
+    const result = await tools.call(
+      'wan2_7_text_to_video',
+      { prompt: 'a cat', save_to: 'cat.mp4' },
+      { signal: new AbortController().signal, progress: () => {} },
+    );
+    await client.close();
+    await server.close();
+    expect(result.isError).toBe(true);
+    const body = JSON.parse((result.content[0] as { text: string }).text) as Record<string, unknown>;
+    const task = [...server.tasks.keys()][0];
+    expect(body).toMatchObject({ task_id: task, status: 'completed', url: expect.stringMatching(/^http/), expires_at: expect.any(String) });
+    expect(body.error).toEqual(expect.any(String));
+    expect(body.message).toMatch(/download_video/);
+  });
+});
