@@ -2,16 +2,19 @@
 // measured in the same run (ratios, because the machine is noisy): per-call cost on loopback, start-up to the first create, the polling
 // simulation (bench/polling.mjs, when present), heap per waiting task (bench/wait-memory.mjs, when present), 1,000
 // concurrent waits against a naive poller, tarball and bundle size, judging a 100 MB clip (bench/media-check.mjs), the
-// job queue on PostgreSQL (bench/queue.mjs runs scripts/queue-bench.ts, about a minute); then a summary against the
-// goals. Asserts nothing.
+// job queue on PostgreSQL (bench/queue.mjs runs scripts/queue-bench.ts, about a minute), uploading a 100 MB clip
+// against a raw undici multipart stream (bench/upload.mjs), the CLI's start-up against `node -e 0`
+// (bench/cli-start.mjs); then a summary against the goals. Asserts nothing.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { cliStart } from './cli-start.mjs';
 import { firstCreate } from './first-create.mjs';
 import { mediaCheck } from './media-check.mjs';
 import { concurrentWaits } from './concurrent-waits.mjs';
 import { perCallCost } from './per-call.mjs';
 import { queueBench } from './queue.mjs';
 import { sizeReport } from './size.mjs';
+import { uploadThroughput } from './upload.mjs';
 
 const started = performance.now();
 const optional = async (file, name) => (existsSync(new URL(file, import.meta.url)) ? (await import(file))[name] : undefined);
@@ -49,6 +52,8 @@ const waits = await section(() => concurrentWaits());
 const size = await section(() => sizeReport());
 const media = await section(() => mediaCheck());
 const queue = await section(() => queueBench());
+const upload = await section(() => uploadThroughput());
+const cli = await section(() => cliStart());
 
 // The summary: each figure of the goals table, as measured above.
 const x = (n) => `×${n.toFixed(2)}`;
@@ -163,6 +168,29 @@ goal(
   '—',
   '≤ ×0.5',
   queue.polls.callback.polls <= 0.5 * queue.polls.polling.polls,
+);
+const [uploadCall, , filesUpload] = upload.rows;
+goal(
+  `uploading a ${(upload.size / 1e6).toFixed(0)} MB clip, throughput vs a raw undici multipart stream (call's local media / files.upload)`,
+  `${x(uploadCall.ratio)} / ${x(filesUpload.ratio)}`,
+  `raw ${upload.rows[0].mbPerS.toFixed(0)} MB/s`,
+  '≥ ×0.95',
+  uploadCall.ratio >= 0.95 && filesUpload.ratio >= 0.95,
+);
+const [nodeStart, help, version, usage, invalid, zodFloor] = cli.rows;
+goal(
+  'CLI start: --help / --version / usage error, vs node -e 0',
+  `${x(help.ratio)} / ${x(version.ratio)} / ${x(usage.ratio)}`,
+  `node -e 0 ${nodeStart.ms.toFixed(0)} ms`,
+  '≤ ×1.5',
+  Math.max(help.ratio, version.ratio, usage.ratio) <= 1.5,
+);
+goal(
+  'CLI start: a model-parameter validation error, vs node -e 0',
+  x(invalid.ratio),
+  `importing zod alone ${x(zodFloor.ratio)}`,
+  '—',
+  undefined,
 );
 
 console.log('\nSummary (one run on this machine; every ratio against a baseline measured in the same run):');
