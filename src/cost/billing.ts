@@ -48,7 +48,9 @@ export function billedSeconds({ model, params, clipSeconds }: BillingInput): Bil
   let maxInput = 0;
   let failedTasksBilled = true;
 
-  if (model === 'wan2.7-image-to-video' && params.generation_mode === 'video_continuation') {
+  // Omitted, the mode is inferred from the materials: a clip makes it video_continuation (as the request rules judge it).
+  const mode = params.generation_mode ?? (clipSeconds.length > 0 ? 'video_continuation' : undefined);
+  if (model === 'wan2.7-image-to-video' && mode === 'video_continuation') {
     // `duration` is the total length of the output, input clip included, and is what is billed.
     notes.push('video_continuation bills the total duration, input clip included');
     return { inputSeconds: 0, outputSeconds: output, maxSeconds: output, unknownInputs: [], notes, failedTasksBilled, quality };

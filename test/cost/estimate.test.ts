@@ -29,6 +29,15 @@ describe('billed seconds and USD, from the docs’ own examples', () => {
     expect(e).toMatchObject({ billedSeconds: billed, inputSeconds: 0, outputSeconds: billed, exact: true });
   });
 
+  // The mode is inferred from the materials when omitted: a clip means video_continuation, billed the same way.
+  it.each([
+    ['explicit', { generation_mode: 'video_continuation' }],
+    ['inferred from the clip', {}],
+  ] as const)('continuation %s: a clip of unknown length with duration 15 bills 15 s, exact', (_, mode) => {
+    const e = estimate('wan2.7-image-to-video', { ...mode, video_urls: ['https://cdn.example.com/a.mp4'], duration: 15 }, [undefined]);
+    expect(e).toMatchObject({ billedSeconds: 15, maxBilledSeconds: 15, usd: 1.29, exact: true, unknownInputs: [] });
+  });
+
   it('continuation bills the duration even when the clip length is unknown', () => {
     const e = estimate('wan2.7-image-to-video', { generation_mode: 'video_continuation', duration: 12 }, [undefined]);
     expect(e).toMatchObject({ billedSeconds: 12, maxBilledSeconds: 12, exact: true, unknownInputs: [] });
