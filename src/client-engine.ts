@@ -37,10 +37,9 @@ import { isTerminal } from './tasks/terminal.js';
 import { waitForTask } from './tasks/wait-for-task.js';
 import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';
 import { ClientClosed } from './transport/abort-reasons.js';
-import { HttpClient, type HttpResponse } from './transport/http-client.js';
-import { OwnPool } from './transport/own-pool.js';
+import type { HttpResponse } from './transport/http-client.js';
+import { createTransport } from './transport/platform.js';
 import { RateGate } from './transport/rate-gate.js';
-import { Router } from './transport/route.js';
 import { sendWithRetry } from './transport/send-with-retry.js';
 import type { Credits } from './types/credits.js';
 import type { CallSpan, Tracing } from './types/tracing.js';
@@ -51,10 +50,8 @@ import { measureMedia, resolveMedia } from './files/resolve-media.js';
 import { promptReferenceWarnings } from './media/prompt-refs.js';
 import type { MediaSource } from './media/source.js';
 import type { FilesResource, PreparedMedia } from './files/types.js';
-import { runtimeAcceptsDispatcher } from './transport/runtime.js';
-import { createStreamAgent } from './transport/stream-agent.js';
 import type { StreamClient } from './transport/stream-client.js';
-import { userGlobalDispatcher } from './transport/global-dispatcher.js';
+import type { Transport } from './transport/transport.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
 
 const REQUEST_OPTIONS = [
@@ -152,7 +149,8 @@ export class ClientEngine {
   readonly #options: ResolvedClientOptions;
   readonly #provider: Provider;
   readonly #defaults: RequestDefaults;
-  readonly #http: HttpClient;
+  /** The way to the network: undici's pool on Node.js, fetch on the edge build (`transport/platform.ts`). */
+  readonly #transport: Transport;
   /** Uploads and downloads: streamed bodies, to the files host and result hosts (code loaded on first use). */
   readonly #streams: () => Promise<StreamClient>;
   readonly #files: LazyFiles;
@@ -167,10 +165,6 @@ export class ClientEngine {
   readonly #log: SdkLogger;
   /** The `tracer` option and the key its spans must never hold; `undefined` without a tracer. */
   readonly #tracing: Tracing | undefined;
-  /** The SDK's own keep-alive pool to the API (it opens connections only when used). */
-  readonly #pool: OwnPool;
-  /** The SDK's own agent for uploads and downloads (other origins), made on first use. */
-  #streamAgent: { close(): Promise<void> } | undefined;
   #closing: Promise<void> | undefined;
   /** The `budget` option's limits and totals, when set. */
   readonly #budget: Budget | undefined;
@@ -190,39 +184,17 @@ export class ClientEngine {
       headers: this.#options.defaultHeaders,
       noIdempotencyKeys: this.#provider.idempotencyKeys ? undefined : this.#provider.name,
     };
-    this.#pool = new OwnPool({
-      origin: new URL(this.#options.baseURL).origin,
-      maxConnections: this.#options.maxConnections,
-      keepAliveTimeout: 10_000,
-    });
-    // Uploads and downloads go to other origins: through your dispatcher, a global one you installed, or the SDK's agent.
-    const getDispatcher = (): unknown => {
-      const theirs = this.#options.dispatcher ?? userGlobalDispatcher();
-      if (theirs !== undefined || this.#options.fetch !== undefined || !runtimeAcceptsDispatcher()) return theirs;
-      this.#streamAgent ??= createStreamAgent();
-      return this.#streamAgent;
-    };
-    this.#http = new HttpClient({
+    this.#transport = createTransport({
       baseURL: this.#options.baseURL,
       apiKey: this.#options.apiKey,
-      router: new Router({ fetch: this.#options.fetch, dispatcher: this.#options.dispatcher }, this.#pool),
       maxResponseBytes: this.#options.maxResponseBytes,
       clock: this.#clock,
       errors: this.#provider.errors,
+      fetch: this.#options.fetch,
+      dispatcher: this.#options.dispatcher,
+      maxConnections: this.#options.maxConnections,
     });
-    let streams: Promise<StreamClient> | undefined;
-    this.#streams = () =>
-      (streams ??= import('./transport/stream-client.js').then(
-        ({ StreamClient }) =>
-          new StreamClient({
-            fetch: this.#options.fetch,
-            getDispatcher,
-            clock: this.#clock,
-            useUndiciForUploads: this.#options.fetch === undefined && runtimeAcceptsDispatcher(),
-            secret: this.#options.apiKey,
-            maxResponseBytes: this.#options.maxResponseBytes,
-          }),
-      ));
+    this.#streams = () => this.#transport.streams();
     this.#files = new LazyFiles(
       {
         origin: this.#options.filesBaseURL,
@@ -286,7 +258,7 @@ export class ClientEngine {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#closed.abort(new ClientClosed());
-      await Promise.all([this.#pool.close(), (async () => (await this.#streamAgent)?.close())()]);
+      await this.#transport.close();
     })();
     return this.#closing;
   }
@@ -594,7 +566,7 @@ export class ClientEngine {
   ): Promise<HttpResponse> {
     // Two signals are linked only when both are given (rare); the client's close goes alongside, unlinked.
     const linked = call.signal !== undefined && extraSignal !== undefined ? linkSignals([call.signal, extraSignal]) : undefined;
-    const sent = sendWithRetry(this.#http, request, {
+    const sent = sendWithRetry(this.#transport.http, request, {
       maxRetries: call.maxRetries ?? this.#options.maxRetries,
       timeout: call.timeout ?? this.#options.timeout,
       signal: linked?.signal ?? call.signal ?? extraSignal,

@@ -10,6 +10,7 @@ import type { TracerLike } from './types/tracing.js';
 import { type ProviderInfo, type ProviderName, providerNamed } from './providers/info.js';
 import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';
+import { isBrowser } from './internal/browser.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-defaults.js';
 import type { RetryEvent } from './transport/send-with-retry.js';
@@ -142,6 +143,14 @@ export interface ClientOptions {
    * @default none: no spans, nothing propagated
    */
   tracer?: TracerLike | undefined;
+  /**
+   * Lets the client run in a browser, where the API key is visible to anyone who opens the page (its sources, its
+   * network requests) and can be used to spend your credits. Use it only for a key of your own on your own machine,
+   * or a short-lived key your server hands out; otherwise call the API from a server, a Worker or an edge function.
+   * Without it, `new WanClient()` in a browser throws `InvalidOptionError`.
+   * @default false
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** Options after checking, defaults and environment variables. */
@@ -191,6 +200,7 @@ const CLIENT_OPTIONS = [
   'budget',
   'checkRemoteMedia',
   'tracer',
+  'dangerouslyAllowBrowser',
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 /** EvoLink's files API (uploads), a host of its own. */
@@ -288,6 +298,13 @@ function checkDispatcher(value: unknown): unknown {
  */
 export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const o = checkOptionsObject('WanClient', options, CLIENT_OPTIONS) as ClientOptions;
+  if (checkBoolean('dangerouslyAllowBrowser', o.dangerouslyAllowBrowser) !== true && isBrowser()) {
+    throw new InvalidOptionError(
+      'dangerouslyAllowBrowser',
+      'evolink-wan is running in a browser, where the API key would be visible to anyone who opens the page and could be used to spend your credits. ' +
+        'Call the API from your server, a Worker or an edge function instead; if you understand the risk (your own key on your own machine, or a short-lived key), pass new WanClient({ dangerouslyAllowBrowser: true }).',
+    );
+  }
   const provider = providerNamed(o.provider);
   const apiKeySource = o.apiKey !== undefined ? 'the apiKey option' : provider.apiKeyEnv;
   const apiKey = checkApiKey(

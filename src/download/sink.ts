@@ -1,21 +1,8 @@
 import type { DownloadDestination, NodeWritableLike } from '../types/download.js';
+import { fileSink } from './file-sink.js';
+import type { Sink } from './sink-type.js';
 
-/** Where the bytes of a download go. */
-export interface Sink {
-  /** The file path, for a path destination. */
-  readonly path: string | undefined;
-  /** Writes one chunk, waiting while the destination is full (backpressure). */
-  write(chunk: Uint8Array): Promise<void>;
-  /**
-   * Throws away what was written, to write the file again from byte 0 (the result host sent a whole, maybe changed,
-   * file to a resume). Only a file can; a stream has no `rewind`.
-   */
-  rewind?(): Promise<void>;
-  /** Completes the destination: renames the `.part` file, or ends the stream. */
-  finish(): Promise<void>;
-  /** Gives up: removes the `.part` file; a stream is left for its owner. */
-  abandon(): Promise<void>;
-}
+export type { Sink } from './sink-type.js';
 
 const isWhatwg = (dest: unknown): dest is WritableStream<Uint8Array> => typeof (dest as WritableStream).getWriter === 'function';
 
@@ -23,50 +10,6 @@ const isWhatwg = (dest: unknown): dest is WritableStream<Uint8Array> => typeof (
 export async function openSink(dest: DownloadDestination): Promise<Sink> {
   if (typeof dest === 'string') return fileSink(dest);
   return isWhatwg(dest) ? whatwgSink(dest) : nodeSink(dest);
-}
-
-/**
- * The temporary file of one download: `<dest>.<random>.part`, created exclusively (`wx`: never an existing file, never
- * through a symbolic link), so downloads to one path never share one; each renames its own complete file onto `dest`
- * (atomic: the path holds one whole body at any time, the last one renamed in the end). Resumes happen within the
- * call, on this open handle; nothing needs to find the file again, and a failed call removes it.
- */
-async function fileSink(path: string): Promise<Sink> {
-  const fs = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
-  const { randomBytes } = await import('node:crypto');
-  await fs.mkdir(dirname(path), { recursive: true });
-  const part = `${path}.${randomBytes(6).toString('hex')}.part`;
-  const handle = await fs.open(part, 'wx', 0o644);
-  let position = 0;
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    await handle.close();
-  };
-  return {
-    path,
-    async write(chunk) {
-      for (let offset = 0; offset < chunk.byteLength; ) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset, position);
-        offset += bytesWritten;
-        position += bytesWritten;
-      }
-    },
-    async rewind() {
-      await handle.truncate(0);
-      position = 0;
-    },
-    async finish() {
-      await close();
-      await fs.rename(part, path);
-    },
-    async abandon() {
-      await close().catch(() => {});
-      await fs.rm(part, { force: true }).catch(() => {});
-    },
-  };
 }
 
 function nodeSink(stream: NodeWritableLike): Sink {

@@ -35,3 +35,4 @@ export {
   type DownloadErrorInit,
 } from './file-errors.js';
 export { BudgetExceededError, type BudgetExceededErrorInit, type BudgetLimit } from './budget-error.js';
+export { UnsupportedRuntimeError } from './runtime-error.js';

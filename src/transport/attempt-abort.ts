@@ -1,36 +1,31 @@
-import type { EventEmitter } from 'node:events';
-
-type EmitterClass = typeof EventEmitter;
-let Emitter: EmitterClass | undefined;
-
-/** Node's `EventEmitter`, loaded on first use: importing the SDK does not pay for it, and only Node's routes need it. */
-function emitterClass(): EmitterClass {
-  Emitter ??= (process.getBuiltinModule('node:events') as typeof import('node:events')).EventEmitter;
-  return Emitter;
+/** The part of Node's `EventEmitter` an attempt uses: undici's `request()` listens for `abort` on it. */
+export interface AbortEmitter {
+  emit(event: 'abort'): unknown;
 }
 
 /**
  * What an attempt hands its transport to be aborted by: an `AbortSignal` for fetch, an `EventEmitter` for a
  * dispatcher's `request()` (documented since undici 5, far cheaper than an `AbortSignal`, which costs microseconds to
- * create on Node 20), or nothing for the SDK's own connections, whose handler is called directly (see {@link listen}).
+ * create on Node 20; made by the Node wires, so this file needs no node:events), or nothing for the SDK's own
+ * connections, whose handler is called directly (see {@link listen}).
  */
-export type AttemptSignalKind = 'fetch' | 'emitter' | 'none';
+export type AttemptSignalKind = 'fetch' | 'none' | AbortEmitter;
 
 /** How one attempt is aborted (by its timer, the caller's signal or the client's close). */
 export class AttemptAbort {
   aborted = false;
   reason: unknown;
   readonly #controller: AbortController | undefined;
-  readonly #emitter: EventEmitter | undefined;
+  readonly #emitter: AbortEmitter | undefined;
   #listener: ((reason: unknown) => void) | undefined;
 
   constructor(kind: AttemptSignalKind) {
     if (kind === 'fetch') this.#controller = new AbortController();
-    else if (kind === 'emitter') this.#emitter = new (emitterClass())();
+    else if (kind !== 'none') this.#emitter = kind;
   }
 
-  /** The signal for fetch (`AbortSignal`) or for undici's `request()` (`EventEmitter`). */
-  get signal(): AbortSignal | EventEmitter | undefined {
+  /** The signal for fetch (`AbortSignal`) or for undici's `request()` (the emitter). */
+  get signal(): AbortSignal | AbortEmitter | undefined {
     return this.#controller?.signal ?? this.#emitter;
   }
 

@@ -5,14 +5,11 @@ import { redact, scrubError } from '../internal/redact.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut } from './abort-reasons.js';
 import { errorForAbort } from './error-for-abort.js';
-import { AttemptAbort } from './attempt-abort.js';
-import { type DispatchingClient, sendViaConnection } from './connection.js';
+import { AttemptAbort, type AttemptSignalKind } from './attempt-abort.js';
 import { failedBeforeSending } from './classify-network-error.js';
 import type { ErrorFormat } from '../providers/error-format.js';
-import type { Lease } from './own-pool.js';
 import { answerHead, type HttpResponse, readAnswer } from './read-answer.js';
-import type { Route, Router } from './route.js';
-import { type RequestDispatcher, sendViaDispatcher, sendViaFetch, type WireResponse } from './wire.js';
+import type { WireResponse } from './wire.js';
 
 export type { FetchLike } from './wire.js';
 export type { HttpResponse } from './read-answer.js';
@@ -22,8 +19,11 @@ export interface HttpClientConfig {
   baseURL: string;
   /** Only to redact it from anything derived from a response; the header itself is built by `buildRequest`. */
   apiKey: string;
-  /** Chooses, per attempt, between your fetch or dispatcher, a replaced global fetch, a global dispatcher and the SDK's pool. */
-  router: Router;
+  /**
+   * Where attempts go: on Node.js your fetch or dispatcher, a replaced global fetch, a global dispatcher or the SDK's
+   * pool (`node-wires.ts`); on the edge build the fetch (`fetch-wires.ts`).
+   */
+  wires: WireSource;
   maxResponseBytes: number;
   clock: Clock;
   /** How the gateway's error bodies read. @default EvoLink's */
@@ -38,6 +38,25 @@ export interface AttemptOptions {
   stop?: AbortSignal | undefined;
   /** Milliseconds for this attempt, from sending to the last byte of the body; `0` for none. */
   timeout: number;
+}
+
+/** One attempt's way to the API: how it is aborted, how it is sent, and what it gives back when done. */
+export interface WireAttempt {
+  /** What the attempt's abort hands the wire: an `AbortSignal` (fetch), an emitter, or nothing (a pooled connection). */
+  readonly abortKind: AttemptSignalKind;
+  /** Sends the request to `origin + path` (called again with a redirect's path). */
+  send(origin: string, path: string, request: PreparedRequest, attempt: AttemptAbort): Promise<WireResponse>;
+  /** Gives back what the attempt borrowed (a connection of the pool); called once, when the attempt is over. */
+  release(): void;
+}
+
+/** Where attempts go: Node.js's routes (`node-wires.ts`) or the fetch of the edge build (`fetch-wires.ts`). */
+export interface WireSource {
+  /**
+   * The next attempt's way, chosen at call time; may wait for a free connection, ending with the signal's reason when
+   * it is aborted meanwhile.
+   */
+  open(signal: AbortSource | undefined): WireAttempt | Promise<WireAttempt>;
 }
 
 type Context = RequestContext & { what: string; createsTask?: boolean | undefined };
@@ -75,19 +94,19 @@ export class HttpClient {
   /** Sends one attempt; resolves with a 2xx response or rejects with a typed `EvoLinkError`. */
   async send(request: PreparedRequest, options: AttemptOptions): Promise<HttpResponse> {
     const { signal, stop, timeout } = options;
-    const route = this.#config.router.choose();
-    let lease: Lease | undefined;
+    let way: WireAttempt | undefined;
     try {
       if (stop?.aborted) throw stop.reason;
-      if (route.pool) lease = route.pool.tryAcquire() ?? (await route.pool.acquire(signal));
+      const opened = this.#config.wires.open(signal);
+      way = opened instanceof Promise ? await opened : opened;
       if (signal?.aborted) throw signal.reason;
       if (stop?.aborted) throw stop.reason;
     } catch (reason) {
-      lease?.release();
+      way?.release();
       throw errorForAbort(reason, contextOf(request), false);
     }
     // The attempt's own abort: the operation's signal, plus this attempt's timer (started now that it is being sent).
-    const attempt = new AttemptAbort(route.fetch !== undefined ? 'fetch' : lease ? 'none' : 'emitter');
+    const attempt = new AttemptAbort(way.abortKind);
     const unwatchSignal = signal && watchAbort(signal, () => attempt.abort(signal.reason));
     const unwatchStop = stop && stop !== signal ? watchAbort(stop, () => attempt.abort(stop.reason)) : undefined;
     const stopTimer = timeout > 0 ? startTimer(this.#config.clock, timeout, () => attempt.abort(new AttemptTimedOut(timeout))) : undefined;
@@ -98,7 +117,7 @@ export class HttpClient {
       for (let redirects = 0; ; redirects++) {
         let wire: WireResponse;
         try {
-          wire = await this.#wire(route, lease, path, request, attempt);
+          wire = await way.send(this.#origin, path, request, attempt);
         } catch (error) {
           throw this.#fail(error, 'connect', attempt, contextOf(request));
         }
@@ -121,16 +140,8 @@ export class HttpClient {
       stopTimer?.();
       unwatchSignal?.();
       unwatchStop?.();
-      lease?.release();
+      way.release();
     }
-  }
-
-  /** Sends on the attempt's route: a fetch, a connection of the SDK's pool, or a dispatcher's own `request()`. */
-  #wire(route: Route, lease: Lease | undefined, path: string, request: PreparedRequest, attempt: AttemptAbort): Promise<WireResponse> {
-    if (route.fetch)
-      return sendViaFetch(route.fetch, this.#origin + path, request, attempt.signal as AbortSignal, lease?.client ?? route.dispatcher);
-    if (lease) return sendViaConnection(lease.client as DispatchingClient, path, request, attempt, this.#config.maxResponseBytes);
-    return sendViaDispatcher(route.dispatcher as RequestDispatcher, this.#origin, path, request, attempt.signal);
   }
 
   /** The typed error for a transport failure: the abort's when the attempt was aborted, else `APIConnectionError`. */

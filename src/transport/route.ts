@@ -2,7 +2,8 @@ import { Dispatcher } from 'undici';
 import { userGlobalDispatcher } from './global-dispatcher.js';
 import type { OwnPool } from './own-pool.js';
 import { isNodeOwnFetch, runtimeAcceptsDispatcher } from './runtime.js';
-import type { FetchLike, RequestDispatcher } from './wire.js';
+import type { RequestDispatcher } from './dispatcher-wire.js';
+import type { FetchLike } from './wire.js';
 
 /**
  * How one attempt is sent: through a fetch function (with `dispatcher` in its `init`), or through a dispatcher's own

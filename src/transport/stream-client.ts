@@ -3,19 +3,16 @@ import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { idleTimer } from '../internal/idle-timer.js';
 import { redact, scrubError } from '../internal/redact.js';
-import { isNodeOwnFetch } from './runtime.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut } from './abort-reasons.js';
 import { errorForAbort } from './error-for-abort.js';
 import { failedBeforeSending } from './classify-network-error.js';
 import type { AttemptOptions, FetchLike } from './http-client.js';
 import { answerHead, type HttpResponse, readAnswer } from './read-answer.js';
-import { type RequestDispatcher, type WireResponse, wireFromDispatcher, wireFromFetch } from './wire.js';
-import type { Readable } from 'node:stream';
-import { type Dispatcher, request } from 'undici';
+import { type WireResponse, wireFromFetch } from './wire.js';
 
 /** The fetch options this transport uses. */
-interface FetchInit {
+export interface FetchInit {
   method: string;
   headers: Record<string, string>;
   body?: string | AsyncIterable<Uint8Array> | undefined;
@@ -38,10 +35,11 @@ export interface StreamClientConfig {
   getDispatcher: () => unknown;
   clock: Clock;
   /**
-   * Send stream bodies with undici's `request()` (Node.js, no custom `fetch`): fetch keeps every chunk of a streamed
-   * request body alive until the request ends (measured: a 100 MB upload held 100 MB), `request()` does not.
+   * Sends an API request another way than fetch when it should (`undefined`: through fetch). On Node.js, stream bodies
+   * go through undici's `request()` (`undici-upload.ts`): fetch keeps every chunk of a streamed request body alive
+   * until the request ends (measured: a 100 MB upload held 100 MB), `request()` does not. The edge build has none.
    */
-  useUndiciForUploads: boolean;
+  sendDirect?: ((url: string, init: FetchInit, dispatcher: unknown) => Promise<WireResponse> | undefined) | undefined;
   /** The API key, only to redact it from anything derived from a response. */
   secret: string;
   maxResponseBytes: number;
@@ -115,15 +113,10 @@ export class StreamClient {
     return this.#fetch(url, { method: 'GET', headers, signal, redirect: 'follow' });
   }
 
-  /** Sends an API request: a stream body through undici's `request()` where that is right, else through fetch. */
+  /** Sends an API request: through {@link StreamClientConfig.sendDirect} when it takes it, else through fetch. */
   async #exchange(url: string, init: FetchInit): Promise<WireResponse> {
-    const dispatcher = this.#config.getDispatcher();
-    // Through undici only where fetch is Node's own: a replaced global fetch (msw, nock, a spy) must see uploads too.
-    const ownFetch = this.#config.fetch === undefined && isNodeOwnFetch(globalThis.fetch);
-    if (typeof init.body === 'object' && this.#config.useUndiciForUploads && ownFetch && dispatcher !== undefined) {
-      return wireFromDispatcher(await undiciRequest(url, init as FetchInit & { body: AsyncIterable<Uint8Array> }, dispatcher));
-    }
-    return wireFromFetch(await this.#fetch(url, init));
+    const direct = this.#config.sendDirect?.(url, init, this.#config.getDispatcher());
+    return direct ? await direct : wireFromFetch(await this.#fetch(url, init));
   }
 
   async #fetch(url: string, init: FetchInit): Promise<Response> {
@@ -173,25 +166,6 @@ export class StreamClient {
       mayHaveReachedServer: inFlight,
     });
   }
-}
-
-/**
- * A stream-bodied request sent with undici's `request()`, the body the async iterable itself: undici writes each chunk
- * to the socket and waits for it to drain, with no stream between (fetch would also hold every chunk).
- */
-function undiciRequest(
-  url: string,
-  init: FetchInit & { body: AsyncIterable<Uint8Array> },
-  dispatcher: unknown,
-): ReturnType<RequestDispatcher['request']> {
-  return request(url, {
-    method: init.method as 'POST',
-    headers: init.headers,
-    // Documented (`body: … | AsyncIterable`) and supported at run time, though undici's types leave it out.
-    body: init.body as unknown as Readable,
-    signal: init.signal,
-    dispatcher: dispatcher as Dispatcher,
-  }) as ReturnType<RequestDispatcher['request']>;
 }
 
 /** Passes a body through, touching the idle timer on every chunk and reporting the source's own error. */

@@ -10,7 +10,7 @@ const LOCK = join(ROOT, '.tmp', 'build.lock');
 /** A lock older than this was left by a build that died: taken over. */
 const STALE_LOCK_MS = 5 * 60_000;
 /** Every entry point the tests run: each is written at its own moment of a build. */
-const OUTPUTS = ['index.js', 'index.cjs', 'testing.js', 'ai-sdk.js', 'queue.js', 'queue.cjs', 'cli.js'].map((file) =>
+const OUTPUTS = ['index.js', 'index.cjs', 'testing.js', 'ai-sdk.js', 'queue.js', 'queue.cjs', 'cli.js', 'edge/index.js'].map((file) =>
   join(ROOT, 'dist', file),
 );
 

@@ -1,0 +1,47 @@
+import { userGlobalDispatcher } from './global-dispatcher.js';
+import { HttpClient } from './http-client.js';
+import { NodeWires } from './node-wires.js';
+import { OwnPool } from './own-pool.js';
+import { Router } from './route.js';
+import { runtimeAcceptsDispatcher } from './runtime.js';
+import { createStreamAgent } from './stream-agent.js';
+import type { StreamClient } from './stream-client.js';
+import type { Transport, TransportSettings } from './transport.js';
+
+// The edge build replaces this file with platform.edge.ts (same exports): see tsup.config.ts.
+
+/**
+ * The Node.js transport: the SDK's keep-alive pool to the API (opened only when used) behind the {@link Router}, and
+ * for uploads and downloads your dispatcher, a global one you installed, or the SDK's own agent.
+ */
+export function createTransport(settings: TransportSettings): Transport {
+  const pool = new OwnPool({ origin: new URL(settings.baseURL).origin, maxConnections: settings.maxConnections, keepAliveTimeout: 10_000 });
+  let streamAgent: { close(): Promise<void> } | undefined;
+  const getDispatcher = (): unknown => {
+    const theirs = settings.dispatcher ?? userGlobalDispatcher();
+    if (theirs !== undefined || settings.fetch !== undefined || !runtimeAcceptsDispatcher()) return theirs;
+    streamAgent ??= createStreamAgent();
+    return streamAgent;
+  };
+  const router = new Router({ fetch: settings.fetch, dispatcher: settings.dispatcher }, pool);
+  let streams: Promise<StreamClient> | undefined;
+  return {
+    http: new HttpClient({ ...settings, wires: new NodeWires(router, settings.maxResponseBytes) }),
+    // The stream transport and undici's request() load on the first upload or download, not when the SDK is imported.
+    streams: () =>
+      (streams ??= Promise.all([import('./stream-client.js'), import('./undici-upload.js')]).then(
+        ([{ StreamClient }, { undiciUploads }]) =>
+          new StreamClient({
+            fetch: settings.fetch,
+            getDispatcher,
+            clock: settings.clock,
+            sendDirect: undiciUploads(settings.fetch, runtimeAcceptsDispatcher()),
+            secret: settings.apiKey,
+            maxResponseBytes: settings.maxResponseBytes,
+          }),
+      )),
+    close: async () => {
+      await Promise.all([pool.close(), streamAgent?.close()]);
+    },
+  };
+}
