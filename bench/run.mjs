@@ -147,6 +147,14 @@ goal(
 );
 
 goal(
+  'edge build: bundle of a create + wait, gz (zod included)',
+  `${(size.edge.gz / 1000).toFixed(1)} KB (${x(size.edge.gz / size.openai.gz)} openai-node); up front ${(size.edgeUpFront.gz / 1000).toFixed(1)} KB (${x(size.edgeUpFront.gz / size.openai.gz)})`,
+  `openai-node ${(size.openai.gz / 1000).toFixed(1)} KB, Runway ${(size.runway.gz / 1000).toFixed(1)} KB`,
+  '≤ 1.5× openai-node',
+  size.edge.gz <= 1.5 * size.openai.gz,
+);
+
+goal(
   'judging a 100 MB clip with its moov at the end (path / Blob)',
   `${media.fromPath.ms.toFixed(1)} ms, ${(media.fromPath.bytes / 1024).toFixed(0)} KiB read / ${media.fromBlob.ms.toFixed(1)} ms, ${(media.fromBlob.bytes / 1024).toFixed(0)} KiB read`,
   '—',
