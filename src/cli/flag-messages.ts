@@ -1,5 +1,6 @@
 import type { ValidationError } from '../errors/index.js';
 import { UsageError } from './exit-codes.js';
+import { printable } from './printable.js';
 import { flagName } from './schema-flags.js';
 
 /** One problem with a command line, named by its flag. */
@@ -16,7 +17,8 @@ export class FlagValidationError extends UsageError {
   readonly model: string | undefined;
 
   constructor(issues: FlagIssue[], model: string | undefined) {
-    super(`Invalid ${model ?? 'request'} parameters (nothing was sent):\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
+    // One line per problem, whatever the values quoted in it hold.
+    super(`Invalid ${model ?? 'request'} parameters (nothing was sent):\n${issues.map((i) => `  - ${printable(i.message)}`).join('\n')}`);
     this.issues = issues;
     this.model = model;
   }

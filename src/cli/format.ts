@@ -35,16 +35,24 @@ export interface Colors {
   cyan(text: string): string;
 }
 
+/** Every SGR code {@link Colors} writes: the only escape sequences the CLI lets through to a terminal. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the CLI's own escape sequences is the point.
+export const OWN_STYLES = /\u001b\[(?:1|2|22|31|32|33|36|39)m/g;
+
 const style =
   (open: number, close: number) =>
   (text: string): string =>
     `\u001b[${open}m${text}\u001b[${close}m`;
 const plain = (text: string): string => text;
 
-/** Colours for a stream: only on a terminal, and never when `NO_COLOR` is set to anything (https://no-color.org). */
+/** Whether a stream gets colours: only a terminal, and never when `NO_COLOR` is set to anything (https://no-color.org). */
+export function colorsOn(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  return isTTY && !env.NO_COLOR;
+}
+
+/** Colours for a stream (see {@link colorsOn}). */
 export function colorsFor(isTTY: boolean, env: NodeJS.ProcessEnv): Colors {
-  const on = isTTY && !env.NO_COLOR;
-  return on
+  return colorsOn(isTTY, env)
     ? { bold: style(1, 22), dim: style(2, 22), red: style(31, 39), green: style(32, 39), yellow: style(33, 39), cyan: style(36, 39) }
     : { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
 }

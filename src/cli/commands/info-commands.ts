@@ -45,12 +45,12 @@ export function modelRow(id: ModelId): Record<string, unknown> {
   };
 }
 
-function table(rows: Record<string, unknown>[]): string {
+function table(rows: Record<string, unknown>[]): string[] {
   const headers = Object.keys(rows[0] ?? {});
   const cells = rows.map((row) => headers.map((h) => (Array.isArray(row[h]) ? (row[h] as string[]).join(', ') || '-' : String(row[h]))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (values: string[]): string => values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');
-  return [line(headers.map((h) => h.toUpperCase())), ...cells.map(line)].join('\n');
+  return [line(headers.map((h) => h.toUpperCase())), ...cells.map(line)];
 }
 
 function simpleHelp(context: CommandContext, usage: string, description: string): number {
@@ -66,7 +66,7 @@ export const modelsCommand: Command = {
     if (values.help) return simpleHelp(context, 'evolink-wan models [--json]', modelsCommand.summary);
     const rows = MODEL_IDS.map(modelRow);
     if (context.ui.json) for (const row of rows) context.ui.data(row);
-    else context.ui.result(table(rows));
+    else for (const line of table(rows)) context.ui.result(line);
     return 0;
   },
 };
@@ -98,7 +98,10 @@ export const creditsCommand: Command = apiCommand({
   async call(client, _input, { ui, signal }) {
     const credits = await client.credits({ signal });
     if (ui.json) ui.data({ token: credits.token, user: credits.user });
-    else ui.result(`${balance('API key', credits.token)}\n${balance('Account', credits.user)}`);
+    else {
+      ui.result(balance('API key', credits.token));
+      ui.result(balance('Account', credits.user));
+    }
     return 0;
   },
 });
