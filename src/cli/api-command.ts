@@ -1,5 +1,5 @@
 import type { WanClient } from '../client.js';
-import { COMMON_FLAGS, type FlagOptions, type FlagValues, parseFlags } from './args.js';
+import { CLIENT_FLAGS, COMMON_FLAGS, type FlagOptions, type FlagValues, parseFlags } from './args.js';
 import { clientFromEnv } from './client-env.js';
 import type { Command, CommandContext } from './command.js';
 import { commandHelp } from './help.js';
@@ -31,12 +31,12 @@ export function apiCommand(spec: ApiCommandSpec): Command {
     synopsis: spec.synopsis,
     summary: spec.summary,
     async run(context) {
-      const input = parseFlags(context.args, { ...COMMON_FLAGS, ...spec.flags }, { names: spec.positionals ?? [] });
+      const input = parseFlags(context.args, { ...COMMON_FLAGS, ...CLIENT_FLAGS, ...spec.flags }, { names: spec.positionals ?? [] });
       if (input.values.help) {
         context.printHelp(commandHelp(usage, spec.description ?? spec.summary, { rows: spec.rows ?? [] }));
         return 0;
       }
-      const client = clientFromEnv(context.env, context.ui);
+      const client = clientFromEnv(context.env, context.ui, { values: input.values });
       try {
         return (await spec.call(client, input, context)) ?? 0;
       } catch (error) {

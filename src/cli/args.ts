@@ -15,6 +15,11 @@ export const COMMON_FLAGS = {
   json: { type: 'boolean' },
 } as const satisfies FlagOptions;
 
+/** Flags of the commands that call an API: which gateway (see `providerFrom`). */
+export const CLIENT_FLAGS = {
+  provider: { type: 'string' },
+} as const satisfies FlagOptions;
+
 /** Flags of the commands that wait for a task. */
 export const WAIT_FLAGS = {
   timeout: { type: 'string' },

@@ -1,6 +1,7 @@
 import {
   APIUserAbortError,
   BudgetExceededError,
+  DownloadError,
   EvoLinkError,
   InvalidOptionError,
   TaskError,
@@ -25,6 +26,8 @@ export const EXIT = {
   timeout: 5,
   /** Interrupted (Ctrl-C). */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15, as a shell reports a process that signal ended). */
+  terminated: 143,
 } as const;
 
 /** One line per exit code, for `--help` and the README. */
@@ -35,7 +38,8 @@ export const EXIT_CODE_HELP = [
   '4    the task failed or was cancelled (its code says whether resubmitting may help)',
   '5    the wait timed out (the task keeps running: resume with evolink-wan wait <task-id>)',
   '130  interrupted with Ctrl-C (the task keeps running: resume with evolink-wan wait <task-id>)',
-  '1    anything else (a local file that cannot be written, a bug)',
+  '143  stopped by SIGTERM, as Ctrl-C stops it',
+  '1    a local file or folder that cannot be written (nothing is sent when -o cannot be), or a bug',
 ];
 
 /** A command line the CLI cannot run (unknown command or flag, wrong value): exit code 2, nothing sent. */
@@ -43,9 +47,22 @@ export class UsageError extends EvoLinkError {
   static override readonly errorName: string = 'UsageError';
 }
 
+/** A local file or folder the command cannot use (a destination that cannot be written): exit code 1. */
+export class LocalFileError extends EvoLinkError {
+  static override readonly errorName: string = 'LocalFileError';
+}
+
+/** Whether a download failed on the local side: writing the file, not fetching it (a file-system error names its path). */
+function failedWriting(error: unknown): boolean {
+  const cause = error instanceof DownloadError ? (error.cause as { code?: unknown; path?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && typeof cause.path === 'string';
+}
+
 /** The exit code for an error that ended a command. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof Interrupted || (error instanceof APIUserAbortError && error.cause instanceof Interrupted)) return EXIT.interrupted;
+  const interrupted = error instanceof Interrupted ? error : error instanceof APIUserAbortError ? error.cause : undefined;
+  if (interrupted instanceof Interrupted) return interrupted.exitCode;
+  if (error instanceof LocalFileError || failedWriting(error)) return EXIT.other;
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof InvalidOptionError) return EXIT.usage;
   if (error instanceof BudgetExceededError) return EXIT.usage;
   if (error instanceof TaskTimeoutError) return EXIT.timeout;

@@ -1,6 +1,8 @@
+import { NotFoundError, ResultExpiredError, TaskError, TaskTimeoutError } from '../errors/index.js';
 import type { CompletedTask, Task } from '../types/task.js';
 import { EXIT } from './exit-codes.js';
 import { formatBytes, formatDuration, shellQuote } from './format.js';
+import { stopOf } from './interrupt.js';
 import { saveWithStatus } from './save-result.js';
 import { type ProgressState, renderProgress, secondsLeft } from './task-progress.js';
 import type { Ui } from './ui.js';
@@ -74,9 +76,24 @@ export async function followTask(options: FollowOptions): Promise<number> {
   return EXIT.ok;
 }
 
+/**
+ * What to say after a command that followed task `taskId` failed, by what is true of the task: a wait that timed out
+ * or lost the connection leaves it running (resume with `wait`); a task that failed, was cancelled or is unknown runs
+ * no more (nothing to resume); a completed one whose video could not be saved is ready to be saved again.
+ */
+export function hintsAfterFailure(error: unknown, taskId: string, out: string | undefined, state: ProgressState): string[] {
+  const keepsRunning = [`The task keeps running on the server; resume with: ${resumeCommand(taskId, out)}`];
+  if (error instanceof TaskTimeoutError) return keepsRunning;
+  // Failed, cancelled, gone, or its video expired: nothing runs on to resume.
+  if (error instanceof TaskError || error instanceof ResultExpiredError || error instanceof NotFoundError) return [];
+  if (state.phase === 'downloading' && out !== undefined)
+    return [`The video is ready on the server; once the problem is fixed, save it with: ${resumeCommand(taskId, out, 'download')}`];
+  return keepsRunning;
+}
+
 /** The command that resumes waiting for a task, ready to paste. */
-export function resumeCommand(taskId: string, out: string | undefined): string {
-  return `evolink-wan wait ${shellQuote(taskId)}${out === undefined ? '' : ` -o ${shellQuote(out)}`}`;
+export function resumeCommand(taskId: string, out: string | undefined, command: 'wait' | 'download' = 'wait'): string {
+  return `evolink-wan ${command} ${shellQuote(taskId)}${out === undefined ? '' : ` -o ${shellQuote(out)}`}`;
 }
 
 /**
@@ -93,30 +110,40 @@ export function mayExistHint(key: string, localFiles: boolean): string[] {
     : [`A task may have been created: run the same command again with --idempotency-key ${key} to get it without a duplicate.`];
 }
 
-/** After Ctrl-C: says which task keeps running and how to resume it (or how to resubmit safely), exit 130. */
+/**
+ * After Ctrl-C or SIGTERM (`signal` aborted): says which task keeps running and how to resume it (or how to resubmit
+ * safely); exit 130 or 143.
+ */
 export function reportInterrupted(
   ui: Ui,
-  context: { taskId: string | undefined; out: string | undefined; idempotencyKey?: string | undefined; localFiles?: boolean | undefined },
+  context: {
+    signal: AbortSignal;
+    taskId: string | undefined;
+    out: string | undefined;
+    idempotencyKey?: string | undefined;
+    localFiles?: boolean | undefined;
+  },
 ): number {
   const { taskId, out, idempotencyKey, localFiles = false } = context;
+  const { exitCode, word } = stopOf(context.signal);
   const resume = taskId === undefined ? undefined : resumeCommand(taskId, out);
   ui.event('interrupted', {
-    exitCode: EXIT.interrupted,
+    exitCode,
     ...(taskId ? { taskId, resume } : {}),
     ...(idempotencyKey && !taskId ? { idempotencyKey, ...(localFiles ? { replayable: false } : {}) } : {}),
   });
   const lines =
     resume !== undefined
-      ? [`Interrupted. Task ${taskId} keeps running on the server; resume with:`, `  ${resume}`]
+      ? [`${word}. Task ${taskId} keeps running on the server; resume with:`, `  ${resume}`]
       : idempotencyKey !== undefined
         ? localFiles
-          ? ['Interrupted while the task was being created.', ...mayExistHint(idempotencyKey, true)]
+          ? [`${word} while the task was being created.`, ...mayExistHint(idempotencyKey, true)]
           : [
-              'Interrupted while the task was being created; one may exist. To get it without a duplicate, run the same command again with:',
+              `${word} while the task was being created; one may exist. To get it without a duplicate, run the same command again with:`,
               `  --idempotency-key ${idempotencyKey}`,
             ]
-        : ['Interrupted; nothing was submitted.'];
+        : [`${word}; nothing was submitted.`];
   ui.finish(ui.colors.yellow(lines[0]!));
   for (const line of lines.slice(1)) ui.note(line);
-  return EXIT.interrupted;
+  return exitCode;
 }

@@ -61,12 +61,20 @@ export const ENVIRONMENT_SECTION: HelpSection = {
   rows: [
     ['EVOLINK_API_KEY', 'your API key (required; never taken from a flag, so it stays out of shell history)'],
     ['EVOLINK_BASE_URL', 'API origin (default https://api.evolink.ai)'],
+    ['EVOLINK_PROVIDER', 'evolink (default) or novita, when --provider is not given'],
+    ['NOVITA_API_KEY', 'your novita key, with --provider novita (NOVITA_BASE_URL: its origin, default https://api.novita.ai)'],
     ['EVOLINK_FILES_BASE_URL', 'files API origin for uploads (default https://files-api.evolink.ai)'],
     ['EVOLINK_LOG', 'SDK log level on stderr: off, error, warn (default), info, debug'],
     ['EVOLINK_POLL_INTERVAL', 'seconds between status checks when --poll-interval is not given'],
     ['NO_COLOR', 'no colour on the terminal'],
   ],
 };
+
+/** `--provider`, on the commands that call an API. */
+export const PROVIDER_ROW: [string, string] = [
+  '--provider <name>',
+  'evolink (default; key in EVOLINK_API_KEY) or novita (NOVITA_API_KEY); or set EVOLINK_PROVIDER',
+];
 
 /** `--json` and `--help`, on every command. */
 export const COMMON_ROWS: [string, string][] = [
@@ -89,7 +97,8 @@ export const WAIT_ROWS: [string, string][] = [
 
 /** A command's help page: usage, description, its options, then (for commands that call the API) the environment, and the exit codes. */
 export function commandHelp(usage: string, description: string, options: { rows?: [string, string][]; callsApi?: boolean } = {}): string {
-  const sections: HelpSection[] = [{ title: 'Options', rows: [...(options.rows ?? []), ...COMMON_ROWS] }];
+  const rows = [...(options.rows ?? []), ...(options.callsApi === false ? [] : [PROVIDER_ROW]), ...COMMON_ROWS];
+  const sections: HelpSection[] = [{ title: 'Options', rows }];
   if (options.callsApi !== false) sections.push(ENVIRONMENT_SECTION);
   sections.push(EXIT_CODES_SECTION);
   return renderHelp(usage, description, sections);

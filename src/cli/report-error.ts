@@ -1,5 +1,6 @@
 import { TaskFailedError } from '../errors/index.js';
-import { exitCodeFor } from './exit-codes.js';
+import { inCliTerms } from './cli-wording.js';
+import { exitCodeFor, UsageError } from './exit-codes.js';
 import type { Ui } from './ui.js';
 
 const ERROR_FIELDS = [
@@ -22,7 +23,7 @@ const ERROR_FIELDS = [
 /** A compact, JSON-friendly view of an error: its name, message and the fields a script acts on. */
 export function errorJson(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  const out: Record<string, unknown> = { name: error.name, message: inCliTerms(error.message) };
   for (const field of ERROR_FIELDS) {
     const value = (error as unknown as Record<string, unknown>)[field];
     if (value !== undefined) out[field] = value;
@@ -54,8 +55,11 @@ export function reportFailure(ui: Ui, error: unknown, context: FailureContext = 
   const task = error instanceof TaskFailedError ? { status: error.status, code: error.code, retryable: error.retryable } : {};
   ui.event('failed', { exitCode, ...(taskId ? { taskId } : {}), ...task, error: errorJson(error), ...(hints.length ? { hints } : {}) });
   const { red, dim } = ui.colors;
-  const message = error instanceof Error ? error.message : String(error);
-  ui.finish(red(`✖ ${message}`));
+  const message = inCliTerms(error instanceof Error ? error.message : String(error));
+  // Only the CLI's own messages span lines (a list of problems); in any other, a line break came from outside.
+  const [first, ...more] = error instanceof UsageError ? message.split('\n') : [message];
+  ui.finish(red(`✖ ${first}`));
+  for (const line of more) ui.note(line);
   for (const hint of hints) ui.note(dim(hint));
   return exitCode;
 }

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { accessSync, constants, type Stats, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { LocalFileError } from './exit-codes.js';
 import type { DownloadOptions, DownloadResult } from '../types/download.js';
 import type { ProgressState } from './task-progress.js';
 import type { Ui } from './ui.js';
@@ -9,6 +11,37 @@ export interface SavedResult {
   path: string;
   bytes: number;
   contentType: string | undefined;
+}
+
+/** What is at `path`, or `undefined` when nothing can be (missing, or under a file). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses, before anything is sent or billed, a destination the video could not be saved to: a folder, a path under a
+ * file, or a folder that cannot be written. (Missing folders are fine: the download creates them.)
+ */
+export function checkDestination(out: string): void {
+  const path = resolve(out);
+  if (statOf(path)?.isDirectory())
+    throw new LocalFileError(`-o ${out} is a folder; give the video a file name, e.g. -o ${join(out, 'video.mp4')}. Nothing was sent.`);
+  let folder = dirname(path);
+  let found = statOf(folder);
+  while (!found && dirname(folder) !== folder) {
+    folder = dirname(folder);
+    found = statOf(folder);
+  }
+  if (!found?.isDirectory()) throw new LocalFileError(`Cannot save to ${out}: ${folder} is not a folder. Nothing was sent.`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new LocalFileError(`Cannot save to ${out}: the folder ${folder} is not writable. Nothing was sent.`);
+  }
 }
 
 /** Starts a download to a path: `completedTask.download` or `client.download(url, …)`. */

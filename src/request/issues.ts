@@ -3,7 +3,8 @@ import type { ValidationIssue } from '../errors/index.js';
 import { formatPath } from '../errors/validation-error.js';
 import { suggestName } from '../internal/suggest-name.js';
 
-const ESCAPE_HATCH = 'to send a field the SDK does not know yet, pass it in the request options as extraBody';
+/** How an unknown field's message says to send it anyway (through the SDK; other callers may drop it). */
+export const ESCAPE_HATCH = 'to send a field the SDK does not know yet, pass it in the request options as extraBody';
 
 function unknownKeyMessage(key: string, parentPath: PropertyKey[], known: readonly string[], model: string): string {
   const field = formatPath([...parentPath, key].map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[]);

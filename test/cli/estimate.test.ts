@@ -89,7 +89,8 @@ describe('--max-usd and --max-seconds', () => {
     const server = await fake();
     const over = await runCli(['t2v', '--prompt', 'A cat', '--duration', '10', '--max-usd', '0.5', '--json'], { env: cliEnv(server) });
     expect(over.code).toBe(2);
-    expect(JSON.stringify(over.events)).toMatch(/maxUsdPerTask/);
+    // Named by the flag that set it, not by the SDK's option (maxUsdPerTask).
+    expect(JSON.stringify(over.events)).toMatch(/over --max-usd of \$0.5/);
     const seconds = await runCli(['t2v', '--prompt', 'A cat', '--duration', '10', '--max-seconds', '5', '--json'], { env: cliEnv(server) });
     expect(seconds.code).toBe(2);
     expect(server.postCount).toBe(0);

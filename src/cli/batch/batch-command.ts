@@ -3,13 +3,14 @@ import type { WanClient } from '../../client.js';
 import type { GenerateParams } from '../../methods.js';
 import { type GenerationEvent, type GenerationResult, type GenerationRunner, generateMany } from '../../tasks/generate-many.js';
 import type { CompletedTask } from '../../types/task.js';
-import { COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
-import { clientFromEnv } from '../client-env.js';
+import { CLIENT_FLAGS, COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
+import { clientFromEnv, providerFrom } from '../client-env.js';
 import { COMMAND_INFO } from '../commands/info.js';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT, exitCodeFor, UsageError } from '../exit-codes.js';
 import { formatBytes } from '../format.js';
 import { commandHelp } from '../help.js';
+import { stopOf } from '../interrupt.js';
 import { errorJson } from '../report-error.js';
 import { saveWithStatus } from '../save-result.js';
 import type { ProgressState } from '../task-progress.js';
@@ -23,6 +24,7 @@ import { BatchState, STATE_FILE } from './state-file.js';
 
 const FLAGS = {
   ...COMMON_FLAGS,
+  ...CLIENT_FLAGS,
   ...WAIT_FLAGS,
   'out-dir': { type: 'string' },
   concurrency: { type: 'string' },
@@ -162,13 +164,18 @@ async function run(context: CommandContext): Promise<number> {
   if (outDir === undefined) throw new UsageError('batch needs --out-dir <dir>: the videos and the state file go there.');
   const concurrency = concurrencyOf(values);
   const wait = waitFlags(values, context.env);
+  if (!providerFrom(values, context.env).idempotencyKeys) {
+    throw new UsageError(
+      'batch resumes without billing twice through idempotency keys, which this provider does not take; run its jobs one by one (evolink-wan t2v --provider novita …), or batch on EvoLink.',
+    );
+  }
   const { jobs, baseDir } = readJobsFile(positionals[0]!);
   const limits = batchLimits(values);
   const { ui, signal } = context;
   // No client budget: checkBatchCost decides up front which jobs fit the run's limits, from their measured estimates.
   // A client budget would reserve at each create, after the job's uploads, and would see only their URLs (clips of
   // unknown length, reserved at the most they could bill).
-  const client = clientFromEnv(context.env, ui);
+  const client = clientFromEnv(context.env, ui, { values });
   let state: BatchState | undefined;
   try {
     state = BatchState.open(outDir);
@@ -192,9 +199,11 @@ async function run(context: CommandContext): Promise<number> {
     display.end();
     if (signal.aborted) {
       const resume = `evolink-wan ${['batch', ...context.args.filter((a) => a !== '--json')].join(' ')}`;
-      ui.event('interrupted', { exitCode: EXIT.interrupted, resume, state: resolve(state.path) });
-      ui.note(`Interrupted. Tasks already submitted keep running on the server; run the same command again to resume:\n  ${resume}`);
-      return EXIT.interrupted;
+      const { exitCode, word } = stopOf(signal);
+      ui.event('interrupted', { exitCode, resume, state: resolve(state.path) });
+      ui.note(`${word}. Tasks already submitted keep running on the server; run the same command again to resume:`);
+      ui.note(`  ${resume}`);
+      return exitCode;
     }
     return summarize(ui, results, plan, state, outDir);
   } finally {

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isRecord } from '../../internal/is-record.js';
 import { getModel, MODEL_IDS, type ModelId } from '../../models/registry.js';
+import { ESCAPE_HATCH, toValidationIssues } from '../../request/issues.js';
 import { UsageError } from '../exit-codes.js';
 import { mediaPlaceholders } from '../media-flags.js';
+import { printable } from '../printable.js';
 
 /** One line of a jobs file: `{ "id": "cat", "model": "wan2.7-text-to-video", ...params }`. */
 export interface BatchJob {
@@ -44,9 +46,11 @@ function problemsOf(text: string, index: number, seen: Set<string>): { job?: Bat
   // Checked like the SDK checks a request, with local files standing in as URLs (they are checked when uploaded).
   const result = model.schema.safeParse(mediaPlaceholders(params, model.id as ModelId));
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const field = issue.path.map(String).join('.');
-      problems.push(`${where}${typeof id === 'string' ? ` (${id})` : ''}: ${field ? `${field} ` : ''}${issue.message}`);
+    // Worded as the SDK words them: a mistyped field gets the same "did you mean" as a mistyped flag. A jobs file has
+    // no way to send a field the SDK does not know, so that advice is left out.
+    for (const issue of toValidationIssues(result.error, model.schema, model.id)) {
+      const message = issue.message.replace(`; ${ESCAPE_HATCH}`, '');
+      problems.push(`${where}${typeof id === 'string' ? ` (${id})` : ''}: ${message}`);
     }
   }
   return problems.length ? { problems } : { job: { id: id as string, model: model.id as ModelId, params, line: index + 1 }, problems };
@@ -74,7 +78,8 @@ export function readJobsFile(path: string): { jobs: BatchJob[]; baseDir: string 
     problems.push(...checked.problems);
   });
   if (problems.length)
-    throw new UsageError(`The jobs file ${path} has problems (nothing was sent):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One line per problem: what the file put in one (a field name, a value) is escaped, so it cannot add a line.
+    throw new UsageError(`The jobs file ${path} has problems (nothing was sent):\n${problems.map((p) => `  - ${printable(p)}`).join('\n')}`);
   if (jobs.length === 0) throw new UsageError(`The jobs file ${path} has no jobs; write one JSON object per line.`);
   return { jobs, baseDir: dirname(path) };
 }

@@ -1,18 +1,18 @@
 import type { CostEstimate } from '../../cost/estimate.js';
-import { WanClient } from '../../client.js';
 import { ValidationError } from '../../errors/index.js';
-import { COMMON_FLAGS, parseFlags } from '../args.js';
+import { CLIENT_FLAGS, COMMON_FLAGS, parseFlags } from '../args.js';
+import { clientNamingVariables, providerFrom } from '../client-env.js';
 import { COMMAND_INFO } from './info.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { toFlagValidationError } from '../flag-messages.js';
 import { localMediaIn } from '../media-flags.js';
-import { COMMON_ROWS, EXIT_CODES_SECTION, renderHelp } from '../help.js';
+import { COMMON_ROWS, EXIT_CODES_SECTION, PROVIDER_ROW, renderHelp } from '../help.js';
 import { paramFlags, paramOptions, paramsFromFlags } from '../schema-flags.js';
 import { chooseModel } from './generate.js';
 import { type GenerationSpec, modelsOf } from './generation-spec.js';
 
-const OWN_FLAGS = { ...COMMON_FLAGS, model: { type: 'string' } } as const;
+const OWN_FLAGS = { ...COMMON_FLAGS, ...CLIENT_FLAGS, model: { type: 'string' } } as const;
 
 /** What a price is based on, in words. */
 function basisText(e: CostEstimate): string {
@@ -39,6 +39,7 @@ function help(specs: readonly GenerationSpec[]): string {
         rows: [
           ['--model <id>', "the model (the kind's default when omitted; required for generate)"],
           ['model flags', 'the same parameters as the generation command, e.g. --prompt, --duration, --quality'],
+          PROVIDER_ROW,
           ...COMMON_ROWS,
         ],
       },
@@ -73,7 +74,7 @@ export function estimateCommand(specs: readonly GenerationSpec[]): Command {
       // Local paths become fileFrom(path), as in the generation commands: the estimate measures their length.
       const { params } = localMediaIn({ ...paramsFromFlags(model, values, models), model }, model);
       // The estimate sends nothing, so it needs no key: the client is made only to run the same validation as a create.
-      const client = new WanClient({ apiKey: context.env.EVOLINK_API_KEY || 'estimate-only-sends-nothing' });
+      const client = clientNamingVariables(providerFrom(values, context.env), { apiKey: 'estimate-only-sends-nothing' });
       try {
         const estimate = await client.estimateCost(params as never);
         if (context.ui.json) context.ui.data(estimate);

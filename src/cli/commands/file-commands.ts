@@ -9,7 +9,7 @@ import { UsageError } from '../exit-codes.js';
 import { formatBytes } from '../format.js';
 import { isLink } from '../media-flags.js';
 import { reportFailure } from '../report-error.js';
-import { saveWithStatus } from '../save-result.js';
+import { checkDestination, saveWithStatus } from '../save-result.js';
 import { type ProgressState, renderProgress } from '../task-progress.js';
 import { followById, WAIT_COMMAND_FLAGS } from './task-commands.js';
 
@@ -82,8 +82,9 @@ export const downloadCommand: Command = {
     if (out === undefined) throw new UsageError('download needs -o <path>: where to save the video.');
     const source = positionals[0]!;
     if (!isLink(source)) return followById(context, 'download');
+    checkDestination(out);
     const { ui, signal } = context;
-    const client = clientFromEnv(context.env, ui);
+    const client = clientFromEnv(context.env, ui, { values });
     const state: ProgressState = { phase: 'downloading', startedAt: Date.now() };
     try {
       ui.startStatus((spinner) => renderProgress(state, spinner, ui.colors));

@@ -1,5 +1,14 @@
 import type { ModelId } from '../../models/registry.js';
-import { BUDGET_ROWS, COMMON_ROWS, ENVIRONMENT_SECTION, EXIT_CODES_SECTION, type HelpSection, renderHelp, WAIT_ROWS } from '../help.js';
+import {
+  BUDGET_ROWS,
+  COMMON_ROWS,
+  ENVIRONMENT_SECTION,
+  EXIT_CODES_SECTION,
+  type HelpSection,
+  PROVIDER_ROW,
+  renderHelp,
+  WAIT_ROWS,
+} from '../help.js';
 import { allowedText, type MediaAt, placeholder } from '../json-schema.js';
 import { mediaFieldsOf } from '../media-flags.js';
 import { type ParamFlag, paramFlags } from '../schema-flags.js';
@@ -42,6 +51,7 @@ export function generationHelp(spec: GenerationSpec, models: readonly ModelId[],
         ],
         ['--extra-body <json>', 'fields sent as they are, for parameters the SDK does not know yet'],
         ...BUDGET_ROWS,
+        PROVIDER_ROW,
         ...COMMON_ROWS,
       ],
     },

@@ -5,14 +5,15 @@ import { APIConnectionError, InvalidResponseError, ValidationError } from '../..
 import type { ModelId } from '../../models/registry.js';
 import type { TaskPromise } from '../../tasks/task-promise.js';
 import { suggestName } from '../../internal/suggest-name.js';
-import { budgetFlags, COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
-import { clientFromEnv } from '../client-env.js';
+import { budgetFlags, CLIENT_FLAGS, COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
+import { clientFromEnv, providerFrom } from '../client-env.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { toFlagValidationError } from '../flag-messages.js';
-import { followTask, mayExistHint, reportInterrupted, reportSubmitted, resumeCommand } from '../follow-task.js';
+import { followTask, hintsAfterFailure, mayExistHint, reportInterrupted, reportSubmitted, resumeCommand } from '../follow-task.js';
 import { localMediaIn } from '../media-flags.js';
 import { reportFailure } from '../report-error.js';
+import { checkDestination } from '../save-result.js';
 import { paramFlags, paramOptions, paramsFromFlags } from '../schema-flags.js';
 import { type ProgressState, renderProgress, trackUploads } from '../task-progress.js';
 import { generationHelp } from './generate-help.js';
@@ -21,6 +22,7 @@ import { generationInfo } from './info.js';
 
 const OWN_FLAGS = {
   ...COMMON_FLAGS,
+  ...CLIENT_FLAGS,
   ...WAIT_FLAGS,
   model: { type: 'string' },
   out: { type: 'string', short: 'o' },
@@ -65,11 +67,19 @@ function submit(client: WanClient, spec: GenerationSpec, params: Record<string, 
   return (client[spec.method] as (p: unknown, o: unknown) => TaskPromise).call(client, params, options);
 }
 
-/** Hints after a failure: how to resume a task that keeps running, or resubmit one that may exist. */
-function hintsFor(error: unknown, taskId: string | undefined, out: string | undefined, key: string, localFiles: boolean): string[] {
-  if (taskId !== undefined) return [`The task keeps running on the server; resume with: ${resumeCommand(taskId, out)}`];
+/** Hints after a failure: what became of the task, or how to resubmit one that may exist. */
+function hintsFor(
+  error: unknown,
+  context: { taskId: string | undefined; out: string | undefined; state: ProgressState },
+  key: string | undefined,
+  localFiles: boolean,
+): string[] {
+  if (context.taskId !== undefined) return hintsAfterFailure(error, context.taskId, context.out, context.state);
   const mayExist = (error instanceof APIConnectionError && error.mayHaveReachedServer) || error instanceof InvalidResponseError;
-  return mayExist ? mayExistHint(key, localFiles) : [];
+  if (!mayExist) return [];
+  return key !== undefined
+    ? mayExistHint(key, localFiles)
+    : ['A task may have been created, and this gateway takes no idempotency key to fetch it by: check its dashboard before submitting again.'];
 }
 
 async function run(spec: GenerationSpec, context: CommandContext): Promise<number> {
@@ -86,9 +96,11 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
   const extraBody = extraBodyOf(values);
   const out = stringFlag(values, 'out');
   const wait = waitFlags(values, context.env);
-  const key = stringFlag(values, 'idempotency-key') ?? `evolink-wan-cli-${randomUUID()}`;
+  // A gateway without idempotency keys (novita) gets none, unless one is given: then the SDK says why it cannot be.
+  const key = stringFlag(values, 'idempotency-key') ?? (providerFrom(values, context.env).idempotencyKeys ? `evolink-wan-cli-${randomUUID()}` : undefined);
+  if (out !== undefined) checkDestination(out);
   const { ui, signal } = context;
-  const client = clientFromEnv(context.env, ui, { budget: budgetFlags(values) });
+  const client = clientFromEnv(context.env, ui, { values, budget: budgetFlags(values) });
   const state: ProgressState = { phase: 'submitting', startedAt: Date.now() };
   let taskId: string | undefined;
   let localFiles = false;
@@ -99,7 +111,7 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
     ui.startStatus((spinner) => renderProgress(state, spinner, ui.colors));
     const onUploadProgress = trackUploads(state, () => ui.redraw());
     const handle = submit(client, spec, media.params, {
-      idempotencyKey: key,
+      ...(key !== undefined ? { idempotencyKey: key } : {}),
       signal,
       onUploadProgress,
       ...(extraBody ? { extraBody } : {}),
@@ -120,9 +132,9 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
       wait: (onProgress) => handle.waitForResult({ signal, onProgress, ...wait }),
     });
   } catch (error) {
-    if (signal.aborted) return reportInterrupted(ui, { taskId, out, idempotencyKey: key, localFiles });
+    if (signal.aborted) return reportInterrupted(ui, { signal, taskId, out, idempotencyKey: key, localFiles });
     const reported = error instanceof ValidationError ? toFlagValidationError(error, fields) : error;
-    return reportFailure(ui, reported, { taskId, hints: hintsFor(error, taskId, out, key, localFiles) });
+    return reportFailure(ui, reported, { taskId, hints: hintsFor(error, { taskId, out, state }, key, localFiles) });
   } finally {
     await client.close();
   }

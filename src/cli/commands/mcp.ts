@@ -1,17 +1,16 @@
-import { WanClient } from '../../client.js';
 import { MODEL_IDS } from '../../models/registry.js';
-import type { ProviderName } from '../../providers/info.js';
 import { isNovitaModel } from '../../providers/novita/routes.js';
 import { VERSION } from '../../version.js';
-import { amountFlag, COMMON_FLAGS, parseFlags, stringFlag } from '../args.js';
+import { amountFlag, CLIENT_FLAGS, COMMON_FLAGS, parseFlags, stringFlag } from '../args.js';
+import { clientNamingVariables, providerFrom, requireKey } from '../client-env.js';
 import { COMMAND_INFO } from './info.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../exit-codes.js';
 import { commandHelp } from '../help.js';
+import { printable } from '../printable.js';
 
 const FLAGS = {
   ...COMMON_FLAGS,
-  provider: { type: 'string' },
+  ...CLIENT_FLAGS,
   root: { type: 'string' },
   'max-usd': { type: 'string' },
   'max-seconds': { type: 'string' },
@@ -25,7 +24,6 @@ const HELP = commandHelp(
       ['--root <dir>', 'the only folder save_to and upload_file may use (default: the working directory); no "..", no symbolic links out'],
       ['--max-usd <n>', 'USD the whole session may spend (estimated before each create; models without a known price are refused)'],
       ['--max-seconds <n>', 'billed seconds of video the whole session may spend'],
-      ['--provider <name>', 'evolink (default: EVOLINK_API_KEY) or novita (NOVITA_API_KEY)'],
     ],
   },
 );
@@ -39,22 +37,21 @@ export const mcpCommand: Command = {
       context.printHelp(HELP);
       return 0;
     }
-    const provider = (stringFlag(values, 'provider') ?? 'evolink') as ProviderName;
-    if (provider !== 'evolink' && provider !== 'novita') throw new UsageError(`--provider must be evolink or novita; got ${provider}.`);
+    const provider = providerFrom(values, context.env);
+    requireKey(provider, context.env);
     // For the whole session, unlike the generation commands' per-task limits: an agent may call many times.
     const maxUsd = amountFlag(values, 'max-usd', 'USD');
     const maxSeconds = amountFlag(values, 'max-seconds', 'seconds');
     const [{ WanTools, serveStdio }, { Root }] = await Promise.all([import('../../mcp/server.js'), import('../../mcp/root.js')]);
     const root = new Root(stringFlag(values, 'root') ?? '.');
     // stdout carries the protocol: the SDK's log lines go to stderr.
-    const line = (message: string): void => void process.stderr.write(`evolink-wan: ${message}\n`);
-    const client = new WanClient({
-      provider,
+    const line = (message: string): void => void process.stderr.write(`evolink-wan: ${printable(message)}\n`);
+    const client = clientNamingVariables(provider, {
       logger: { error: line, warn: line, info: () => {}, debug: () => {} },
       ...(maxUsd !== undefined || maxSeconds !== undefined ? { budget: { maxUsd, maxSeconds } } : {}),
     });
     try {
-      const models = provider === 'novita' ? MODEL_IDS.filter(isNovitaModel) : MODEL_IDS;
+      const models = provider.id === 'novita' ? MODEL_IDS.filter(isNovitaModel) : MODEL_IDS;
       await serveStdio(new WanTools(client, root, models), { version: VERSION });
     } finally {
       await client.close();

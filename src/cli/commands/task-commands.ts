@@ -1,15 +1,16 @@
-import { COMMON_FLAGS, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
+import { CLIENT_FLAGS, COMMON_FLAGS, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
 import { clientFromEnv } from '../client-env.js';
 import { apiCommand } from '../api-command.js';
 import { COMMAND_INFO } from './info.js';
 import type { Command, CommandContext } from '../command.js';
-import { followTask, reportInterrupted, resumeCommand } from '../follow-task.js';
+import { followTask, hintsAfterFailure, reportInterrupted } from '../follow-task.js';
 import { commandHelp, WAIT_ROWS } from '../help.js';
 import { reportFailure } from '../report-error.js';
+import { checkDestination } from '../save-result.js';
 import type { ProgressState } from '../task-progress.js';
 
 /** The flags of `wait` and `download`. */
-export const WAIT_COMMAND_FLAGS = { ...COMMON_FLAGS, ...WAIT_FLAGS, out: { type: 'string', short: 'o' } } as const;
+export const WAIT_COMMAND_FLAGS = { ...COMMON_FLAGS, ...CLIENT_FLAGS, ...WAIT_FLAGS, out: { type: 'string', short: 'o' } } as const;
 
 /** Waits for a task by id (polling at once), then saves or prints the result, like a generation command. */
 export async function followById(context: CommandContext, name: string): Promise<number> {
@@ -21,8 +22,9 @@ export async function followById(context: CommandContext, name: string): Promise
   const taskId = positionals[0]!;
   const out = stringFlag(values, 'out');
   const wait = waitFlags(values, context.env);
+  if (out !== undefined) checkDestination(out);
   const { ui, signal } = context;
-  const client = clientFromEnv(context.env, ui);
+  const client = clientFromEnv(context.env, ui, { values });
   const state: ProgressState = { phase: 'waiting', startedAt: Date.now(), task: { id: taskId, status: 'checking' } };
   try {
     return await followTask({
@@ -33,9 +35,8 @@ export async function followById(context: CommandContext, name: string): Promise
       wait: (onProgress) => client.tasks.wait(taskId, { signal, onProgress, ...wait }),
     });
   } catch (error) {
-    if (signal.aborted) return reportInterrupted(ui, { taskId, out });
-    const hints = (error as { name?: string }).name === 'TaskTimeoutError' ? [`Keep waiting with: ${resumeCommand(taskId, out)}`] : [];
-    return reportFailure(ui, error, { taskId, hints });
+    if (signal.aborted) return reportInterrupted(ui, { signal, taskId, out });
+    return reportFailure(ui, error, { taskId, hints: hintsAfterFailure(error, taskId, out, state) });
   } finally {
     await client.close();
   }
