@@ -47,6 +47,7 @@ export const COMMANDS: readonly ListedCommand[] = [
   listed(COMMAND_INFO.batch, async () => (await import('../batch/batch-command.js')).batchCommand),
   listed(COMMAND_INFO.queue, async () => (await import('./queue.js')).queueCommand),
   listed(COMMAND_INFO.mcp, async () => (await import('./mcp.js')).mcpCommand),
+  listed(COMMAND_INFO['fake-server'], async () => (await import('./fake-server.js')).fakeServerCommand),
 ];
 
 /** The command for a name or alias. */

@@ -36,6 +36,11 @@ export const COMMAND_INFO = {
     'a durable job queue in PostgreSQL for workers on many machines (pg-boss)',
   ),
   mcp: info('mcp', '[--root <dir>]', 'serve the models to agents as MCP tools over stdio (Claude Desktop, Cursor, VS Code)'),
+  'fake-server': info(
+    'fake-server',
+    '',
+    'start a fake gateway on loopback and print the lines that point the CLI at it (try it without a key)',
+  ),
 } as const satisfies Record<string, CommandInfo>;
 
 /** The list entry of a generation command (`t2v`, `generate`, …). */
