@@ -70,18 +70,22 @@ describe('a task that failed is not said to keep running', () => {
     { status: 'cancelled' },
   ] as const;
 
-  it.each(outcomes)('$status $code: no resume hint, in text or JSON (t2v and wait)', async (outcome) => {
-    const server = await fake({ plan: () => ({ outcome, polls: 1 }) });
-    const created = await runCli(['t2v', '--prompt', 'a cat', '-o', join(scratch(), 'cat.mp4'), ...FAST], { env: cliEnv(server) });
-    const id = server.seedTask({ model: 'wan2.7-text-to-video', prompt: 'x' }, { outcome, polls: 1 });
-    const waited = await runCli(['wait', id, '--json', ...FAST], { env: cliEnv(server) });
-    for (const run of [created, waited]) {
-      expect(run.code).toBe(4);
-      expect(run.stderr).not.toMatch(KEEPS_RUNNING);
-      expect(JSON.stringify(run.events.at(-1))).not.toMatch(KEEPS_RUNNING);
-      expect(run.stderr).toContain('Worth resubmitting');
-    }
-  }, 60_000);
+  it.each(outcomes)(
+    '$status $code: no resume hint, in text or JSON (t2v and wait)',
+    async (outcome) => {
+      const server = await fake({ plan: () => ({ outcome, polls: 1 }) });
+      const created = await runCli(['t2v', '--prompt', 'a cat', '-o', join(scratch(), 'cat.mp4'), ...FAST], { env: cliEnv(server) });
+      const id = server.seedTask({ model: 'wan2.7-text-to-video', prompt: 'x' }, { outcome, polls: 1 });
+      const waited = await runCli(['wait', id, '--json', ...FAST], { env: cliEnv(server) });
+      for (const run of [created, waited]) {
+        expect(run.code).toBe(4);
+        expect(run.stderr).not.toMatch(KEEPS_RUNNING);
+        expect(JSON.stringify(run.events.at(-1))).not.toMatch(KEEPS_RUNNING);
+        expect(run.stderr).toContain('Worth resubmitting');
+      }
+    },
+    60_000,
+  );
 
   it('a wait that timed out still says the task keeps running, and how to resume', async () => {
     const server = await fake({ plan: () => ({ outcome: { status: 'completed' }, polls: 10_000 }) });

@@ -26,7 +26,9 @@ describe('--provider novita', () => {
     const t2v = await runCli(['t2v', '--provider', 'novita', '--prompt', 'A cat playing piano', ...FAST], { env });
     expect(t2v.code).toBe(0);
     expect(t2v.events.at(-1)).toMatchObject({ event: 'completed', url: expect.stringMatching(/^https:\/\/.*\.mp4$/) });
-    const i2v = await runCli(['i2v', '--provider', 'novita', '--prompt', 'x', '--image-start', 'https://example.com/cat.jpg', ...FAST], { env });
+    const i2v = await runCli(['i2v', '--provider', 'novita', '--prompt', 'x', '--image-start', 'https://example.com/cat.jpg', ...FAST], {
+      env,
+    });
     expect(i2v.code).toBe(0);
     const submitted = await runCli(['t2v', '--provider', 'novita', '--prompt', 'x', '--no-wait'], { env });
     const taskId = submitted.events.at(-1)?.taskId as string;
@@ -53,7 +55,7 @@ describe('--provider novita', () => {
     expect(server.postCount).toBe(1);
   }, 60_000);
 
-  it("estimate takes it; batch, --idempotency-key and a model novita does not serve are refused, nothing sent", async () => {
+  it('estimate takes it; batch, --idempotency-key and a model novita does not serve are refused, nothing sent', async () => {
     const { server, env } = await novita();
     const estimate = await runCli(['estimate', 't2v', '--provider', 'novita', '--prompt', 'x', '--duration', '5', '--json'], { env });
     expect(estimate.code).toBe(0);
@@ -87,7 +89,9 @@ describe('--provider novita', () => {
   }, 60_000);
 
   it('--help of the commands that call an API lists --provider and the novita variables', async () => {
-    const runs = await Promise.all(['t2v', 'wait', 'get', 'batch', 'upload', 'estimate'].map((c) => runCli([c, '--help'], { env: cliEnv(undefined) })));
+    const runs = await Promise.all(
+      ['t2v', 'wait', 'get', 'batch', 'upload', 'estimate'].map((c) => runCli([c, '--help'], { env: cliEnv(undefined) })),
+    );
     for (const run of runs) expect(run.stdout).toMatch(/--provider <name>/);
     expect(runs[0]!.stdout).toMatch(/NOVITA_API_KEY/);
   }, 60_000);

@@ -111,3 +111,16 @@ describe.skipIf(missing !== undefined)(`evolink-wan on a terminal${missing ? ` (
     expect(plain.raw).toContain('\r\u001b[2K');
   }, 40_000);
 });
+
+describe.skipIf(missing !== undefined)(`evolink-wan on a terminal: what stdout holds${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  // Issue 19, item 18: on a terminal stdout gets the result alone (messages and the status line are on stderr,
+  // sent elsewhere here), its last line what a script or the next command wants.
+  it('the saved path with -o, else the URL, else (with --no-wait) the task id', async () => {
+    const saved = await runInTerminal('stdout-saved', '', "t2v --prompt 'a cat' -o kitten.mp4 2>/dev/null");
+    expect(saved.screen).toEqual([join(dir, 'kitten.mp4'), 'EXIT=0']);
+    const url = await runInTerminal('stdout-url', '', "t2v --prompt 'a cat' 2>/dev/null");
+    expect(url.screen).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.*task-unified-.*\.mp4$/), 'EXIT=0']);
+    const id = await runInTerminal('stdout-id', '', "t2v --prompt 'a cat' --no-wait 2>/dev/null");
+    expect(id.screen).toEqual([expect.stringMatching(/^task-unified-\S+$/), 'EXIT=0']);
+  }, 60_000);
+});

@@ -79,7 +79,9 @@ export function readJobsFile(path: string): { jobs: BatchJob[]; baseDir: string 
   });
   if (problems.length)
     // One line per problem: what the file put in one (a field name, a value) is escaped, so it cannot add a line.
-    throw new UsageError(`The jobs file ${path} has problems (nothing was sent):\n${problems.map((p) => `  - ${printable(p)}`).join('\n')}`);
+    throw new UsageError(
+      `The jobs file ${path} has problems (nothing was sent):\n${problems.map((p) => `  - ${printable(p)}`).join('\n')}`,
+    );
   if (jobs.length === 0) throw new UsageError(`The jobs file ${path} has no jobs; write one JSON object per line.`);
   return { jobs, baseDir: dirname(path) };
 }

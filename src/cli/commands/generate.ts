@@ -79,7 +79,9 @@ function hintsFor(
   if (!mayExist) return [];
   return key !== undefined
     ? mayExistHint(key, localFiles)
-    : ['A task may have been created, and this gateway takes no idempotency key to fetch it by: check its dashboard before submitting again.'];
+    : [
+        'A task may have been created, and this gateway takes no idempotency key to fetch it by: check its dashboard before submitting again.',
+      ];
 }
 
 async function run(spec: GenerationSpec, context: CommandContext): Promise<number> {
@@ -97,7 +99,9 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
   const out = stringFlag(values, 'out');
   const wait = waitFlags(values, context.env);
   // A gateway without idempotency keys (novita) gets none, unless one is given: then the SDK says why it cannot be.
-  const key = stringFlag(values, 'idempotency-key') ?? (providerFrom(values, context.env).idempotencyKeys ? `evolink-wan-cli-${randomUUID()}` : undefined);
+  const key =
+    stringFlag(values, 'idempotency-key') ??
+    (providerFrom(values, context.env).idempotencyKeys ? `evolink-wan-cli-${randomUUID()}` : undefined);
   if (out !== undefined) checkDestination(out);
   const { ui, signal } = context;
   const client = clientFromEnv(context.env, ui, { values, budget: budgetFlags(values) });
