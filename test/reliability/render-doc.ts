@@ -1,3 +1,4 @@
+import { CLI_GUARANTEES } from './cli-guarantees.js';
 import { IO_GUARANTEES } from './io-guarantees.js';
 import type { Scenario } from './scenarios.js';
 
@@ -70,6 +71,7 @@ export function renderReliabilityDoc(observed: Observed[]): string {
     '- **Bodies are bounded.** A response larger than `maxResponseBytes` (1 MiB) is cut off, not buffered.',
     '- **Every outcome is a typed error** under `EvoLinkError`, with the advice below.',
     ...IO_GUARANTEES,
+    ...CLI_GUARANTEES,
     '',
   ];
   const groups = [...new Set(observed.map((o) => o.scenario.group))];
