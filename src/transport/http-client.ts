@@ -1,6 +1,7 @@
 import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
 import { type AbortSource, watchAbort } from '../internal/abort.js';
 import { type Clock, startTimer } from '../internal/clock.js';
+import { holdFakeClock } from '../internal/fake-clock-hold.js';
 import { redact, scrubError } from '../internal/redact.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut } from './abort-reasons.js';
@@ -110,6 +111,8 @@ export class HttpClient {
     const unwatchSignal = signal && watchAbort(signal, () => attempt.abort(signal.reason));
     const unwatchStop = stop && stop !== signal ? watchAbort(stop, () => attempt.abort(stop.reason)) : undefined;
     const stopTimer = timeout > 0 ? startTimer(this.#config.clock, timeout, () => attempt.abort(new AttemptTimedOut(timeout))) : undefined;
+    // Under a test's fake timers, the clock waits for this attempt's real I/O instead of firing its timeout first.
+    const releaseClock = holdFakeClock();
     // One async function for the attempt and its redirects: each more would cost a promise and frame per call.
     try {
       const { apiKey, maxResponseBytes } = this.#config;
@@ -137,6 +140,7 @@ export class HttpClient {
         });
       }
     } finally {
+      releaseClock();
       stopTimer?.();
       unwatchSignal?.();
       unwatchStop?.();
