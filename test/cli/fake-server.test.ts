@@ -48,7 +48,7 @@ describe('evolink-wan fake-server', () => {
     expect(stopped.code).toBe(0);
     expect(stopped.stderr).toMatch(/fake-server: POST \/v1\/videos\/generations/);
     expect(stopped.stderr).toContain('Fake gateway stopped.');
-  }, 120_000);
+  }, 300_000);
 
   it('--provider novita: the novita fake and the lines that select it', async () => {
     const { cli, env } = await fakeServer(['--provider', 'novita']);
@@ -61,7 +61,7 @@ describe('evolink-wan fake-server', () => {
       cli.child.kill('SIGTERM');
     }
     expect((await cli.done).code).toBe(0);
-  }, 60_000);
+  }, 240_000);
 
   it('is listed in --help and has its own', async () => {
     const [help, own] = await Promise.all([
@@ -71,5 +71,5 @@ describe('evolink-wan fake-server', () => {
     expect(help.stdout).toMatch(/fake-server +start a fake gateway/);
     expect(own.stdout).toMatch(/^Usage: evolink-wan fake-server/);
     expect(own.stdout).toContain('--task-seconds');
-  }, 60_000);
+  }, 240_000);
 });

@@ -42,7 +42,7 @@ describe('--provider novita', () => {
       '/v3/async/wan2.7-i2v',
       '/v3/async/wan2.7-t2v',
     ]);
-  }, 90_000);
+  }, 300_000);
 
   it('EVOLINK_PROVIDER=novita does the same without the flag; the flag wins over it', async () => {
     const { server, env } = await novita();
@@ -53,7 +53,7 @@ describe('--provider novita', () => {
     expect(evolink.code).toBe(2);
     expect(evolink.stderr).toContain('EVOLINK_API_KEY is not set');
     expect(server.postCount).toBe(1);
-  }, 60_000);
+  }, 240_000);
 
   it('estimate takes it; batch, --idempotency-key and a model novita does not serve are refused, nothing sent', async () => {
     const { server, env } = await novita();
@@ -70,7 +70,7 @@ describe('--provider novita', () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/novita/);
     expect(server.postCount).toBe(0);
-  }, 60_000);
+  }, 240_000);
 
   it('a missing NOVITA_API_KEY or a mistyped provider is exit 2, naming the variable or the flag', async () => {
     const { server } = await novita();
@@ -86,7 +86,7 @@ describe('--provider novita', () => {
       expect(run.stderr, cases[i]![0].join(' ')).toMatch(cases[i]![2]);
     }
     expect(server.requests).toHaveLength(0);
-  }, 60_000);
+  }, 240_000);
 
   it('--help of the commands that call an API lists --provider and the novita variables', async () => {
     const runs = await Promise.all(
@@ -94,5 +94,5 @@ describe('--provider novita', () => {
     );
     for (const run of runs) expect(run.stdout).toMatch(/--provider <name>/);
     expect(runs[0]!.stdout).toMatch(/NOVITA_API_KEY/);
-  }, 60_000);
+  }, 240_000);
 });
