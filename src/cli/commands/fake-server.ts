@@ -23,11 +23,12 @@ interface FakeGatewayClass {
 }
 
 /**
- * The package's `evolink-wan/testing` entry, beside this bin in dist/: loaded at run time, so the CLI's own bundle
- * never carries the fake server (nor may import it, see biome.json), and the command runs what a test would.
+ * The package's own `evolink-wan/testing` entry (Node resolves a package's name from inside it), loaded at run time:
+ * the CLI's chunks never carry the fake server (src/cli may not import it, see biome.json), wherever the build puts
+ * them, and the command runs what a test of yours would.
  */
 async function loadTesting(): Promise<{ FakeEvoLinkServer: FakeGatewayClass; FakeNovitaServer: FakeGatewayClass }> {
-  const entry = new URL('./testing.js', import.meta.url).href;
+  const entry: string = 'evolink-wan/testing';
   return (await import(entry)) as { FakeEvoLinkServer: FakeGatewayClass; FakeNovitaServer: FakeGatewayClass };
 }
 
