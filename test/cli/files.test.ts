@@ -97,5 +97,5 @@ describe('evolink-wan with local files', () => {
     const noOut = await runCli(['download', url], { env: cliEnv(server) });
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('download needs -o <path>');
-  });
+  }, 60_000); // four CLI processes, one after the other
 });

@@ -70,5 +70,5 @@ describe.concurrent('the built package as a dependency', () => {
   ])('vitest with %s: msw and fake timers see the first call', async (_name, flags) => {
     const out = await node([VITEST, 'run', '--root', project, ...flags, 'first-call.test.ts']);
     expect(out).toMatch(/1 passed/);
-  });
+  }, 60_000); // a whole vitest run in a child process: seconds alone, far more beside a full suite on 2 cores
 });
