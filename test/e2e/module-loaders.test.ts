@@ -67,8 +67,13 @@ describe.concurrent('the built package as a dependency', () => {
     // vmForks runs files in the same kind of VM context, in a child process instead of a worker thread.
     ['the vmThreads pool', ['--pool=vmThreads']],
     ['the package inlined', ['--config=inline.config.mjs']],
-  ])('vitest with %s: msw and fake timers see the first call', async (_name, flags) => {
-    const out = await node([VITEST, 'run', '--root', project, ...flags, 'first-call.test.ts']);
-    expect(out).toMatch(/1 passed/);
-  }, 60_000); // a whole vitest run in a child process: seconds alone, far more beside a full suite on 2 cores
+  ])(
+    'vitest with %s: msw and fake timers see the first call',
+    async (_name, flags) => {
+      const out = await node([VITEST, 'run', '--root', project, ...flags, 'first-call.test.ts']);
+      expect(out).toMatch(/1 passed/);
+      // A whole vitest run in a child process: seconds alone, far more beside a full suite on 2 cores.
+    },
+    60_000,
+  );
 });
