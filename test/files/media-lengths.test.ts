@@ -38,6 +38,7 @@ const voice = (file: string) => ({
 });
 const legacyVoice = (file: string) => ({ prompt: 'Image 1 speaks', image_urls: [URL_IMAGE], audio_urls: [av(file)] });
 const audio26 = (file: string) => ({ prompt: 'A cat sings', audio_url: av(file) });
+const audio26i2v = (file: string) => ({ prompt: 'A cat sings', image_urls: [URL_IMAGE], audio_url: av(file) });
 const audio30 = (file: string) => ({ prompt: 'Audio 1 plays', image_urls: [URL_IMAGE], audio_urls: [av(file)] });
 
 const p = (name: string) => fixture(`av/${name}`);
@@ -102,6 +103,13 @@ const ROWS: Row[] = [
     'clip-239x240.mp4',
     `video_urls[0] (${p('clip-239x240.mp4')}) is 239×240 px; ${R2V} needs at least 240 px per side: use a larger clip`,
   ],
+  [R2V, reference27, 'clip-4096x512.mp4', undefined],
+  [
+    R2V,
+    reference27,
+    'clip-4097x513.mp4',
+    `video_urls[0] (${p('clip-4097x513.mp4')}) is 4097×513 px; ${R2V} takes at most 4096 px per side: scale it down`,
+  ],
   // wan2.7-video-edit video_urls: 2–10 s.
   [
     'wan2.7-video-edit',
@@ -139,6 +147,14 @@ const ROWS: Row[] = [
     `video_urls[0] (${p('clip-31s.mp4')}) is 31.0 s long; wan2.6-reference-video takes clips of 2–30 s here: trim it to 30 s`,
   ],
   ['wan2.6-reference-video', reference26, 'clip-239x240.mp4', undefined],
+  [
+    'wan2.6-reference-video-flash',
+    reference26,
+    'clip-1s.mp4',
+    `video_urls[0] (${p('clip-1s.mp4')}) is 1.0 s long; wan2.6-reference-video-flash takes clips of 2–30 s here: use a longer one`,
+  ],
+  ['wan2.6-reference-video-flash', reference26, 'clip-2s.mp4', undefined],
+  ['wan2.6-reference-video-flash', reference26, 'clip-30s.mp4', undefined],
   [
     'wan2.6-reference-video-flash',
     reference26,
@@ -252,6 +268,34 @@ const ROWS: Row[] = [
     audio26,
     'sound-31s.mp3',
     `audio_url (${p('sound-31s.mp3')}) is 31.1 s long; wan2.6-text-to-video takes sounds of 3–30 s here: trim it to 30 s`,
+  ],
+  [
+    'wan2.6-image-to-video',
+    audio26i2v,
+    'sound-2s.mp3',
+    `audio_url (${p('sound-2s.mp3')}) is 2.1 s long; wan2.6-image-to-video takes sounds of 3–30 s here: use a longer one`,
+  ],
+  ['wan2.6-image-to-video', audio26i2v, 'sound-3s.mp3', undefined],
+  ['wan2.6-image-to-video', audio26i2v, 'sound-30s.mp3', undefined],
+  [
+    'wan2.6-image-to-video',
+    audio26i2v,
+    'sound-31s.mp3',
+    `audio_url (${p('sound-31s.mp3')}) is 31.1 s long; wan2.6-image-to-video takes sounds of 3–30 s here: trim it to 30 s`,
+  ],
+  [
+    'wan2.6-image-to-video-flash',
+    audio26i2v,
+    'sound-2s.mp3',
+    `audio_url (${p('sound-2s.mp3')}) is 2.1 s long; wan2.6-image-to-video-flash takes sounds of 3–30 s here: use a longer one`,
+  ],
+  ['wan2.6-image-to-video-flash', audio26i2v, 'sound-3s.mp3', undefined],
+  ['wan2.6-image-to-video-flash', audio26i2v, 'sound-30s.mp3', undefined],
+  [
+    'wan2.6-image-to-video-flash',
+    audio26i2v,
+    'sound-31s.mp3',
+    `audio_url (${p('sound-31s.mp3')}) is 31.1 s long; wan2.6-image-to-video-flash takes sounds of 3–30 s here: trim it to 30 s`,
   ],
   // wan3.0-reference-video audio_urls: 1–15 s each.
   [
