@@ -45,6 +45,26 @@ const p = (name: string) => fixture(`av/${name}`);
 const I2V = 'wan2.7-image-to-video';
 const R2V = 'wan2.7-reference-video';
 
+/** wan2.6's `audio_url` limit (3–30 s) for `model`, at each edge ±1. */
+function audio26Rows(model: string, build: Row[1]): Row[] {
+  return [
+    [
+      model,
+      build,
+      'sound-2s.mp3',
+      `audio_url (${p('sound-2s.mp3')}) is 2.1 s long; ${model} takes sounds of 3–30 s here: use a longer one`,
+    ],
+    [model, build, 'sound-3s.mp3', undefined],
+    [model, build, 'sound-30s.mp3', undefined],
+    [
+      model,
+      build,
+      'sound-31s.mp3',
+      `audio_url (${p('sound-31s.mp3')}) is 31.1 s long; ${model} takes sounds of 3–30 s here: trim it to 30 s`,
+    ],
+  ];
+}
+
 const ROWS: Row[] = [
   // wan2.7-image-to-video video_urls (continuation clip): 2–10 s, 240–4096 px, 1:8–8:1.
   [
@@ -254,49 +274,10 @@ const ROWS: Row[] = [
     'sound-11s.mp3',
     `audio_urls[0] (${p('sound-11s.mp3')}) is 11.1 s long; ${R2V} takes sounds of 1–10 s here: trim it to 10 s`,
   ],
-  // wan2.6 audio_url: mp3, 3–30 s.
-  [
-    'wan2.6-text-to-video',
-    audio26,
-    'sound-2s.mp3',
-    `audio_url (${p('sound-2s.mp3')}) is 2.1 s long; wan2.6-text-to-video takes sounds of 3–30 s here: use a longer one`,
-  ],
-  ['wan2.6-text-to-video', audio26, 'sound-3s.mp3', undefined],
-  ['wan2.6-text-to-video', audio26, 'sound-30s.mp3', undefined],
-  [
-    'wan2.6-text-to-video',
-    audio26,
-    'sound-31s.mp3',
-    `audio_url (${p('sound-31s.mp3')}) is 31.1 s long; wan2.6-text-to-video takes sounds of 3–30 s here: trim it to 30 s`,
-  ],
-  [
-    'wan2.6-image-to-video',
-    audio26i2v,
-    'sound-2s.mp3',
-    `audio_url (${p('sound-2s.mp3')}) is 2.1 s long; wan2.6-image-to-video takes sounds of 3–30 s here: use a longer one`,
-  ],
-  ['wan2.6-image-to-video', audio26i2v, 'sound-3s.mp3', undefined],
-  ['wan2.6-image-to-video', audio26i2v, 'sound-30s.mp3', undefined],
-  [
-    'wan2.6-image-to-video',
-    audio26i2v,
-    'sound-31s.mp3',
-    `audio_url (${p('sound-31s.mp3')}) is 31.1 s long; wan2.6-image-to-video takes sounds of 3–30 s here: trim it to 30 s`,
-  ],
-  [
-    'wan2.6-image-to-video-flash',
-    audio26i2v,
-    'sound-2s.mp3',
-    `audio_url (${p('sound-2s.mp3')}) is 2.1 s long; wan2.6-image-to-video-flash takes sounds of 3–30 s here: use a longer one`,
-  ],
-  ['wan2.6-image-to-video-flash', audio26i2v, 'sound-3s.mp3', undefined],
-  ['wan2.6-image-to-video-flash', audio26i2v, 'sound-30s.mp3', undefined],
-  [
-    'wan2.6-image-to-video-flash',
-    audio26i2v,
-    'sound-31s.mp3',
-    `audio_url (${p('sound-31s.mp3')}) is 31.1 s long; wan2.6-image-to-video-flash takes sounds of 3–30 s here: trim it to 30 s`,
-  ],
+  // wan2.6 audio_url: mp3, 3–30 s, on every wan2.6 model that takes one.
+  ...audio26Rows('wan2.6-text-to-video', audio26),
+  ...audio26Rows('wan2.6-image-to-video', audio26i2v),
+  ...audio26Rows('wan2.6-image-to-video-flash', audio26i2v),
   // wan3.0-reference-video audio_urls: 1–15 s each.
   [
     'wan3.0-reference-video',
