@@ -1,12 +1,12 @@
-// Extracts every ```ts block of README.md and of docs/*.md into .tmp/readme/NN.ts, so that test/readme.test.ts can
+// Extracts every ```ts block of README.md and of docs/*.md into .tmp/readme/NN.ts, so that test/e2e/readme.test.ts can
 // typecheck them and run each against a fresh fake EvoLink server: the docs cannot drift from the SDK.
 //
 // A block is a whole program unless an HTML comment on the line before it says otherwise:
 //   <!-- readme-test: OPTION … -->
 //   prelude=imports   prepend `import { APIConnectionError, WanClient } from 'evolink-wan'`
 //   prelude=client    …and `client` (from the environment) plus the placeholders `url`, `clip`, `clip1`, `clip2`,
-//                     `params` and `job` (test/readme/client.ts)
-//   prelude=handle    …and `handle` (a submitted task) and `controller` (test/readme/handle.ts)
+//                     `params` and `job` (test/e2e/readme/client.ts)
+//   prelude=handle    …and `handle` (a submitted task) and `controller` (test/e2e/readme/handle.ts)
 //   extra-fields=a,b  start the fake server with { extraFields: ['a', 'b'] } (fields it accepts beyond the schemas)
 //   output            the block's trailing `// ` comment lines are exactly what it must print
 //   norun (reason)    typecheck only (use sparingly)
@@ -21,8 +21,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.tmp', 'readme');
 
 const SDK_IMPORTS = "import { APIConnectionError, WanClient } from 'evolink-wan';";
-const CLIENT_IMPORTS = "import { client, clip, clip1, clip2, job, params, url } from '../../test/readme/client.js';";
-const HANDLE_IMPORTS = "import { controller, handle } from '../../test/readme/handle.js';";
+const CLIENT_IMPORTS = "import { client, clip, clip1, clip2, job, params, url } from '../../test/e2e/readme/client.js';";
+const HANDLE_IMPORTS = "import { controller, handle } from '../../test/e2e/readme/handle.js';";
 const PRELUDES = {
   imports: SDK_IMPORTS,
   client: `${SDK_IMPORTS} ${CLIENT_IMPORTS}`,
