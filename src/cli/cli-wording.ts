@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * The SDK's messages name its options (`the apiKey option`, `maxUsdPerTask`); a CLI user sets environment variables
  * and flags instead. Each pair: what the SDK says, what the CLI says. Kept to phrases the CLI can reach.
@@ -18,9 +20,30 @@ const SDK_TO_CLI: readonly [RegExp, string][] = [
   [/pass it in the request options as extraBody/g, 'pass it with --extra-body \'{"field": …}\''],
 ];
 
-/** An SDK message in the CLI's terms: environment variables and flags instead of client options. */
+/** The SDK's hint on a media field holding a string that is no http(s) URL: `; for a local file pass fileFrom("…")`. */
+const FILE_FROM_HINT = /; for a local file pass fileFrom\(("(?:[^"\\]|\\.)*")\)/g;
+
+/**
+ * `message` with the SDK's `pass fileFrom("…")` hint replaced by `advice(value)`: a terminal or an agent cannot call
+ * `fileFrom`, so the CLI and the MCP server each say what their user can do instead.
+ */
+export function withoutFileFrom(message: string, advice: (value: string) => string): string {
+  return message.replace(FILE_FROM_HINT, (_hint, quoted: string) => `; ${advice(JSON.parse(quoted) as string)}`);
+}
+
+/** The CLI's advice for a media value that is no http(s) URL: a `file:` URL's path, since the CLI takes paths. */
+function pathAdvice(value: string): string {
+  try {
+    if (value.startsWith('file:')) return `for a local file pass its path: ${fileURLToPath(value)}`;
+  } catch {
+    // A file: URL with a host, say: no local path to suggest.
+  }
+  return 'for a local file pass its path';
+}
+
+/** An SDK message in the CLI's terms: environment variables and flags instead of client options, paths for files. */
 export function inCliTerms(message: string): string {
-  return SDK_TO_CLI.reduce((text, [sdk, cli]) => text.replace(sdk, cli), message);
+  return SDK_TO_CLI.reduce((text, [sdk, cli]) => text.replace(sdk, cli), withoutFileFrom(message, pathAdvice));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ValidationError } from '../errors/index.js';
+import { inCliTerms } from './cli-wording.js';
 import { UsageError } from './exit-codes.js';
 import { printable } from './printable.js';
 import { flagName } from './schema-flags.js';
@@ -42,11 +43,11 @@ export function withFlagNames(message: string, fields: readonly string[]): strin
   });
 }
 
-/** The SDK's validation error with flags instead of body fields. */
+/** The SDK's validation error with flags instead of body fields, each issue in the CLI's terms (its JSON shows them). */
 export function toFlagValidationError(error: ValidationError, fields: readonly string[]): FlagValidationError {
   const issues = error.issues.map((issue) => {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
-    return { flag: field === undefined ? undefined : `--${flagName(field)}`, message: withFlagNames(issue.message, fields) };
+    return { flag: field === undefined ? undefined : `--${flagName(field)}`, message: inCliTerms(withFlagNames(issue.message, fields)) };
   });
   return new FlagValidationError(issues, error.model);
 }

@@ -1,6 +1,7 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { WanClient } from '../client.js';
+import { withoutFileFrom } from '../cli/cli-wording.js';
 import { modelRow } from '../cli/commands/info-commands.js';
 import { EvoLinkError, InvalidOptionError, TaskError } from '../errors/index.js';
 import { fileFrom } from '../media/local-file.js';
@@ -31,10 +32,14 @@ class ToolFailure {
 /** A handler's value as the tool result: a {@link ToolFailure} as an `isError` result. */
 const answer = (value: unknown): CallToolResult => (value instanceof ToolFailure ? text(value.body, true) : text(value));
 
+/** What an agent does with a local file: media fields take URLs only here, and `fileFrom` is no tool. */
+const UPLOAD_ADVICE = () => 'for a local file call upload_file with its path (relative to the server root) and pass the url it returns';
+
 /** A failure as a tool result the agent can act on: the SDK's message (which says what to change) and the task id. */
 function failure(error: unknown): CallToolResult {
   if (!(error instanceof EvoLinkError)) throw error;
-  return text({ error: error.name, message: error.message, ...(error instanceof TaskError ? { task_id: error.taskId } : {}) }, true);
+  const message = withoutFileFrom(error.message, UPLOAD_ADVICE);
+  return text({ error: error.name, message, ...(error instanceof TaskError ? { task_id: error.taskId } : {}) }, true);
 }
 
 /** The tools and their handlers, on one client and one root: transport-free, so they can be driven by any MCP server. */

@@ -1,4 +1,6 @@
 // `evolink-wan estimate` and the budget flags of the generation commands, spawned as users run them.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, ensureBuilt, fakeServers, runCli } from './run-cli.js';
 
@@ -39,6 +41,23 @@ describe('evolink-wan estimate', () => {
     const missing = await runCli(['estimate', 'edit', '--prompt', 'snow', '--video-urls', 'no-such-clip.mp4'], { env: cliEnv(undefined) });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no-such-clip\.mp4/);
+  });
+
+  it('a file: URL or another scheme in a media flag is refused with a path to pass, not fileFrom(…)', async () => {
+    const clip = resolve('test/fixtures/media/av/clip-6s.mp4');
+    const run = await runCli(['estimate', 'edit', '--prompt', 'snow', '--video-urls', pathToFileURL(clip).href, '--json'], {
+      env: cliEnv(undefined),
+    });
+    expect(run.code).toBe(2);
+    const error = run.events[0]?.error as { message: string; issues: { message: string }[] };
+    const expected = `--video-urls (value 1) must be an absolute http:// or https:// URL that downloads the file directly; for a local file pass its path: ${clip}`;
+    expect(error.issues).toEqual([{ flag: '--video-urls', message: expected }]);
+    expect(error.message).toContain(expected);
+    const ftp = await runCli(['estimate', 'i2v', '--prompt', 'x', '--image-start', 'ftp://host/cat.jpg'], { env: cliEnv(undefined) });
+    expect(ftp.stderr).toContain(
+      '--image-start must be an absolute http:// or https:// URL that downloads the file directly; for a local file pass its path\n',
+    );
+    expect(ftp.stderr).not.toContain('fileFrom');
   });
 
   it('gives the warnings of a reference prompt (the warnings field; on a terminal, lines on stderr)', async () => {

@@ -132,12 +132,18 @@ describe('evolink-wan mcp over stdio', () => {
         ['wan2_7_text_to_video', { prompt: 'x', wait: 'no' }, /wait must be true or false/],
         ['wan2_7_text_to_video', { prompt: 'x', wait: false, save_to: 'a.mp4' }, /save_to needs wait: true/],
         // Media fields take URLs only: a JSON string never reads a local file, in the root or out of it.
-        ['wan2_7_image_to_video', { image_start: `file://${join(dir, 'outside.jpg')}` }, /image_start/],
+        // The advice is the agent's way to a local file (upload_file), not the SDK's fileFrom.
+        [
+          'wan2_7_image_to_video',
+          { image_start: `file://${join(dir, 'outside.jpg')}` },
+          /image_start must be an absolute http:\/\/ or https:\/\/ URL .*; for a local file call upload_file with its path \(relative to the server root\) and pass the url it returns/,
+        ],
       ];
       for (const [name, args, message] of refusals) {
         const out = (await client.callTool({ name, arguments: args })) as Result;
         expect(out.isError, name).toBe(true);
         expect(json(out).message).toMatch(message);
+        expect(json(out).message).not.toContain('fileFrom');
       }
       expect(server.requests).toEqual([]);
       expect(server.fileRequests).toEqual([]);
