@@ -21,6 +21,8 @@ clip clip-4096x512.mp4 2 4096 512
 clip clip-4097x513.mp4 2 4097 513
 clip clip-240x1920.mp4 2 240 1920
 clip clip-240x1921.mp4 2 240 1921
+clip clip-1920x240.mp4 2 1920 240
+clip clip-1928x240.mp4 2 1928 240
 clip clip-faststart.mp4 3 480 270 -movflags +faststart
 clip clip.mov 3 480 270 -f mov
 clip clip-fragmented.mp4 3 480 270 -movflags frag_keyframe+empty_moov

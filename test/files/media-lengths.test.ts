@@ -101,6 +101,13 @@ const ROWS: Row[] = [
     'clip-240x1921.mp4',
     `video_urls[0] (${p('clip-240x1921.mp4')}) is 240×1921 px (1:8.004); ${I2V} takes aspect ratios from 1:8 to 8:1: crop it`,
   ],
+  [I2V, continuation, 'clip-1920x240.mp4', undefined],
+  [
+    I2V,
+    continuation,
+    'clip-1928x240.mp4',
+    `video_urls[0] (${p('clip-1928x240.mp4')}) is 1928×240 px (8.033:1); ${I2V} takes aspect ratios from 1:8 to 8:1: crop it`,
+  ],
   [I2V, continuation, 'clip.mov', undefined],
   // wan2.7-reference-video video_urls: 1–30 s.
   [
@@ -130,7 +137,7 @@ const ROWS: Row[] = [
     'clip-4097x513.mp4',
     `video_urls[0] (${p('clip-4097x513.mp4')}) is 4097×513 px; ${R2V} takes at most 4096 px per side: scale it down`,
   ],
-  // wan2.7-video-edit video_urls: 2–10 s.
+  // wan2.7-video-edit video_urls: 2–10 s, 240–4096 px…
   [
     'wan2.7-video-edit',
     edit,
@@ -150,6 +157,14 @@ const ROWS: Row[] = [
     edit,
     'clip-4097x513.mp4',
     `video_urls[0] (${p('clip-4097x513.mp4')}) is 4097×513 px; wan2.7-video-edit takes at most 4096 px per side: scale it down`,
+  ],
+  // …and 1:8–8:1 (the field's description: "Aspect ratio: 1:8 ~ 8:1").
+  ['wan2.7-video-edit', edit, 'clip-1920x240.mp4', undefined],
+  [
+    'wan2.7-video-edit',
+    edit,
+    'clip-1928x240.mp4',
+    `video_urls[0] (${p('clip-1928x240.mp4')}) is 1928×240 px (8.033:1); wan2.7-video-edit takes aspect ratios from 1:8 to 8:1: crop it`,
   ],
   // wan2.6 reference clips: 2–30 s, no pixel limits documented.
   [
