@@ -3,8 +3,8 @@ import { checkFunction, checkNumber, checkOptionsObject, checkSignal, describeVa
 import { isRecord } from './internal/is-record.js';
 import type { DownloadSource } from './download/download.js';
 import { isUsableLink } from './internal/loopback.js';
-import type { DownloadDestination, DownloadOptions } from './types/download.js';
-import type { CompletedTaskData } from './types/task.js';
+import type { DownloadDestination, DownloadOptions } from './download/types.js';
+import type { CompletedTaskData } from './tasks/task.js';
 
 /** What `completedTask.download()` downloads: the task's first result, with its id and expiry. */
 export function completedDownloadSource(task: CompletedTaskData): DownloadSource {

@@ -41,9 +41,9 @@ import type { HttpResponse } from './transport/http-client.js';
 import { createTransport } from './transport/platform.js';
 import { RateGate } from './transport/rate-gate.js';
 import { sendWithRetry } from './transport/send-with-retry.js';
-import type { Credits } from './types/credits.js';
-import type { CallSpan, Tracing } from './types/tracing.js';
-import type { CompletedTask, CompletedTaskData, Task } from './types/task.js';
+import type { Credits } from './providers/provider.js';
+import type { CallSpan, Tracing } from './internal/spans.js';
+import type { CompletedTask, CompletedTaskData, Task } from './tasks/task.js';
 import { VERSION } from './version.js';
 import { LazyFiles } from './files/lazy-files.js';
 import { measureMedia, resolveMedia } from './files/resolve-media.js';
@@ -52,7 +52,7 @@ import type { MediaSource } from './media/source.js';
 import type { FilesResource, PreparedMedia } from './files/types.js';
 import type { StreamClient } from './transport/stream-client.js';
 import type { Transport } from './transport/transport.js';
-import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
+import type { DownloadDestination, DownloadOptions, DownloadResult } from './download/types.js';
 
 const REQUEST_OPTIONS = [
   'signal',

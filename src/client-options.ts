@@ -6,7 +6,7 @@ import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkStri
 import { isLoopbackHost } from './internal/loopback.js';
 import { LOG_LEVELS, type LogLevel } from './internal/log-levels.js';
 import type { Logger } from './internal/logger.js';
-import type { TracerLike } from './types/tracing.js';
+import type { TracerLike } from './internal/spans.js';
 import { type ProviderInfo, type ProviderName, providerNamed } from './providers/info.js';
 import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.js';
 import type { FetchLike } from './transport/http-client.js';

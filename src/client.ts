@@ -12,9 +12,9 @@ import type { TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
 import { ClientClosed } from './transport/abort-reasons.js';
-import type { Credits } from './types/credits.js';
-import type { DownloadDestination, DownloadOptions, DownloadResult } from './types/download.js';
-import type { CompletedTaskData, Task } from './types/task.js';
+import type { Credits } from './providers/provider.js';
+import type { DownloadDestination, DownloadOptions, DownloadResult } from './download/types.js';
+import type { CompletedTaskData, Task } from './tasks/task.js';
 
 /**
  * Client for the Wan video models on EvoLink (default) or novita (`provider: 'novita'`). One instance per process is

@@ -27,7 +27,7 @@ export type {
   PreparedMedia,
   PreparedUpload,
 } from './files/types.js';
-export type { DownloadDestination, DownloadOptions, DownloadProgress, DownloadResult, NodeWritableLike } from './types/download.js';
+export type { DownloadDestination, DownloadOptions, DownloadProgress, DownloadResult, NodeWritableLike } from './download/types.js';
 export { TaskPromise } from './tasks/task-promise.js';
 export type { GenerationJob, GenerationEvent, GenerationResult, GenerateManyOptions } from './tasks/generate-many.js';
 export { createCallbackHandler, type CallbackHandler, type CallbackHandlerOptions } from './tasks/callback-handler.js';
@@ -35,8 +35,8 @@ export { CallbackError, type CallbackBody, type CallbackErrorReason } from './ta
 export { ApiPromise, type WithResponse, type ResponseInfo } from './tasks/api-promise.js';
 export type { LogLevel } from './internal/log-levels.js';
 export type { Logger } from './internal/logger.js';
-export type { SpanLike, TracerLike } from './types/tracing.js';
-export type { Credits, CreditBalance } from './types/credits.js';
+export type { SpanLike, TracerLike } from './internal/spans.js';
+export type { Credits, CreditBalance } from './providers/provider.js';
 export type { TasksResource } from './tasks/tasks-resource.js';
 export type { WaitOptions } from './tasks/wait-options.js';
 export type { PollInterval } from './tasks/poll-interval.js';
@@ -54,7 +54,7 @@ export type {
   SubmittedTask,
   CompletedTask,
   CompletedTaskData,
-} from './types/task.js';
+} from './tasks/task.js';
 export * from './errors/index.js';
 export type { CostEstimate } from './cost/estimate.js';
 export type { BudgetOptions, PerTagBudget } from './cost/budget.js';

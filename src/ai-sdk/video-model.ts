@@ -14,7 +14,7 @@ import type { GenerateParams } from '../methods.js';
 import type { ResponseInfo } from '../tasks/api-promise.js';
 import { completedTask } from '../tasks/parse-task.js';
 import { isTerminal } from '../tasks/terminal.js';
-import type { Task } from '../types/task.js';
+import type { Task } from '../tasks/task.js';
 import { mapCallOptions } from './call-options.js';
 
 /** What `doStart` hands the AI SDK to persist (JSON): enough for `doStatus` in any process to find the task. */

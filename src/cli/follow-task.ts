@@ -1,5 +1,5 @@
 import { NotFoundError, ResultExpiredError, TaskError, TaskTimeoutError } from '../errors/index.js';
-import type { CompletedTask, Task } from '../types/task.js';
+import type { CompletedTask, Task } from '../tasks/task.js';
 import { EXIT } from './exit-codes.js';
 import { formatBytes, formatDuration, shellQuote } from './format.js';
 import { stopOf } from './interrupt.js';

@@ -1,7 +1,7 @@
 import { accessSync, constants, type Stats, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LocalFileError } from './exit-codes.js';
-import type { DownloadOptions, DownloadResult } from '../types/download.js';
+import type { DownloadOptions, DownloadResult } from '../download/types.js';
 import type { ProgressState } from './task-progress.js';
 import type { Ui } from './ui.js';
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Task } from '../types/task.js';
+import type { Task } from '../tasks/task.js';
 import { type Colors, formatBytes, formatDuration } from './format.js';
 
 /** Bytes moved so far of an upload or a download, and when it began (for the rate). */

@@ -7,8 +7,8 @@ import { AttemptTimedOut } from '../transport/abort-reasons.js';
 import { errorForAbort } from '../transport/error-for-abort.js';
 import { decideRetry } from '../transport/retry-policy.js';
 import type { RetryPolicyOptions } from '../transport/retry-defaults.js';
-import type { DownloadDestination, DownloadOptions, DownloadResult } from '../types/download.js';
-import { openSink, type Sink } from './sink.js';
+import type { DownloadDestination, DownloadOptions, DownloadResult, Sink } from './types.js';
+import { openSink } from './sink.js';
 import { type FileVersion, ifRangeOf, isSameVersion, mayBeSameVersion, versionOf } from './version.js';
 
 /** The result link to download, with what the SDK knows about it. */

@@ -1,5 +1,5 @@
 import { UnsupportedRuntimeError } from '../errors/index.js';
-import type { Sink } from './sink-type.js';
+import type { Sink } from './types.js';
 
 /** The edge build's `file-sink.ts`: there is no file system to save a download to. */
 export async function fileSink(path: string): Promise<Sink> {

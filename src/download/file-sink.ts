@@ -1,4 +1,4 @@
-import type { Sink } from './sink-type.js';
+import type { Sink } from './types.js';
 
 // The edge build replaces this file with file-sink.edge.ts (same exports): see tsup.config.ts.
 

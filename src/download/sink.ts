@@ -1,8 +1,5 @@
-import type { DownloadDestination, NodeWritableLike } from '../types/download.js';
 import { fileSink } from './file-sink.js';
-import type { Sink } from './sink-type.js';
-
-export type { Sink } from './sink-type.js';
+import type { DownloadDestination, NodeWritableLike, Sink } from './types.js';
 
 const isWhatwg = (dest: unknown): dest is WritableStream<Uint8Array> => typeof (dest as WritableStream).getWriter === 'function';
 

@@ -1,5 +1,5 @@
 import { EvoLinkError } from './evolink-error.js';
-import type { Task } from '../types/task.js';
+import type { Task } from '../tasks/task.js';
 
 /**
  * Retry guidance per task error code, from EvoLink's error-codes reference. "Retry" means submitting a new (paid)

@@ -1,6 +1,6 @@
 import type { SdkLogger } from '../internal/logger.js';
 import { traced } from '../internal/tracing.js';
-import type { CallSpan, Tracing } from '../types/tracing.js';
+import type { CallSpan, Tracing } from '../internal/spans.js';
 import { isLoopbackHost } from '../internal/loopback.js';
 import { APIConnectionError, APIError, EvoLinkError, FileUploadError, InvalidOptionError, ValidationError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';

@@ -1,4 +1,4 @@
-import type { CallSpan, SpanAttributes, SpanName, Tracing } from '../types/tracing.js';
+import type { CallSpan, SpanAttributes, SpanName, Tracing } from './spans.js';
 
 /**
  * Where a `WanClient` keeps its tracer (non-enumerable), so `createCallbackHandler({ client })` traces with it. A

@@ -6,7 +6,7 @@ import { modelRow } from '../cli/commands/info-commands.js';
 import { EvoLinkError, InvalidOptionError, TaskError } from '../errors/index.js';
 import { fileFrom } from '../media/local-file.js';
 import type { ModelId } from '../models/registry.js';
-import type { CompletedTask, Task } from '../types/task.js';
+import type { CompletedTask, Task } from '../tasks/task.js';
 import type { Root } from './root.js';
 import { modelTool, taskTools, type ToolDefinition, toolNameOf } from './tools.js';
 

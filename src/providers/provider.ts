@@ -1,9 +1,8 @@
 import type { RequestContext } from '../errors/index.js';
 import type { BuildOptions } from '../request/build-generation.js';
 import type { RequestSpec } from '../request/build-request.js';
-import type { Credits } from '../types/credits.js';
 import type { ErrorFormat } from './error-format.js';
-import type { Task } from '../types/task.js';
+import type { Task } from '../tasks/task.js';
 import type { ProviderInfo } from './info.js';
 
 /** What a task parser knows about the (2xx) answer it reads. */
@@ -34,4 +33,23 @@ export interface Provider extends ProviderInfo {
   parseTask(data: unknown, context: ParseContext): Task;
   /** How the gateway's error bodies read; the error class follows the HTTP status. */
   readonly errors: ErrorFormat;
+}
+
+/** One account's credit figures, as `GET /v1/credits` reports them (fields optional: record what is there). */
+export interface CreditBalance {
+  /** Credits left. */
+  remaining_credits?: number;
+  /** Credits spent so far. */
+  used_credits?: number;
+  /** `true` when the key has no credit limit of its own (token only). */
+  unlimited_credits?: boolean;
+  [key: string]: unknown;
+}
+
+/** Credits of the API key (`token`) and of the account behind it (`user`). */
+export interface Credits {
+  token: CreditBalance;
+  user: CreditBalance;
+  /** `x-request-id` of the answer (non-enumerable). */
+  readonly requestId?: string;
 }

@@ -1,6 +1,6 @@
 import { InvalidResponseError, type RequestContext } from '../errors/index.js';
 import { isRecord } from '../internal/is-record.js';
-import type { Task } from '../types/task.js';
+import type { Task } from '../tasks/task.js';
 
 /**
  * Checks the shape of a task response leniently: `id` and `status` must be strings; everything else is kept as the

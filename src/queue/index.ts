@@ -3,7 +3,7 @@ import { type CallbackHandler, createCallbackHandler } from '../tasks/callback-h
 import { InvalidOptionError } from '../errors/index.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal, describeValue } from '../internal/check-option.js';
 import { isRecord } from '../internal/is-record.js';
-import type { Task } from '../types/task.js';
+import type { Task } from '../tasks/task.js';
 import type { WaitOptions } from '../tasks/wait-options.js';
 import { QueueJobError } from './errors.js';
 import { jobIdempotencyKey } from './job-key.js';

@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import type { Task } from '../types/task.js';
+import type { Task } from '../tasks/task.js';
 import { bossJobId } from './job-key.js';
 import type { QueueDeps } from './load-deps.js';
 import { CALLBACK_CHANNEL, checkIdentifier, schemaStatements } from './schema.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { NodeWritableLike } from '../types/download.js';
-import type { CompletedTask } from '../types/task.js';
+import type { NodeWritableLike } from '../download/types.js';
+import type { CompletedTask } from '../tasks/task.js';
 
 /** The job a sink saves the result of. */
 export interface SinkJob {

@@ -1,4 +1,4 @@
-import type { Task } from '../types/task.js';
+import type { Task } from '../tasks/task.js';
 import type { JobState, QueueStatus, StoredJob } from './types.js';
 
 /** A job ready to be stored: its id, model, parameters (JSON text) and key. */

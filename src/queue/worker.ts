@@ -3,7 +3,7 @@ import { APIError, RateLimitError, ResultExpiredError, TaskFailedError, Validati
 import { MIN_REMAINING_LIFETIME_MS } from '../files/upload-cache.js';
 import type { GenerateParams } from '../methods.js';
 import { defaultPollInterval, type PollInterval } from '../tasks/poll-interval.js';
-import type { CompletedTask, SubmittedTask, Task } from '../types/task.js';
+import type { CompletedTask, SubmittedTask, Task } from '../tasks/task.js';
 import type { WaitOptions } from '../tasks/wait-options.js';
 import type { ResultSink } from './sink.js';
 import type { JobStore, TakenJob } from './store.js';

@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkNumber } from '../internal/check-option.js';
 import { type DeliveryOutcome, DeliveryVerifier } from './callback-verifier.js';
 import { CallbackError, type CallbackBody, claimedTaskId, MAX_CALLBACK_BYTES, type TaskReader } from './verify-callback.js';
-import type { Task } from '../types/task.js';
+import type { Task } from './task.js';
 import { TRACER_OF_CLIENT, traced } from '../internal/tracing.js';
-import type { CallSpan, TracerLike } from '../types/tracing.js';
+import type { CallSpan, TracerLike } from '../internal/spans.js';
 
 /** Options of {@link createCallbackHandler}. */
 export interface CallbackHandlerOptions {

@@ -1,5 +1,5 @@
 import { isTerminal } from './terminal.js';
-import type { Task } from '../types/task.js';
+import type { Task } from './task.js';
 
 /** What a {@link DeliveryVerifier} needs: how to read a task, what to do with a verified one, where errors go. */
 export interface VerifierOptions {

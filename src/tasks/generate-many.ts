@@ -1,7 +1,7 @@
 import { APIUserAbortError, EvoLinkError, InvalidOptionError } from '../errors/index.js';
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal, describeValue } from '../internal/check-option.js';
 import type { RequestOptions } from '../request-options.js';
-import type { CompletedTask, SubmittedTask, Task } from '../types/task.js';
+import type { CompletedTask, SubmittedTask, Task } from './task.js';
 import type { WaitOptions } from './wait-options.js';
 
 /** One job of `client.generateMany()`. */

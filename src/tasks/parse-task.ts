@@ -1,7 +1,7 @@
 import { TaskResultError } from '../errors/index.js';
 import { isUsableLink } from '../internal/loopback.js';
 import { withRequestId } from '../providers/task-shape.js';
-import type { CompletedTaskData, Task } from '../types/task.js';
+import type { CompletedTaskData, Task } from './task.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The largest time a `Date` holds (±100,000,000 days from 1970). */

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../errors/index.js';
 import { describeValue } from '../internal/check-option.js';
-import type { Task } from '../types/task.js';
+import type { Task } from './task.js';
 import { predictedEnd } from './predicted-end.js';
 import type { PollTiming } from './task-timing.js';
 

@@ -1,4 +1,4 @@
-import type { Task } from '../types/task.js';
+import type { Task } from './task.js';
 import type { PollTiming } from './poll-timing.js';
 import { trendPrediction } from './predicted-end.js';
 

@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../request-options.js';
-import type { CompletedTask, Task } from '../types/task.js';
+import type { CompletedTask, Task } from './task.js';
 import type { ApiPromise } from './api-promise.js';
 import type { WaitOptions } from './wait-options.js';
 

@@ -1,4 +1,4 @@
-import type { Task } from '../types/task.js';
+import type { Task } from './task.js';
 
 /** Terminal statuses: the task will not change any more. */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);

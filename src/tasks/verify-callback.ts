@@ -1,7 +1,7 @@
 import { EvoLinkError } from '../errors/index.js';
 import { isRecord } from '../internal/is-record.js';
 import { safeJsonParse } from '../internal/safe-json.js';
-import type { Task } from '../types/task.js';
+import type { Task } from './task.js';
 
 /** What a callback delivery can be handed in as: the raw body, a parsed object, or a Fetch `Request`. */
 export type CallbackBody = string | Uint8Array | ArrayBuffer | Record<string, unknown> | Request;

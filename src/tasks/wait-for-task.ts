@@ -2,7 +2,7 @@ import { TaskFailedError, TaskTimeoutError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { errorForAbort } from '../transport/error-for-abort.js';
-import type { CompletedTaskData, Task } from '../types/task.js';
+import type { CompletedTaskData, Task } from './task.js';
 import { completedTask } from './parse-task.js';
 import { isTerminal } from './terminal.js';
 import { nextPollDelay } from './poll-interval.js';

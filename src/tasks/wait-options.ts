@@ -1,5 +1,5 @@
 import { checkFunction, checkNumber, checkOptionsObject, checkSignal } from '../internal/check-option.js';
-import type { Task } from '../types/task.js';
+import type { Task } from './task.js';
 import type { PollInterval } from './poll-interval.js';
 
 /** Options of `waitForResult()` and `client.tasks.wait()`. */

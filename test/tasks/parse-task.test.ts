@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Logger, WanClient } from '../../src/index.js';
 import { completedTask } from '../../src/tasks/parse-task.js';
-import type { Task } from '../../src/types/task.js';
+import type { Task } from '../../src/tasks/task.js';
 import { setup } from '../support/fake.js';
 
 const NOW = Date.UTC(2026, 11, 7);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { WanClient } from '../../client.js';
 import type { GenerateParams } from '../../methods.js';
 import { type GenerationEvent, type GenerationResult, type GenerationRunner, generateMany } from '../../tasks/generate-many.js';
-import type { CompletedTask } from '../../types/task.js';
+import type { CompletedTask } from '../../tasks/task.js';
 import { CLIENT_FLAGS, COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
 import { clientFromEnv, providerFrom } from '../client-env.js';
 import { COMMAND_INFO } from '../commands/info.js';

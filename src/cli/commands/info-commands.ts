@@ -1,6 +1,6 @@
 import { suggestName } from '../../internal/suggest-name.js';
 import { getModel, MODEL_IDS, type ModelId, MODELS, modelJsonSchema } from '../../models/registry.js';
-import type { CreditBalance } from '../../types/credits.js';
+import type { CreditBalance } from '../../providers/provider.js';
 import { COMMON_FLAGS, parseFlags } from '../args.js';
 import { apiCommand } from '../api-command.js';
 import { COMMAND_INFO } from './info.js';

@@ -3,7 +3,7 @@ import { isRecord } from '../../internal/is-record.js';
 import { buildGenerationRequest } from '../../request/build-generation.js';
 import { checkTaskId } from '../../request/task-id.js';
 import { parseTask } from '../task-shape.js';
-import type { Credits } from '../../types/credits.js';
+import type { Credits } from '../provider.js';
 import { PROVIDER_INFO } from '../info.js';
 import type { Provider } from '../provider.js';
 import { evolinkErrors } from './errors.js';

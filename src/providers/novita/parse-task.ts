@@ -1,7 +1,7 @@
 import { InvalidResponseError } from '../../errors/index.js';
 import { isRecord } from '../../internal/is-record.js';
 import { parseTask } from '../task-shape.js';
-import type { Task, TaskStatus } from '../../types/task.js';
+import type { Task, TaskStatus } from '../../tasks/task.js';
 import type { ParseContext } from '../provider.js';
 
 /** novita's documented task statuses; any other (e.g. an undocumented `TASK_STATUS_CANCELED`) is kept and counts as running. */

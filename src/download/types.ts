@@ -1,3 +1,5 @@
+// The download's types: the public options and results, and the `Sink` a destination is opened as.
+
 /** A Node.js `Writable` (e.g. `fs.createWriteStream()`, `process.stdout`), as far as the SDK uses it. */
 export interface NodeWritableLike {
   write(chunk: Uint8Array): boolean;
@@ -41,4 +43,21 @@ export interface DownloadResult {
   bytes: number;
   /** The result host's `Content-Type`, e.g. `video/mp4`. */
   contentType: string | undefined;
+}
+
+/** Where the bytes of a download go. */
+export interface Sink {
+  /** The file path, for a path destination. */
+  readonly path: string | undefined;
+  /** Writes one chunk, waiting while the destination is full (backpressure). */
+  write(chunk: Uint8Array): Promise<void>;
+  /**
+   * Throws away what was written, to write the file again from byte 0 (the result host sent a whole, maybe changed,
+   * file to a resume). Only a file can; a stream has no `rewind`.
+   */
+  rewind?(): Promise<void>;
+  /** Completes the destination: renames the `.part` file, or ends the stream. */
+  finish(): Promise<void>;
+  /** Gives up: removes the `.part` file; a stream is left for its owner. */
+  abandon(): Promise<void>;
 }

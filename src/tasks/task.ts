@@ -1,4 +1,4 @@
-import type { DownloadDestination, DownloadOptions, DownloadResult } from './download.js';
+import type { DownloadDestination, DownloadOptions, DownloadResult } from '../download/types.js';
 
 /**
  * Task status. The documented enum is `pending | processing | completed | failed`; `cancelled` is terminal too
