@@ -1,7 +1,7 @@
 import type { RequestContext } from '../errors/index.js';
 import type { BuildOptions } from '../request/build-generation.js';
 import type { RequestSpec } from '../request/build-request.js';
-import type { ErrorFormat } from './error-format.js';
+import type { ErrorFormat } from '../errors/from-response.js';
 import type { Task } from '../tasks/task.js';
 import type { ProviderInfo } from './info.js';
 

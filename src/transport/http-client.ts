@@ -8,7 +8,7 @@ import { AttemptTimedOut } from './abort-reasons.js';
 import { errorForAbort } from './error-for-abort.js';
 import { AttemptAbort, type AttemptSignalKind } from './attempt-abort.js';
 import { failedBeforeSending } from './classify-network-error.js';
-import type { ErrorFormat } from '../providers/error-format.js';
+import type { ErrorFormat } from '../errors/from-response.js';
 import { answerHead, type HttpResponse, readAnswer } from './read-answer.js';
 import type { WireResponse } from './wire.js';
 

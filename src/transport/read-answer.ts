@@ -1,8 +1,8 @@
 import { InvalidResponseError, type RequestContext } from '../errors/index.js';
 import { redact } from '../internal/redact.js';
 import { safeJsonParse } from '../internal/safe-json.js';
-import type { ErrorFormat } from '../providers/error-format.js';
-import { errorFromResponse } from './error-from-response.js';
+import { errorFromResponse, type ErrorFormat } from '../errors/from-response.js';
+import { evolinkErrors } from '../providers/evolink/errors.js';
 import { BodyDecodeError, BodyTooLargeError } from './read-body.js';
 import type { WireResponse } from './wire.js';
 
@@ -67,7 +67,7 @@ export async function readAnswer(wire: WireResponse, ctx: AnswerContext, options
     text = tooLarge ? error.partial : '';
   }
   text = redact(text, secret);
-  if (!ok) throw errorFromResponse(status, headers, text, ctx, options.errors);
+  if (!ok) throw errorFromResponse(status, headers, text, ctx, options.errors ?? evolinkErrors);
   if (!isJsonContentType(headers['content-type'])) {
     throw new InvalidResponseError(`Expected JSON from ${ctx.what} but got content-type ${headers['content-type']}.`, {
       ...ctx,

@@ -1,5 +1,5 @@
 import { APIConnectionError, APIError, APITimeoutError, InvalidResponseError } from '../errors/index.js';
-import { parseRetryAfter } from './retry-after.js';
+import { parseRetryAfter } from '../errors/from-response.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './retry-defaults.js';
 
 const GET_RETRY_STATUSES = new Set([408, 409, 429]);

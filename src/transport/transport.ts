@@ -1,5 +1,5 @@
 import type { Clock } from '../internal/clock.js';
-import type { ErrorFormat } from '../providers/error-format.js';
+import type { ErrorFormat } from '../errors/from-response.js';
 import type { HttpClient } from './http-client.js';
 import type { StreamClient } from './stream-client.js';
 import type { FetchLike } from './wire.js';

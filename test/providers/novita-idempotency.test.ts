@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, APITimeoutError, InvalidOptionError, InvalidResponseError } from '../../src/index.js';
 import { buildRequest } from '../../src/request/build-request.js';
-import { errorFromResponse } from '../../src/transport/error-from-response.js';
+import { errorFromResponse } from '../../src/errors/from-response.js';
+import { evolinkErrors } from '../../src/providers/evolink/errors.js';
 import { decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
 
-const status = (s: number) => errorFromResponse(s, {}, '{}', {});
+const status = (s: number) => errorFromResponse(s, {}, '{}', {}, evolinkErrors);
 
 describe('a create without an Idempotency-Key (novita) is resent only when it provably created nothing', () => {
   // [failure, retried with a key (EvoLink), retried without one (novita)]

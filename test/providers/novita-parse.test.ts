@@ -16,7 +16,7 @@ import { DEFAULT_RESULT_TTL_SECONDS, parseNovitaCreated, parseNovitaTask } from 
 import { completedTask } from '../../src/tasks/parse-task.js';
 import { UNINFORMED_POLL_MS, defaultPollInterval } from '../../src/tasks/poll-interval.js';
 import { TaskTiming } from '../../src/tasks/task-timing.js';
-import { errorFromResponse } from '../../src/transport/error-from-response.js';
+import { errorFromResponse } from '../../src/errors/from-response.js';
 
 const ID = '3f8c7a1e-6a53-4c3e-9b0e-2f3c1d4e5a6b';
 const NOW = 1_760_000_000_000;

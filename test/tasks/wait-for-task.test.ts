@@ -13,7 +13,8 @@ import type { PreparedRequest } from '../../src/request/build-request.js';
 import { parseTask } from '../../src/providers/task-shape.js';
 import { type GetTask, waitForTask } from '../../src/tasks/wait-for-task.js';
 import { type WaitOptions, resolveWaitOptions } from '../../src/tasks/wait-options.js';
-import { errorFromResponse } from '../../src/transport/error-from-response.js';
+import { errorFromResponse } from '../../src/errors/from-response.js';
+import { evolinkErrors } from '../../src/providers/evolink/errors.js';
 import { RateGate } from '../../src/transport/rate-gate.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
 import { type RetryEvent, sendWithRetry } from '../../src/transport/send-with-retry.js';
@@ -151,7 +152,12 @@ describe('waitForTask (virtual clock)', () => {
 
   it('keeps waiting through transient poll errors, with the scheduled backoff and Retry-After', async () => {
     const clock = new VirtualClock();
-    const get = script(clock, errorFromResponse(503, {}, '', {}), errorFromResponse(429, { 'retry-after': '2' }, '{}', {}), done);
+    const get = script(
+      clock,
+      errorFromResponse(503, {}, '', {}, evolinkErrors),
+      errorFromResponse(429, { 'retry-after': '2' }, '{}', {}, evolinkErrors),
+      done,
+    );
     await expect(wait(clock, get, { pollInterval: 1 })).resolves.toMatchObject({ status: 'completed' });
     expect(get.calls).toBe(3);
     expect(get.retries.map((r) => r.delay)).toEqual([expect.any(Number), 2000]);
@@ -160,13 +166,13 @@ describe('waitForTask (virtual clock)', () => {
 
   it('ends at once on a non-transient error', async () => {
     const clock = new VirtualClock();
-    const get = script(clock, errorFromResponse(404, {}, '{"error":{"code":"task_not_found"}}', {}));
+    const get = script(clock, errorFromResponse(404, {}, '{"error":{"code":"task_not_found"}}', {}, evolinkErrors));
     await expect(wait(clock, get, { pollInterval: 1 })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('ends with RateLimitError when Retry-After outlasts the deadline, without sleeping', async () => {
     const clock = new VirtualClock(START);
-    const get = script(clock, errorFromResponse(429, { 'retry-after': '30' }, '{}', {}));
+    const get = script(clock, errorFromResponse(429, { 'retry-after': '30' }, '{}', {}, evolinkErrors));
     const error = await outcome(wait(clock, get, { pollInterval: 1, timeout: 2000 }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as Error).message).toMatch(/Not retried/);
@@ -175,7 +181,7 @@ describe('waitForTask (virtual clock)', () => {
 
   it('ends with RateLimitError (retryAfter set) when Retry-After exceeds maxRetryAfter, instead of sleeping it out', async () => {
     const clock = new VirtualClock(START);
-    const get = script(clock, snap('processing'), errorFromResponse(429, { 'retry-after': '120' }, '{}', {}));
+    const get = script(clock, snap('processing'), errorFromResponse(429, { 'retry-after': '120' }, '{}', {}, evolinkErrors));
     const error = await outcome(wait(clock, get, { pollInterval: 1000, timeout: 0 }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(120);

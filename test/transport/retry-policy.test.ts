@@ -7,12 +7,12 @@ import {
   InvalidResponseError,
   ValidationError,
 } from '../../src/index.js';
-import { errorFromResponse } from '../../src/transport/error-from-response.js';
-import { parseRetryAfter } from '../../src/transport/retry-after.js';
+import { errorFromResponse, parseRetryAfter } from '../../src/errors/from-response.js';
+import { evolinkErrors } from '../../src/providers/evolink/errors.js';
 import { backoffDelay, decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
 
-const status = (s: number) => errorFromResponse(s, {}, '{}', {});
+const status = (s: number) => errorFromResponse(s, {}, '{}', {}, evolinkErrors);
 const conn = (mayHaveReachedServer: boolean) => new APIConnectionError('x', { mayHaveReachedServer });
 
 describe('isRetryable', () => {
@@ -93,6 +93,7 @@ describe('errorFromResponse', () => {
         },
       }),
       { requestId: 'req-1', taskId: 'abc' },
+      evolinkErrors,
     );
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err).toMatchObject({
@@ -113,6 +114,7 @@ describe('errorFromResponse', () => {
       { 'retry-after': '3' },
       '{"error":{"message":"Resource exhausted","type":"","param":"","code":429}}',
       {},
+      evolinkErrors,
     );
     expect(err.code).toBe(429);
     expect(err).toMatchObject({ retryAfter: 3 });
@@ -122,9 +124,10 @@ describe('errorFromResponse', () => {
 describe('decideRetry: the one retry decision (table)', () => {
   const policy = { maxRetryAfter: 60_000, initialDelay: 500, maxDelay: 8_000 };
   const now = 1_000_000;
-  const e429 = (retryAfter?: string) => errorFromResponse(429, retryAfter === undefined ? {} : { 'retry-after': retryAfter }, '{}', {});
-  const e500 = errorFromResponse(500, {}, '', {});
-  const e400 = errorFromResponse(400, {}, '', {});
+  const e429 = (retryAfter?: string) =>
+    errorFromResponse(429, retryAfter === undefined ? {} : { 'retry-after': retryAfter }, '{}', {}, evolinkErrors);
+  const e500 = errorFromResponse(500, {}, '', {}, evolinkErrors);
+  const e400 = errorFromResponse(400, {}, '', {}, evolinkErrors);
   const sent = new APIConnectionError('reset', { mayHaveReachedServer: true });
   const notSent = new APIConnectionError('refused', { mayHaveReachedServer: false });
   const random = () => 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, APITimeoutError, APIUserAbortError, InternalServerError, RateLimitError } from '../../src/index.js';
 import type { PreparedRequest } from '../../src/request/build-request.js';
-import { errorFromResponse } from '../../src/transport/error-from-response.js';
+import { errorFromResponse } from '../../src/errors/from-response.js';
+import { evolinkErrors } from '../../src/providers/evolink/errors.js';
 import type { HttpResponse } from '../../src/transport/http-client.js';
 import { RateGate } from '../../src/transport/rate-gate.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
@@ -47,13 +48,16 @@ function setup(extra: Partial<SendOptions> = {}) {
   return { clock, events, options };
 }
 
-const rateLimited = (headers: Record<string, string>) => errorFromResponse(429, headers, '{}', {});
+const rateLimited = (headers: Record<string, string>) => errorFromResponse(429, headers, '{}', {}, evolinkErrors);
 const outcome = <T>(p: Promise<T>): Promise<T | unknown> => p.catch((e: unknown) => e);
 
 describe('sendWithRetry (virtual clock: the delays asserted are the ones scheduled)', () => {
   it('retries a GET on 503 and 502 and returns the success', async () => {
     const { clock, events, options } = setup();
-    const http = scripted(clock, [errorFromResponse(503, {}, '', {}), errorFromResponse(502, {}, '<html>', {})]);
+    const http = scripted(clock, [
+      errorFromResponse(503, {}, '', {}, evolinkErrors),
+      errorFromResponse(502, {}, '<html>', {}, evolinkErrors),
+    ]);
     await expect(clock.run(sendWithRetry(http, GET, options))).resolves.toBe(OK);
     expect(http.attempts).toHaveLength(3);
     expect(events.map((e) => e.retry)).toEqual([1, 2]);
@@ -80,9 +84,9 @@ describe('sendWithRetry (virtual clock: the delays asserted are the ones schedul
   it('uses bounded exponential backoff without Retry-After, and sleeps exactly that', async () => {
     const { clock, events, options } = setup({ maxRetries: 3 });
     const http = scripted(clock, [
-      errorFromResponse(500, {}, '', {}),
-      errorFromResponse(500, {}, '', {}),
-      errorFromResponse(500, {}, '', {}),
+      errorFromResponse(500, {}, '', {}, evolinkErrors),
+      errorFromResponse(500, {}, '', {}, evolinkErrors),
+      errorFromResponse(500, {}, '', {}, evolinkErrors),
     ]);
     await clock.run(sendWithRetry(http, GET, options));
     const delays = events.map((e) => e.delay);
@@ -120,9 +124,9 @@ describe('sendWithRetry (virtual clock: the delays asserted are the ones schedul
   it('gives up after maxRetries with the last error', async () => {
     const { clock, options } = setup();
     const http = scripted(clock, [
-      errorFromResponse(500, {}, '', {}),
-      errorFromResponse(502, {}, '', {}),
-      errorFromResponse(504, {}, '', {}),
+      errorFromResponse(500, {}, '', {}, evolinkErrors),
+      errorFromResponse(502, {}, '', {}, evolinkErrors),
+      errorFromResponse(504, {}, '', {}, evolinkErrors),
     ]);
     const error = await clock.run(outcome(sendWithRetry(http, GET, options)));
     expect(error).toBeInstanceOf(InternalServerError);
@@ -132,7 +136,10 @@ describe('sendWithRetry (virtual clock: the delays asserted are the ones schedul
 
   it('POST: retried on 429/5xx and pre-send failures with the same Idempotency-Key', async () => {
     const { clock, options } = setup();
-    const http = scripted(clock, [errorFromResponse(503, {}, '', {}), new APIConnectionError('refused', { mayHaveReachedServer: false })]);
+    const http = scripted(clock, [
+      errorFromResponse(503, {}, '', {}, evolinkErrors),
+      new APIConnectionError('refused', { mayHaveReachedServer: false }),
+    ]);
     await clock.run(sendWithRetry(http, POST, options));
     expect(http.attempts).toHaveLength(3);
     expect(new Set(http.attempts.map((a) => a.request.idempotencyKey))).toEqual(new Set(['key-0123456789abcdef']));

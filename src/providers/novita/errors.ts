@@ -1,5 +1,5 @@
 import { isRecord } from '../../internal/is-record.js';
-import { COMMON_ADVICE, type ErrorDetails, type ErrorFormat } from '../error-format.js';
+import { COMMON_ADVICE, type ErrorDetails, type ErrorFormat } from '../../errors/from-response.js';
 import { evolinkErrors } from '../evolink/errors.js';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -11,11 +11,56 @@ import {
   UnprocessableEntityError,
   type APIErrorInit,
   type RequestContext,
-} from '../errors/index.js';
+} from './api-error.js';
 import { safeJsonParse } from '../internal/safe-json.js';
-import type { ErrorDetails, ErrorFormat } from '../providers/error-format.js';
-import { evolinkErrors } from '../providers/evolink/errors.js';
-import { parseRetryAfter } from './retry-after.js';
+
+/** Advice that holds on every gateway; each gateway's error format adds its own (keys, billing, server errors). */
+export const COMMON_ADVICE: Readonly<Record<number, string>> = {
+  400: 'fix the request parameters',
+  403: 'use a key that has access to this model or task',
+  404: 'check the task id or the baseURL',
+  429: 'slow down; the SDK already retried',
+};
+
+/** What a gateway's error body says, in the SDK's terms. */
+export interface ErrorDetails {
+  code?: string | number | undefined;
+  type?: string | undefined;
+  param?: string | undefined;
+  message?: string | undefined;
+  /**
+   * The status whose error class fits this error better than the HTTP status does (novita answers an invalid key
+   * with 403: it is still an `AuthenticationError`). `status` stays what the server sent.
+   */
+  classStatus?: number | undefined;
+}
+
+/** How one gateway's error bodies read, and what to advise per status. */
+export interface ErrorFormat {
+  /** The details of a parsed JSON error body, or `undefined` when it holds none. */
+  read(body: unknown): ErrorDetails | undefined;
+  /** What to do next, by status (every 5xx under 500), appended to the message. */
+  advice: Readonly<Record<number, string>>;
+}
+
+/**
+ * How long the server asked us to wait, in milliseconds: `retry-after-ms`, else `Retry-After` as delta-seconds or
+ * an HTTP date. `undefined` when absent or unparseable; never negative.
+ */
+export function parseRetryAfter(headers: Record<string, string>, now: number = Date.now()): number | undefined {
+  const ms = headers['retry-after-ms'];
+  if (ms !== undefined && ms.trim() !== '') {
+    const value = Number(ms);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  const raw = headers['retry-after']?.trim();
+  if (!raw) return undefined;
+  if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
+  if (!/^[A-Za-z]{3},? /.test(raw)) return undefined; // HTTP dates start with a day name ("Fri, 20 Nov 2026 …")
+  const date = Date.parse(raw);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
 
 const ERROR_CLASSES: Record<number, typeof APIError> = {
   400: BadRequestError,
@@ -48,7 +93,7 @@ export function errorFromResponse(
   headers: Record<string, string>,
   text: string,
   context: RequestContext,
-  format: ErrorFormat = evolinkErrors,
+  format: ErrorFormat,
 ): APIError {
   const { body, details } = parseErrorBody(text, format);
   const code = details?.code;
