@@ -422,13 +422,14 @@ export class ClientEngine {
 
   /**
    * The reader of remote media URLs when this call checks them (`checkRemoteMedia`, the call's or the client's):
-   * credential-free ranged GETs through the stream transport, within the call's timeout (at most 10 s per URL).
+   * credential-free ranged GETs (and a HEAD where it serves) through the stream transport, within the call's timeout (at most 10 s per URL).
    */
   async #remoteMedia(call: CallOptions, signal: AbortSignal | undefined): Promise<((url: string) => MediaSource) | undefined> {
     if (!(call.checkRemoteMedia ?? this.#options.checkRemoteMedia)) return undefined;
     const { REMOTE_MAX_MS, remoteSource } = await import('./files/remote-media.js');
     const timeout = Math.min(call.timeout ?? this.#options.timeout, REMOTE_MAX_MS);
-    const open = async (url: string, headers: Record<string, string>, s: AbortSignal) => (await this.#streams()).open(url, headers, s);
+    const open = async (url: string, headers: Record<string, string>, s: AbortSignal, method?: 'GET' | 'HEAD') =>
+      (await this.#streams()).open(url, headers, s, method);
     return (url) => remoteSource(url, { open, clock: this.#clock, timeout, signal });
   }
 

@@ -4,10 +4,10 @@ import { LocalFileProblem, type MediaSource } from '../media/source.js';
 /** What reading a remote media URL needs from the client. */
 export interface RemoteMediaEnv {
   /**
-   * A GET with exactly these headers and nothing else from the SDK (no API key, no SDK header: media hosts are not the
-   * API's), following redirects, which fetch follows only to http(s) URLs.
+   * A GET (or a HEAD) with exactly these headers and nothing else from the SDK (no API key, no SDK header: media hosts
+   * are not the API's), following redirects, which fetch follows only to http(s) URLs.
    */
-  open(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response>;
+  open(url: string, headers: Record<string, string>, signal: AbortSignal, method?: 'GET' | 'HEAD'): Promise<Response>;
   clock: Clock;
   /** Milliseconds one URL may take to check, all reads together. */
   timeout: number;
@@ -19,6 +19,8 @@ export interface RemoteMediaEnv {
 export const REMOTE_MAX_BYTES = 8 * 1024 * 1024;
 /** The longest a remote check may take, whatever the client's `timeout`. */
 export const REMOTE_MAX_MS = 10_000;
+/** The longest the HEAD for a file's length may take (within the check's deadline). */
+const HEAD_MAX_MS = 3_000;
 
 /** The URL for messages: no query string (signed links carry their signature there). */
 const shown = (url: string): string => (URL.canParse(url) ? `${new URL(url).origin}${new URL(url).pathname}` : url.slice(0, 100));
@@ -29,6 +31,14 @@ const shown = (url: string): string => (URL.canParse(url) ? `${new URL(url).orig
  * `Content-Range` (or `Content-Length` when the host ignores ranges: then only the front can be read). A host that
  * fails, answers an error status or is too slow is a `LocalFileProblem` (the media checks make it a `ValidationError`
  * naming the field). Streaming the whole file is refused: remote media is checked, never uploaded.
+ *
+ * A HEAD is sent only where it serves: when that first answer does not give the file's length (`Content-Range:
+ * bytes 0-65535/*`, or a 200 sent chunked), its `Content-Length` is the size, so a `moov` at the end can still be
+ * found and the size limit checked. Not before every GET: the first ranged GET already answers all a HEAD would (the
+ * status, a web page's `Content-Type`, the length in `Content-Range`, ranges honoured or not by 206 or 200), so a HEAD
+ * first would be one more round trip per URL; and a HEAD's failure proves nothing, since the server fetches with GET
+ * and signed links (OSS, S3) sign the method: a GET link answers a HEAD 403. So a HEAD refused (405, 501, 403), slow
+ * or failing leaves the length unknown, and the file is judged by what the GET read, never refused on the HEAD.
  */
 export function remoteSource(url: string, env: RemoteMediaEnv): MediaSource {
   const label = shown(url);
@@ -75,8 +85,30 @@ export function remoteSource(url: string, env: RemoteMediaEnv): MediaSource {
     return { bytes, total, ranges };
   }
 
+  /** The file's length from a HEAD, or `undefined` when the host refuses it, fails, is slow or does not say. */
+  async function headLength(atLeast: number): Promise<number | undefined> {
+    const bounded = new AbortController();
+    const stop = startTimer(env.clock, HEAD_MAX_MS, () => bounded.abort());
+    try {
+      const response = await env.open(url, { 'accept-encoding': 'identity' }, AbortSignal.any([signal, bounded.signal]), 'HEAD');
+      await response.body?.cancel().catch(() => {});
+      const length = /^\d+$/.exec(response.headers.get('content-length') ?? '');
+      const size = length ? Number(length[0]) : Number.NaN;
+      return response.status === 200 && Number.isSafeInteger(size) && size >= atLeast ? size : undefined;
+    } catch {
+      if (env.signal?.aborted) throw env.signal.reason;
+      return undefined;
+    } finally {
+      stop();
+    }
+  }
+
   const first = () => {
-    front ??= get(0, FRONT_BYTES).then(({ bytes, total, ranges }) => ({ bytes, ranges, size: total ?? bytes.length }));
+    front ??= get(0, FRONT_BYTES).then(async ({ bytes, total, ranges }) => {
+      // A body shorter than asked for is the whole file; a full one of unknown length may be the front of a larger one.
+      const size = total ?? (bytes.length < FRONT_BYTES ? undefined : await headLength(bytes.length)) ?? bytes.length;
+      return { bytes, ranges, size };
+    });
     return front;
   };
   const source: MediaSource = {

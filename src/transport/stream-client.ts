@@ -106,11 +106,11 @@ export class StreamClient {
   }
 
   /**
-   * A GET of `url` with exactly `headers` and nothing else from the SDK (no key, no SDK header): for result links,
-   * which live on another host. Redirects are followed (nothing secret goes with them).
+   * A GET (or a HEAD) of `url` with exactly `headers` and nothing else from the SDK (no key, no SDK header): for result
+   * links and checked media URLs, which live on other hosts. Redirects are followed (nothing secret goes with them).
    */
-  open(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
-    return this.#fetch(url, { method: 'GET', headers, signal, redirect: 'follow' });
+  open(url: string, headers: Record<string, string>, signal: AbortSignal, method: 'GET' | 'HEAD' = 'GET'): Promise<Response> {
+    return this.#fetch(url, { method, headers, signal, redirect: 'follow' });
   }
 
   /** Sends an API request: through {@link StreamClientConfig.sendDirect} when it takes it, else through fetch. */

@@ -1,5 +1,5 @@
 // checkRemoteMedia: http(s) media URLs checked before the create, against a real loopback media host.
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,13 @@ import { type GenerateParams, ValidationError } from '../../src/index.js';
 import { setup } from '../support/fake.js';
 import { clipWithMoovAtEnd, fixture } from '../support/media.js';
 
-/** A media host: serves files with byte ranges, a 404, a web page, redirects, and a path that never answers. */
+/**
+ * A media host: serves files with byte ranges, a 404, a web page, redirects, and a path that never answers. Under
+ * `/unsized/` a file's ranges say no length (`bytes a-b/*`) and only a HEAD does; under `/unsized-no-head/` the HEAD is
+ * refused (405) too, under `/unsized-slow-head/` never answered; under `/chunked/` ranges are ignored and the file is sent chunked, its length only in a HEAD.
+ */
 class MediaHost {
-  readonly requests: { path: string; headers: IncomingHttpHeaders }[] = [];
+  readonly requests: { method: string; path: string; headers: IncomingHttpHeaders }[] = [];
   bytesSent = 0;
   readonly #files = new Map<string, string>();
   readonly #sockets = new Set<Socket>();
@@ -21,14 +25,28 @@ class MediaHost {
   constructor() {
     this.#server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
-      this.requests.push({ path, headers: req.headers });
+      this.requests.push({ method: req.method ?? '', path, headers: req.headers });
       if (path === '/slow.mp4') return; // never answers
       if (path === '/page.mp4') return this.#send(res, 200, Buffer.from('<!doctype html><html><body>Sign in</body></html>'), 'text/html');
       if (path === '/moved.mp4') return this.#redirect(res, `${this.url}/clip-6s.mp4`);
       if (path === '/to-ftp.mp4') return this.#redirect(res, 'ftp://127.0.0.1/clip.mp4');
-      const file = this.#files.get(path.slice(1));
+      const [, mode = '', name = ''] = /^\/(?:(unsized|unsized-no-head|unsized-slow-head|chunked)\/)?(.*)$/.exec(path) ?? [];
+      const file = this.#files.get(name);
       if (!file) return this.#send(res, 404, Buffer.from('not found'), 'text/plain');
       const size = statSync(file).size;
+      if (mode && req.method === 'HEAD') {
+        if (mode === 'unsized-no-head') return res.writeHead(405, { allow: 'GET' }).end();
+        if (mode === 'unsized-slow-head') return; // never answers
+        return res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': size }).end();
+      }
+      if (mode === 'chunked') {
+        res.writeHead(200, { 'content-type': 'video/mp4' }); // no length: sent chunked
+        const stream = createReadStream(file).on('data', (chunk) => {
+          this.bytesSent += chunk.length;
+        });
+        res.on('close', () => stream.destroy());
+        return stream.pipe(res);
+      }
       const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
       if (!range) return this.#send(res, 200, readFileSync(file), 'video/mp4');
       const start = Number(range[1]);
@@ -37,7 +55,7 @@ class MediaHost {
       const fd = openSync(file, 'r');
       readSync(fd, part, 0, part.length, start);
       closeSync(fd);
-      res.setHeader('content-range', `bytes ${start}-${end}/${size}`);
+      res.setHeader('content-range', `bytes ${start}-${end}/${mode ? '*' : size}`);
       return this.#send(res, 206, part, 'video/mp4');
     });
     this.#server.on('connection', (socket) => {
@@ -182,5 +200,57 @@ describe('checkRemoteMedia', () => {
       video_urls: [`${host.url}/moved.mp4`],
     } as GenerateParams);
     expect(moved).toMatchObject({ inputSeconds: 6, exact: true });
+  });
+
+  it('asks a HEAD for the length only when the ranged GET does not give it, and never refuses on the HEAD', async () => {
+    const { path } = clipWithMoovAtEnd(join(dir, 'unsized.mp4'));
+    host.serve('unsized.mp4', path);
+    const { server, client } = await setup({}, { checkRemoteMedia: true });
+    const estimate = (name: string) =>
+      client.estimateCost({ model: 'wan2.7-video-edit', prompt: 'Snow', video_urls: [`${host.url}/${name}`] } as GenerateParams);
+
+    // `bytes 0-65535/*`: the HEAD's Content-Length is the size, so the moov at the end is found.
+    fresh();
+    host.bytesSent = 0;
+    expect(await estimate('unsized/unsized.mp4')).toMatchObject({ inputSeconds: 6, exact: true, unknownInputs: [] });
+    const requests = fresh();
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'HEAD', 'GET', 'GET']);
+    for (const { headers } of requests) {
+      expect(headers.authorization).toBeUndefined();
+      expect(JSON.stringify(headers)).not.toContain(server.apiKey);
+      expect(Object.keys(headers).filter((h) => /evolink|idempotency|x-stainless/i.test(h))).toEqual([]);
+    }
+    expect(host.bytesSent).toBeLessThan(80 * 1024);
+
+    // A refused HEAD leaves the length unknown: the clip is judged by what the GET read and passed on, not refused.
+    fresh();
+    const unread = await estimate('unsized-no-head/unsized.mp4');
+    expect(unread).toMatchObject({ exact: false, unknownInputs: [expect.stringContaining('video_urls[0]')] });
+    expect(fresh().map((r) => r.method)).toEqual(['GET', 'HEAD']);
+    // So does a HEAD left unanswered past the call's timeout.
+    const slow = await client.estimateCost(
+      { model: 'wan2.7-video-edit', prompt: 'Snow', video_urls: [`${host.url}/unsized-slow-head/unsized.mp4`] } as GenerateParams,
+      { timeout: 300 },
+    );
+    expect(slow).toMatchObject({ exact: false, unknownInputs: [expect.stringContaining('video_urls[0]')] });
+
+    // A host that ignores ranges and sends the file chunked: the HEAD's length is checked against the size limit.
+    const { path: large } = clipWithMoovAtEnd(join(dir, 'large.mp4'), 110_000_000);
+    host.serve('large.mp4', large);
+    fresh();
+    host.bytesSent = 0;
+    const error = await client.editVideo({ prompt: 'Snow', video_urls: [`${host.url}/chunked/large.mp4`] }).catch((e: unknown) => e);
+    expect(messages(error)).toEqual([
+      `video_urls[0] (${host.url}/chunked/large.mp4) is 105 MB; wan2.7-video-edit takes at most 100 MB here: compress or shrink it`,
+    ]);
+    expect(fresh().map((r) => r.method)).toEqual(['GET', 'HEAD']);
+    expect(server.postCount).toBe(0);
+  });
+
+  it('sends no HEAD when the ranged GET gives the length', async () => {
+    fresh();
+    const { client } = await setup({}, { checkRemoteMedia: true });
+    await client.estimateCost({ model: 'wan2.7-video-edit', prompt: 'Snow', video_urls: [`${host.url}/clip-6s.mp4`] } as GenerateParams);
+    expect(fresh().map((r) => r.method)).toEqual(['GET']);
   });
 });
