@@ -172,3 +172,24 @@ describe('model registry types', () => {
     expectTypeOf(modelsOfKind('video-edit')).toEqualTypeOf<'wan2.7-video-edit'[]>();
   });
 });
+
+describe('the package exports no internal helper types', () => {
+  it("has no error constructor's option type (*Init) and no request context", () => {
+    // @ts-expect-error internal: the options of APIError's constructor
+    expectTypeOf<import('../src/index.js').APIErrorInit>().toBeObject();
+    // @ts-expect-error internal: the options of the connection errors' constructors
+    expectTypeOf<import('../src/index.js').ConnectionErrorInit>().toBeObject();
+    // @ts-expect-error internal
+    expectTypeOf<import('../src/index.js').FileUploadErrorInit>().toBeObject();
+    // @ts-expect-error internal
+    expectTypeOf<import('../src/index.js').ResultExpiredErrorInit>().toBeObject();
+    // @ts-expect-error internal
+    expectTypeOf<import('../src/index.js').DownloadErrorInit>().toBeObject();
+    // @ts-expect-error internal
+    expectTypeOf<import('../src/index.js').BudgetExceededErrorInit>().toBeObject();
+    // @ts-expect-error internal: the identifiers of a request, as the transport passes them around
+    expectTypeOf<import('../src/index.js').RequestContext>().toBeObject();
+    // @ts-expect-error internal
+    expectTypeOf<import('../src/index.js').InFlightContext>().toBeObject();
+  });
+});

@@ -1,3 +1,5 @@
+// The errors a user catches: the classes and the types of their public fields. The constructors' option types
+// (`*Init`) and the request context are internal: import them from the file that declares them.
 export { EvoLinkError, type EvoLinkErrorOptions } from './evolink-error.js';
 export { InvalidOptionError } from './option-error.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
@@ -12,17 +14,13 @@ export {
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
-  type APIErrorInit,
-  type RequestContext,
 } from './api-error.js';
 export {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
   ClientClosedError,
-  type InFlightContext,
   InvalidResponseError,
-  type ConnectionErrorInit,
   type InvalidResponseReason,
 } from './connection-error.js';
 export { TaskError, TaskFailedError, TaskTimeoutError, TaskResultError, isRetryableTaskErrorCode } from './task-error.js';
@@ -30,9 +28,6 @@ export {
   FileUploadError,
   ResultExpiredError,
   DownloadError,
-  type FileUploadErrorInit,
-  type ResultExpiredErrorInit,
-  type DownloadErrorInit,
 } from './file-errors.js';
-export { BudgetExceededError, type BudgetExceededErrorInit, type BudgetLimit } from './budget-error.js';
+export { BudgetExceededError, type BudgetLimit } from './budget-error.js';
 export { UnsupportedRuntimeError } from './runtime-error.js';

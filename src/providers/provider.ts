@@ -1,4 +1,4 @@
-import type { RequestContext } from '../errors/index.js';
+import type { RequestContext } from '../errors/api-error.js';
 import type { BuildOptions } from '../request/build-generation.js';
 import type { RequestSpec } from '../request/build-request.js';
 import type { ErrorFormat } from '../errors/from-response.js';

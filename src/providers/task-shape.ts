@@ -1,4 +1,5 @@
-import { InvalidResponseError, type RequestContext } from '../errors/index.js';
+import { InvalidResponseError } from '../errors/index.js';
+import type { RequestContext } from '../errors/api-error.js';
 import { isRecord } from '../internal/is-record.js';
 import type { Task } from '../tasks/task.js';
 

@@ -1,5 +1,6 @@
 import { inFlightAdvice } from '../errors/connection-error.js';
-import { APITimeoutError, APIUserAbortError, ClientClosedError, type EvoLinkError, type RequestContext } from '../errors/index.js';
+import { APITimeoutError, APIUserAbortError, ClientClosedError, type EvoLinkError } from '../errors/index.js';
+import type { RequestContext } from '../errors/api-error.js';
 import { AttemptTimedOut, ClientClosed, OperationTimedOut } from './abort-reasons.js';
 
 /**

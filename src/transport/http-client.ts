@@ -1,4 +1,5 @@
-import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
+import { APIConnectionError, InvalidResponseError } from '../errors/index.js';
+import type { RequestContext } from '../errors/api-error.js';
 import { type AbortSource, watchAbort } from '../internal/abort.js';
 import { type Clock, startTimer } from '../internal/clock.js';
 import { holdFakeClock } from '../internal/fake-clock-hold.js';

@@ -1,4 +1,5 @@
-import { InvalidResponseError, type RequestContext } from '../errors/index.js';
+import { InvalidResponseError } from '../errors/index.js';
+import type { RequestContext } from '../errors/api-error.js';
 import { redact } from '../internal/redact.js';
 import { safeJsonParse } from '../internal/safe-json.js';
 import { errorFromResponse, type ErrorFormat } from '../errors/from-response.js';

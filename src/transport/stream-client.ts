@@ -1,4 +1,5 @@
-import { APIConnectionError, InvalidResponseError, type RequestContext } from '../errors/index.js';
+import { APIConnectionError, InvalidResponseError } from '../errors/index.js';
+import type { RequestContext } from '../errors/api-error.js';
 import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { idleTimer } from '../internal/idle-timer.js';
