@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { toJSONSchema, type ZodMiniType } from 'zod/mini';
 import { buildWan26ImageToVideoFlashSchema, buildWan26ImageToVideoSchema } from './wan26/image-to-video.js';
 import { buildWan26ReferenceVideoFlashSchema, buildWan26ReferenceVideoSchema } from './wan26/reference-video.js';
 import { buildWan26TextToVideoSchema } from './wan26/text-to-video.js';
@@ -37,6 +37,6 @@ export const BODY_BUILDERS: Readonly<Partial<Record<keyof typeof SCHEMA_BUILDERS
 };
 
 /** The JSON Schema (draft 2020-12) of a model schema's input, for {@link modelJsonSchema}. */
-export function inputJsonSchema(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+export function inputJsonSchema(schema: ZodMiniType): Record<string, unknown> {
+  return toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

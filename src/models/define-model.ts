@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { compile, type input, superRefine, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
 import { isRecord } from '../internal/is-record.js';
 
 /** What a model does; each kind has its own client method. */
@@ -11,7 +11,7 @@ export type ModelFamily = 'wan2.6' | 'wan2.7' | 'wan3.0';
 export type Rule<T> = (data: Partial<T>, ctx: { issue(path: (string | number)[], message: string): void }) => void;
 
 /** A model: its id, family, kind and zod schema (built on first use). */
-export interface ModelDefinition<Id extends string = string, S extends z.ZodType = z.ZodType, K extends ModelKind = ModelKind> {
+export interface ModelDefinition<Id extends string = string, S extends ZodMiniType = ZodMiniType, K extends ModelKind = ModelKind> {
   id: Id;
   family: ModelFamily;
   kind: K;
@@ -22,13 +22,15 @@ export interface ModelDefinition<Id extends string = string, S extends z.ZodType
  * Attaches prose rules to an object schema. They run whenever the input is an object, even when a field already
  * failed, so the caller sees every problem at once; rules therefore read `data` defensively.
  */
-export function withRules<S extends z.ZodObject>(schema: S, rules: Rule<z.input<S>>[]): S {
-  const checked = schema.superRefine(
-    (data, ctx) => {
-      const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
-      for (const rule of rules) rule(data as Partial<z.input<S>>, { issue });
-    },
-    { when: (payload) => isRecord(payload.value) },
+export function withRules<S extends ZodMiniObject>(schema: S, rules: Rule<input<S>>[]): S {
+  const checked = schema.check(
+    superRefine(
+      (data, ctx) => {
+        const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+        for (const rule of rules) rule(data as Partial<input<S>>, { issue });
+      },
+      { when: (payload) => isRecord(payload.value) },
+    ),
   );
   const parts: RuledParts = { fields: schema, rules: rules as Rule<unknown>[] };
   return Object.defineProperty(checked, RULED, { value: parts });
@@ -38,7 +40,7 @@ export function withRules<S extends z.ZodObject>(schema: S, rules: Rule<z.input<
 const RULED = Symbol('evolink-wan.rules');
 
 interface RuledParts {
-  fields: z.ZodType;
+  fields: ZodMiniType;
   rules: Rule<unknown>[];
 }
 
@@ -56,7 +58,7 @@ const ruleVerdict = {
 
 /**
  * The validated parameters when `input` is valid for `model`, by the same checks as its schema, on a faster path: zod's
- * compiled validator (`z.compile`, built on first use) for the field checks, then the prose rules. `undefined` when
+ * compiled validator (`compile`, built on first use) for the field checks, then the prose rules. `undefined` when
  * anything is wrong: the caller then runs the schema itself, which reports every issue exactly as before. (zod cannot
  * compile the schema whole: its rules run even when a field failed, which the compiler does not model.)
  */
@@ -69,10 +71,10 @@ export function parseValid(model: ModelDefinition, input: Record<string, unknown
   return parse(input);
 }
 
-function buildFastParse(schema: z.ZodType): FastParse {
+function buildFastParse(schema: ZodMiniType): FastParse {
   const { fields, rules } = ((schema as { [RULED]?: RuledParts })[RULED] ?? { fields: schema, rules: [] }) satisfies RuledParts;
   // A schema zod cannot compile comes back as it is: still the same checks, at the runtime parser's speed.
-  const compiled = z.compile(fields);
+  const compiled = compile(fields);
   return (input) => {
     const result = compiled.safeParse(input);
     if (!result.success || !isRecord(result.data)) return undefined;

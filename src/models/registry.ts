@@ -1,6 +1,7 @@
-import type * as z from 'zod';
+import type { input } from 'zod/mini';
 import { inputJsonSchema, type ModelSchemas, SCHEMA_BUILDERS } from './builders.js';
 import type { ModelDefinition, ModelFamily, ModelKind } from './define-model.js';
+import { useEnglishMessages } from './zod-kit.js';
 
 /**
  * Declares a model: its family is read from the id (`wan2.6-…`, `wan2.7-…` or `wan3.0-…`). Its zod schema is built
@@ -13,6 +14,7 @@ function declareModel<Id extends keyof ModelSchemas, K extends ModelKind>(id: Id
     configurable: true,
     enumerable: true,
     get() {
+      useEnglishMessages();
       const schema = SCHEMA_BUILDERS[id]() as ModelSchemas[Id];
       Object.defineProperty(model, 'schema', { value: schema, enumerable: true, writable: false, configurable: false });
       return schema;
@@ -43,7 +45,7 @@ export const MODELS = {
 export type ModelId = keyof typeof MODELS;
 
 /** Parameters of one model (what you pass, snake_case). */
-export type ParamsOf<M extends ModelId> = z.input<(typeof MODELS)[M]['schema']>;
+export type ParamsOf<M extends ModelId> = input<(typeof MODELS)[M]['schema']>;
 
 /** Ids of the models of one kind. */
 export type ModelIdOfKind<K extends ModelKind> = {

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { $ZodError, $ZodType } from 'zod/v4/core';
 import type { ValidationIssue } from '../errors/index.js';
 import { formatPath } from '../errors/validation-error.js';
 import { suggestName } from '../internal/suggest-name.js';
@@ -14,15 +14,16 @@ function unknownKeyMessage(key: string, parentPath: PropertyKey[], known: readon
     : `${field} is not a ${model} parameter (accepted: ${known.join(', ')}); ${ESCAPE_HATCH}`;
 }
 
-function knownKeysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+/** The schema an `optional()` (or another wrapper) wraps, if `node` is one. */
+const innerType = (node: unknown): unknown => (node as { _zod?: { def: { innerType?: unknown } } })._zod?.def.innerType;
+
+function knownKeysAt(schema: $ZodType, path: PropertyKey[]): string[] {
   let node: unknown = schema;
   for (const segment of path) {
     const shape = (node as { shape?: Record<string, unknown> }).shape;
     node = shape?.[segment as string];
     // unwrap optional()
-    while (node && (node as { unwrap?: () => unknown }).unwrap && !(node as { shape?: unknown }).shape) {
-      node = (node as { unwrap: () => unknown }).unwrap();
-    }
+    while (node && !(node as { shape?: unknown }).shape && innerType(node) !== undefined) node = innerType(node);
   }
   const shape = (node as { shape?: Record<string, unknown> } | undefined)?.shape;
   return shape ? Object.keys(shape) : [];
@@ -32,7 +33,7 @@ function knownKeysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
  * Turns zod issues into SDK issues whose messages name the field and say what to change. Unknown keys become one
  * issue per key, with the closest known field suggested.
  */
-export function toValidationIssues(error: z.ZodError, schema: z.ZodType, model: string): ValidationIssue[] {
+export function toValidationIssues(error: $ZodError, schema: $ZodType, model: string): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   for (const issue of error.issues) {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));

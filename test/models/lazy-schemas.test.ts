@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { string, ZodMiniType } from 'zod/mini';
 import { globalConfig } from 'zod/v4/core';
 import { describe, expect, it } from 'vitest';
 // Nothing above builds a zod schema; zod registers its default locale with the first one ever built.
@@ -18,7 +18,7 @@ describe('schemas built on first use', () => {
     expect(typeof Object.getOwnPropertyDescriptor(model, 'schema')?.get).toBe('function');
     const schema = model.schema;
     expect(globalConfig.localeError).toBeDefined();
-    expect(schema).toBeInstanceOf(z.ZodType);
+    expect(schema).toBeInstanceOf(ZodMiniType);
     expect(model.schema).toBe(schema);
     expect(Object.getOwnPropertyDescriptor(model, 'schema')).toMatchObject({ value: schema, writable: false, enumerable: true });
     expect(schema.safeParse({ model: 'wan2.7-image-to-video', image_start: 'https://example.com/a.jpg' }).success).toBe(true);
@@ -34,7 +34,7 @@ describe('schemas built on first use', () => {
     let builds = 0;
     const fragment = once(() => {
       builds++;
-      return z.string();
+      return string();
     });
     expect(builds).toBe(0);
     expect(fragment()).toBe(fragment());

@@ -1,50 +1,53 @@
-import * as z from 'zod';
+import { array, boolean, maxLength, minLength, optional } from 'zod/mini';
 import type { Rule } from '../define-model.js';
 import { aspectRatio, callbackUrl, durationSeconds, mediaUrl, promptText, quality, shotTypeParams } from '../fragments.js';
 import { once } from '../lazy.js';
+import { described } from '../zod-kit.js';
 
 /** Fields every wan2.6 model shares. `quality` and `aspect_ratio` are plain strings in the OpenAPI files; their
  * enums come from the page text. */
 export const wan26Common = once(() => ({
   /** Up to 1500 characters. */
-  prompt: promptText(1500, true).describe('Up to 1500 characters.'),
-  quality: quality().optional(),
+  prompt: described(promptText(1500, true), 'Up to 1500 characters.'),
+  quality: optional(quality()),
   /** `single` (default) or `multi` shots. */
-  model_params: shotTypeParams().optional().describe('single (default) or multi shots.'),
-  callback_url: callbackUrl().optional(),
+  model_params: described(optional(shotTypeParams()), 'single (default) or multi shots.'),
+  callback_url: optional(callbackUrl()),
 }));
 
 /** Fields of wan2.6 text- and image-to-video. */
 export const wan26Generation = once(() => ({
   ...wan26Common(),
   /** Whole seconds, 2–15. */
-  duration: durationSeconds(2, 15).optional().describe('Whole seconds, 2–15.'),
+  duration: described(optional(durationSeconds(2, 15)), 'Whole seconds, 2–15.'),
   /** Prompt rewriting; server default `true`. `shot_type` only takes effect when it is on. */
-  prompt_extend: z
-    .boolean({ error: 'must be true or false' })
-    .optional()
-    .describe('Prompt rewriting; server default true. shot_type only takes effect when it is on.'),
+  prompt_extend: described(
+    optional(boolean({ error: 'must be true or false' })),
+    'Prompt rewriting; server default true. shot_type only takes effect when it is on.',
+  ),
   /** Driving audio: one mp3 of 3–30 s, ≤ 15 MB. */
-  audio_url: mediaUrl().optional().describe('Driving audio: one mp3 of 3–30 s, ≤ 15 MB.'),
+  audio_url: described(optional(mediaUrl()), 'Driving audio: one mp3 of 3–30 s, ≤ 15 MB.'),
 }));
 
 /** Fields of wan2.6 reference-video. */
 export const wan26Reference = once(() => ({
   ...wan26Common(),
   /** 1–3 reference clips (mp4/mov, 2–30 s, ≤ 100 MB each); appearance and voice are taken from them. */
-  video_urls: z
-    .array(mediaUrl())
-    .min(1, { error: 'needs at least one reference video' })
-    .max(3, { error: 'takes at most 3 reference videos' })
-    .describe('1–3 reference clips (mp4/mov, 2–30 s, ≤ 100 MB each); appearance and voice are taken from them.'),
-  aspect_ratio: aspectRatio().optional(),
+  video_urls: described(
+    array(mediaUrl()).check(
+      minLength(1, { error: 'needs at least one reference video' }),
+      maxLength(3, { error: 'takes at most 3 reference videos' }),
+    ),
+    '1–3 reference clips (mp4/mov, 2–30 s, ≤ 100 MB each); appearance and voice are taken from them.',
+  ),
+  aspect_ratio: optional(aspectRatio()),
   /** Whole seconds, 2–10. */
-  duration: durationSeconds(2, 10).optional().describe('Whole seconds, 2–10.'),
+  duration: described(optional(durationSeconds(2, 10)), 'Whole seconds, 2–10.'),
 }));
 
 /** `generate_audio` of the flash variants: `true` (default) with sound, `false` silent and cheaper. */
 export const generateAudio = once(() =>
-  z.boolean({ error: 'must be true or false' }).optional().describe('true (default): with sound; false: silent and cheaper.'),
+  described(optional(boolean({ error: 'must be true or false' })), 'true (default): with sound; false: silent and cheaper.'),
 );
 
 /** "shot_type only takes effect when prompt_extend is true": refuse a setting the server would silently ignore. */

@@ -1,36 +1,38 @@
-import * as z from 'zod';
+import { enum as enumOf, type input, literal, optional, strictObject } from 'zod/mini';
 import { present, withRules } from '../define-model.js';
 import { durationSeconds, mediaUrl, singleUrlArray } from '../fragments.js';
 import { once } from '../lazy.js';
 import { GENERATION_MODES, type GenerationMode, inferGenerationMode, MODE_RULES, materialsOf } from './generation-mode.js';
+import { described } from '../zod-kit.js';
 import { wan27Common, wan27OptionalPrompt } from './shared.js';
 
 const shape = once(() => ({
-  model: z.literal('wan2.7-image-to-video'),
+  model: literal('wan2.7-image-to-video'),
   /** Which materials are valid: `first_frame`, `first_last_frame` or `video_continuation`. Inferred when omitted. */
-  generation_mode: z
-    .enum(GENERATION_MODES, { error: 'must be "first_frame", "first_last_frame" or "video_continuation"' })
-    .optional()
-    .describe('Which materials are valid: first_frame, first_last_frame or video_continuation. Inferred when omitted.'),
+  generation_mode: described(
+    optional(enumOf(GENERATION_MODES, { error: 'must be "first_frame", "first_last_frame" or "video_continuation"' })),
+    'Which materials are valid: first_frame, first_last_frame or video_continuation. Inferred when omitted.',
+  ),
   prompt: wan27OptionalPrompt(),
   ...wan27Common(),
   /** First frame (JPEG/PNG/BMP/WEBP, 240–8000 px, ≤ 20 MB). */
-  image_start: mediaUrl().optional().describe('First frame (JPEG/PNG/BMP/WEBP, 240–8000 px, ≤ 20 MB).'),
+  image_start: described(optional(mediaUrl()), 'First frame (JPEG/PNG/BMP/WEBP, 240–8000 px, ≤ 20 MB).'),
   /** Last frame, or the ending frame of a continuation. */
-  image_end: mediaUrl().optional().describe('Last frame, or the ending frame of a continuation.'),
+  image_end: described(optional(mediaUrl()), 'Last frame, or the ending frame of a continuation.'),
   /** The clip to continue: exactly one mp4/mov of 2–10 s. */
-  video_urls: singleUrlArray('video').optional().describe('The clip to continue: exactly one mp4/mov of 2–10 s.'),
+  video_urls: described(optional(singleUrlArray('video')), 'The clip to continue: exactly one mp4/mov of 2–10 s.'),
   /** Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB. */
-  audio_urls: singleUrlArray('audio').optional().describe('Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB.'),
+  audio_urls: described(optional(singleUrlArray('audio')), 'Driving audio: exactly one wav/mp3 of 2–30 s, ≤ 15 MB.'),
   /** Seconds, 2–15. With video_continuation: the total output length, input clip included. */
-  duration: durationSeconds(2, 15)
-    .optional()
-    .describe('Seconds, 2–15. With video_continuation: the total output length, input clip included.'),
+  duration: described(
+    optional(durationSeconds(2, 15)),
+    'Seconds, 2–15. With video_continuation: the total output length, input clip included.',
+  ),
 }));
 
 /** Builds the schema of `wan2.7-image-to-video` requests, including the generation_mode / material rules of the docs. */
 export const buildWan27ImageToVideoSchema = () =>
-  withRules(z.strictObject(shape()), [
+  withRules(strictObject(shape()), [
     (data, ctx) => {
       const mode = typeof data.generation_mode === 'string' ? (data.generation_mode as GenerationMode) : undefined;
       if (mode === undefined || !Object.hasOwn(MODE_RULES, mode)) {
@@ -58,7 +60,7 @@ export const buildWan27ImageToVideoSchema = () =>
   ]);
 
 /** Parameters of `wan2.7-image-to-video` (snake_case, as the API names them). */
-export type Wan27ImageToVideoParams = z.input<ReturnType<typeof buildWan27ImageToVideoSchema>>;
+export type Wan27ImageToVideoParams = input<ReturnType<typeof buildWan27ImageToVideoSchema>>;
 
 /** The request body of `wan2.7-image-to-video`: the generation_mode the materials imply is sent when left out. */
 export function wan27ImageToVideoBody(data: Wan27ImageToVideoParams): Record<string, unknown> {

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import { type input, literal, maxLength, optional, record, strictObject, string } from 'zod/mini';
 import { withRules } from '../define-model.js';
 import { aspectRatio, durationSeconds, mediaUrl, mediaUrls } from '../fragments.js';
+import { described } from '../zod-kit.js';
 import { wan27Common, wan27Prompt } from './shared.js';
 
 /** At most this many references (`image_urls` + `video_urls`; `image_start` does not count). */
@@ -14,37 +15,40 @@ const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.lengt
 /** Builds the schema of `wan2.7-reference-video` requests, with the reference, duration and voice-binding rules of the docs. */
 export const buildWan27ReferenceVideoSchema = () =>
   withRules(
-    z.strictObject({
-      model: z.literal('wan2.7-reference-video'),
+    strictObject({
+      model: literal('wan2.7-reference-video'),
       /** Refer to references as "Image 1", "Video 1" (1-based, images and videos counted separately). */
-      prompt: wan27Prompt().describe('Refer to references as "Image 1", "Video 1" (1-based, images and videos counted separately).'),
+      prompt: described(wan27Prompt(), 'Refer to references as "Image 1", "Video 1" (1-based, images and videos counted separately).'),
       ...wan27Common(),
       /** First frame (does not count as a reference, cannot take a voice binding); `aspect_ratio` is then ignored. */
-      image_start: mediaUrl()
-        .optional()
-        .describe('First frame (does not count as a reference, cannot take a voice binding); aspect_ratio is then ignored.'),
+      image_start: described(
+        optional(mediaUrl()),
+        'First frame (does not count as a reference, cannot take a voice binding); aspect_ratio is then ignored.',
+      ),
       /** Subject or background images, one character per image. */
-      image_urls: mediaUrls().optional().describe('Subject or background images, one character per image.'),
+      image_urls: described(optional(mediaUrls()), 'Subject or background images, one character per image.'),
       /** Subject clips (mp4/mov, 1–30 s); their own audio can be the voice. */
-      video_urls: mediaUrls().optional().describe('Subject clips (mp4/mov, 1–30 s); their own audio can be the voice.'),
+      video_urls: described(optional(mediaUrls()), 'Subject clips (mp4/mov, 1–30 s); their own audio can be the voice.'),
       /** Legacy voices (wav/mp3, 1–10 s), bound first to video_urls then image_urls; ignored with voice_bindings. */
-      audio_urls: mediaUrls()
-        .max(5, { error: 'takes at most 5 audio URLs' })
-        .optional()
-        .describe('Legacy voices (wav/mp3, 1–10 s), bound first to video_urls then image_urls; ignored with voice_bindings.'),
-      model_params: z
-        .strictObject({
-          /** `{ image1: voiceUrl, video2: voiceUrl }`: the voice of each referenced character (wins over audio_urls). */
-          voice_bindings: z
-            .record(z.string(), mediaUrl())
-            .optional()
-            .describe('{ image1: voiceUrl, video2: voiceUrl }: the voice of each referenced character (wins over audio_urls).'),
-        })
-        .optional()
-        .describe('voice_bindings: the voice of each referenced character.'),
-      aspect_ratio: aspectRatio().optional(),
+      audio_urls: described(
+        optional(mediaUrls().check(maxLength(5, { error: 'takes at most 5 audio URLs' }))),
+        'Legacy voices (wav/mp3, 1–10 s), bound first to video_urls then image_urls; ignored with voice_bindings.',
+      ),
+      model_params: described(
+        optional(
+          strictObject({
+            /** `{ image1: voiceUrl, video2: voiceUrl }`: the voice of each referenced character (wins over audio_urls). */
+            voice_bindings: described(
+              optional(record(string(), mediaUrl())),
+              '{ image1: voiceUrl, video2: voiceUrl }: the voice of each referenced character (wins over audio_urls).',
+            ),
+          }),
+        ),
+        'voice_bindings: the voice of each referenced character.',
+      ),
+      aspect_ratio: optional(aspectRatio()),
       /** Whole seconds, 2–15; 2–10 when video_urls is given. */
-      duration: durationSeconds(2, 15).optional().describe('Whole seconds, 2–15; 2–10 when video_urls is given.'),
+      duration: described(optional(durationSeconds(2, 15)), 'Whole seconds, 2–15; 2–10 when video_urls is given.'),
     }),
     [
       (data, ctx) => {
@@ -88,4 +92,4 @@ export const buildWan27ReferenceVideoSchema = () =>
   );
 
 /** Parameters of `wan2.7-reference-video`. */
-export type Wan27ReferenceVideoParams = z.input<ReturnType<typeof buildWan27ReferenceVideoSchema>>;
+export type Wan27ReferenceVideoParams = input<ReturnType<typeof buildWan27ReferenceVideoSchema>>;

@@ -1,23 +1,26 @@
-import * as z from 'zod';
+import { type input, literal, optional, strictObject } from 'zod/mini';
 import { present, withRules } from '../define-model.js';
 import { mediaUrl } from '../fragments.js';
+import { described } from '../zod-kit.js';
 import { wan30Common, wan30OptionalPrompt } from './shared.js';
 
 /** Builds the schema of `wan3.0-image-to-video` requests: a strict first frame, optionally a strict last frame; no reference material. */
 export const buildWan30ImageToVideoSchema = () =>
   withRules(
-    z.strictObject({
-      model: z.literal('wan3.0-image-to-video'),
+    strictObject({
+      model: literal('wan3.0-image-to-video'),
       /** Recommended: the action, camera movement and changes between the frames. Up to 20,000 characters. */
-      prompt: wan30OptionalPrompt().describe(
+      prompt: described(
+        wan30OptionalPrompt(),
         'Recommended: the action, camera movement and changes between the frames. Up to 20,000 characters.',
       ),
       /** The first frame (required): JPEG/PNG (no alpha)/BMP/WEBP, 240–8000 px per side, aspect 1:8–8:1, ≤ 20 MB. */
-      image_start: mediaUrl().describe(
+      image_start: described(
+        mediaUrl(),
         'The first frame (required): JPEG/PNG (no alpha)/BMP/WEBP, 240–8000 px per side, aspect 1:8–8:1, ≤ 20 MB.',
       ),
       /** The last frame, only together with `image_start`; same image limits. */
-      image_end: mediaUrl().optional().describe('The last frame, only together with image_start; same image limits.'),
+      image_end: described(optional(mediaUrl()), 'The last frame, only together with image_start; same image limits.'),
       ...wan30Common(),
     }),
     [
@@ -31,4 +34,4 @@ export const buildWan30ImageToVideoSchema = () =>
   );
 
 /** Parameters of `wan3.0-image-to-video`. */
-export type Wan30ImageToVideoParams = z.input<ReturnType<typeof buildWan30ImageToVideoSchema>>;
+export type Wan30ImageToVideoParams = input<ReturnType<typeof buildWan30ImageToVideoSchema>>;

@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import { type input, literal, maxLength, optional, strictObject, url } from 'zod/mini';
 import { withRules } from '../define-model.js';
 import { mediaUrl, mediaUrls } from '../fragments.js';
 import { WAN30_MAX_DURATION } from './limits.js';
+import { described } from '../zod-kit.js';
 import { wan30Common, wan30OptionalPrompt } from './shared.js';
 
 /** At most this many reference images. */
@@ -17,41 +18,47 @@ const hasText = (value: unknown): boolean => typeof value === 'string' && value.
 /** Builds the schema of `wan3.0-reference-video` requests, with the material, file/link and duration rules of the docs. */
 export const buildWan30ReferenceVideoSchema = () =>
   withRules(
-    z.strictObject({
-      model: z.literal('wan3.0-reference-video'),
+    strictObject({
+      model: literal('wan3.0-reference-video'),
       /** Refer to the material as "Image 1", "Video 1", "Audio 1" (1-based, each kind counted on its own). Up to 20,000 characters. */
-      prompt: wan30OptionalPrompt().describe(
+      prompt: described(
+        wan30OptionalPrompt(),
         'Refer to the material as "Image 1", "Video 1", "Audio 1" (1-based, each kind counted on its own). Up to 20,000 characters.',
       ),
       /** Up to 10 subject or background images, one character per image; IMG limits as for image-to-video. */
-      image_urls: mediaUrls()
-        .max(MAX_REFERENCE_IMAGES, { error: `takes at most ${MAX_REFERENCE_IMAGES} reference images` })
-        .optional()
-        .describe('Up to 10 subject or background images, one character per image; IMG limits as for image-to-video.'),
+      image_urls: described(
+        optional(mediaUrls().check(maxLength(MAX_REFERENCE_IMAGES, { error: `takes at most ${MAX_REFERENCE_IMAGES} reference images` }))),
+        'Up to 10 subject or background images, one character per image; IMG limits as for image-to-video.',
+      ),
       /** Up to 5 clips (mp4/mov, 1–15 s each, ≤ 15 s together, ≤ 100 MB each); billed with the output. */
-      video_urls: mediaUrls()
-        .max(MAX_REFERENCE_CLIPS, { error: `takes at most ${MAX_REFERENCE_CLIPS} reference videos` })
-        .optional()
-        .describe('Up to 5 clips (mp4/mov, 1–15 s each, ≤ 15 s together, ≤ 100 MB each); billed with the output.'),
+      video_urls: described(
+        optional(mediaUrls().check(maxLength(MAX_REFERENCE_CLIPS, { error: `takes at most ${MAX_REFERENCE_CLIPS} reference videos` }))),
+        'Up to 5 clips (mp4/mov, 1–15 s each, ≤ 15 s together, ≤ 100 MB each); billed with the output.',
+      ),
       /** Up to 5 standalone audio files ("Audio 1"; wav/mp3, 1–15 s each, ≤ 15 s together). Not wan2.7's voice bindings. */
-      audio_urls: mediaUrls()
-        .max(MAX_REFERENCE_CLIPS, { error: `takes at most ${MAX_REFERENCE_CLIPS} reference audio files` })
-        .optional()
-        .describe('Up to 5 standalone audio files ("Audio 1"; wav/mp3, 1–15 s each, ≤ 15 s together). Not wan2.7\'s voice bindings.'),
-      model_params: z
-        .strictObject({
-          /** One document to turn into video (docx, pptx, pdf, md, …; ≤ 100 MB, ≤ 50 pages). Excludes `link_url`. */
-          file_url: mediaUrl()
-            .optional()
-            .describe('One document to turn into video (docx, pptx, pdf, md, …; ≤ 100 MB, ≤ 50 pages). Excludes link_url.'),
-          /** One public web page that needs no login. Excludes `file_url`. */
-          link_url: z
-            .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL of a public page' })
-            .optional()
-            .describe('One public web page that needs no login. Excludes file_url.'),
-        })
-        .optional()
-        .describe('file_url (a document) or link_url (a web page) to turn into video.'),
+      audio_urls: described(
+        optional(
+          mediaUrls().check(maxLength(MAX_REFERENCE_CLIPS, { error: `takes at most ${MAX_REFERENCE_CLIPS} reference audio files` })),
+        ),
+        'Up to 5 standalone audio files ("Audio 1"; wav/mp3, 1–15 s each, ≤ 15 s together). Not wan2.7\'s voice bindings.',
+      ),
+      model_params: described(
+        optional(
+          strictObject({
+            /** One document to turn into video (docx, pptx, pdf, md, …; ≤ 100 MB, ≤ 50 pages). Excludes `link_url`. */
+            file_url: described(
+              optional(mediaUrl()),
+              'One document to turn into video (docx, pptx, pdf, md, …; ≤ 100 MB, ≤ 50 pages). Excludes link_url.',
+            ),
+            /** One public web page that needs no login. Excludes `file_url`. */
+            link_url: described(
+              optional(url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL of a public page' })),
+              'One public web page that needs no login. Excludes file_url.',
+            ),
+          }),
+        ),
+        'file_url (a document) or link_url (a web page) to turn into video.',
+      ),
       ...wan30Common(),
     }),
     [
@@ -87,4 +94,4 @@ export const buildWan30ReferenceVideoSchema = () =>
   );
 
 /** Parameters of `wan3.0-reference-video`. */
-export type Wan30ReferenceVideoParams = z.input<ReturnType<typeof buildWan30ReferenceVideoSchema>>;
+export type Wan30ReferenceVideoParams = input<ReturnType<typeof buildWan30ReferenceVideoSchema>>;

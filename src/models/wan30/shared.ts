@@ -1,6 +1,7 @@
-import * as z from 'zod';
-import { ASPECT_RATIOS, callbackUrl, promptText } from '../fragments.js';
+import { boolean, enum as enumOf, literal, optional, union } from 'zod/mini';
+import { ASPECT_RATIOS, callbackUrl, promptText, wholeNumber } from '../fragments.js';
 import { once } from '../lazy.js';
+import { described } from '../zod-kit.js';
 import { SMART_DURATION, WAN30_MAX_DURATION, WAN30_PROMPT_MAX } from './limits.js';
 
 const DURATION_ERROR = `must be ${SMART_DURATION} (smart duration) or a whole number of seconds from 2 to ${WAN30_MAX_DURATION}`;
@@ -10,50 +11,41 @@ const DURATION_ERROR = `must be ${SMART_DURATION} (smart duration) or a whole nu
  * exactly that (`anyOf`); the value is sent as it is.
  */
 export const wan30Duration = once(() =>
-  z.union(
-    [
-      z.literal(SMART_DURATION),
-      z
-        .number({ error: DURATION_ERROR })
-        .int({ error: DURATION_ERROR })
-        .min(2, { error: DURATION_ERROR })
-        .max(WAN30_MAX_DURATION, { error: DURATION_ERROR }),
-    ],
-    { error: DURATION_ERROR },
-  ),
+  union([literal(SMART_DURATION), wholeNumber(DURATION_ERROR, 2, DURATION_ERROR, WAN30_MAX_DURATION, DURATION_ERROR)], {
+    error: DURATION_ERROR,
+  }),
 );
 
 /** Fields every wan3.0 model shares (the prompt's required-ness differs per model). */
 export const wan30Common = once(() => ({
   /** Seconds, 2–30, or `-1` for smart duration (server default 5). */
-  duration: wan30Duration().optional().describe('Seconds, 2–30, or -1 for smart duration (server default 5).'),
+  duration: described(optional(wan30Duration()), 'Seconds, 2–30, or -1 for smart duration (server default 5).'),
   /** `480p` (cheapest), `720p` (default, 2×) or `1080p` (4×). */
-  quality: z
-    .enum(['480p', '720p', '1080p'], { error: 'must be "480p", "720p" or "1080p"' })
-    .optional()
-    .describe('480p (cheapest), 720p (default, 2×) or 1080p (4×).'),
+  quality: described(
+    optional(enumOf(['480p', '720p', '1080p'], { error: 'must be "480p", "720p" or "1080p"' })),
+    '480p (cheapest), 720p (default, 2×) or 1080p (4×).',
+  ),
   /** `adaptive` (default: from the material and the prompt) or a fixed ratio. */
-  aspect_ratio: z
-    .enum(['adaptive', ...ASPECT_RATIOS], { error: `must be one of "adaptive", ${ASPECT_RATIOS.map((o) => `"${o}"`).join(', ')}` })
-    .optional()
-    .describe('adaptive (default: from the material and the prompt) or a fixed ratio.'),
+  aspect_ratio: described(
+    optional(
+      enumOf(['adaptive', ...ASPECT_RATIOS], { error: `must be one of "adaptive", ${ASPECT_RATIOS.map((o) => `"${o}"`).join(', ')}` }),
+    ),
+    'adaptive (default: from the material and the prompt) or a fixed ratio.',
+  ),
   /** `true` (default): voices, effects and music; `false`: silent. Same price either way. */
-  generate_audio: z
-    .boolean({ error: 'must be true or false' })
-    .optional()
-    .describe('true (default): voices, effects and music; false: silent. Same price either way.'),
+  generate_audio: described(
+    optional(boolean({ error: 'must be true or false' })),
+    'true (default): voices, effects and music; false: silent. Same price either way.',
+  ),
   /** For reproducible results: an integer from 0 to 2147483647 (random by default). */
-  seed: z
-    .number({ error: 'must be an integer from 0 to 2147483647' })
-    .int({ error: 'must be an integer from 0 to 2147483647' })
-    .min(0, { error: 'must be at least 0' })
-    .max(2147483647, { error: 'must be at most 2147483647' })
-    .optional()
-    .describe('For reproducible results: an integer from 0 to 2147483647 (random by default).'),
-  callback_url: callbackUrl().optional(),
+  seed: described(
+    optional(wholeNumber('must be an integer from 0 to 2147483647', 0, 'must be at least 0', 2147483647, 'must be at most 2147483647')),
+    'For reproducible results: an integer from 0 to 2147483647 (random by default).',
+  ),
+  callback_url: optional(callbackUrl()),
 }));
 
 /** A required wan3.0 prompt (1–20,000 characters). */
 export const wan30Prompt = once(() => promptText(WAN30_PROMPT_MAX, true));
 /** An optional wan3.0 prompt (up to 20,000 characters). */
-export const wan30OptionalPrompt = once(() => promptText(WAN30_PROMPT_MAX, false).optional());
+export const wan30OptionalPrompt = once(() => optional(promptText(WAN30_PROMPT_MAX, false)));
