@@ -35,6 +35,7 @@ import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { isTerminal } from './tasks/terminal.js';
 import { waitForTask } from './tasks/wait-for-task.js';
+import { DurationHistory, type KindHistory } from './tasks/duration-history.js';
 import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';
 import { ClientClosed } from './transport/abort-reasons.js';
 import type { HttpResponse } from './transport/http-client.js';
@@ -170,6 +171,8 @@ export class ClientEngine {
   readonly #budget: Budget | undefined;
   /** Budget reservations of tasks this client created, given back if the task fails where failures are not billed. */
   readonly #holds = new Map<string, BudgetHold>();
+  /** How long this client's tasks of each kind took: the wait schedule's prior (see `DurationHistory`). */
+  readonly #durations = new DurationHistory();
 
   constructor(options: ResolvedClientOptions, closed: LinkedSignal) {
     this.#options = options;
@@ -287,7 +290,8 @@ export class ClientEngine {
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
     const start = (control: SubmissionControl): Promise<WithResponse<Task>> =>
       traced(this.#tracing, 'evolink.create', {}, (span) => this.#create(params, build, options, control, span));
-    return new TaskPromise(start, (task, wait) => this.#wait(task.id, wait, task), this.#clock);
+    const wait = (task: Task, options: ResolvedWaitOptions) => this.#wait(task.id, options, task, params);
+    return new TaskPromise(start, wait, this.#clock);
   }
 
   /** One create, from the options to the parsed task (inside the `evolink.create` span when tracing). */
@@ -483,11 +487,20 @@ export class ClientEngine {
   }
 
   /** The one wait of the engine (`waitForResult()`, `client.tasks.wait()`), in an `evolink.wait` span when tracing. */
-  #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task): Promise<CompletedTask> {
-    return traced(this.#tracing, 'evolink.wait', { 'evolink.task.id': taskId }, (span) => this.#waitFor(taskId, wait, initial, span));
+  /** `params`: the create's, naming the kind of task whose durations the schedule learns from (none: resumed by id). */
+  #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task, params?: unknown): Promise<CompletedTask> {
+    const history = (task: Task) => this.#durations.forTask(task.model, params);
+    return traced(this.#tracing, 'evolink.wait', { 'evolink.task.id': taskId }, (span) =>
+      this.#waitFor(taskId, { ...wait, history }, initial, span),
+    );
   }
 
-  async #waitFor(taskId: string, wait: ResolvedWaitOptions, initial: Task | undefined, span: CallSpan | undefined): Promise<CompletedTask> {
+  async #waitFor(
+    taskId: string,
+    wait: ResolvedWaitOptions & { history: (task: Task) => KindHistory | undefined },
+    initial: Task | undefined,
+    span: CallSpan | undefined,
+  ): Promise<CompletedTask> {
     let polls = 0;
     /** When the last read that found the task unfinished was sent: the finish happened after it. */
     let unfinishedAt: number | undefined;

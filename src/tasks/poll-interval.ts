@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '../errors/index.js';
 import { describeValue } from '../internal/check-option.js';
 import type { Task } from './task.js';
-import { predictedEnd } from './predicted-end.js';
+import { predictedEnd, priorWindow } from './predicted-end.js';
 import type { PollTiming } from './task-timing.js';
 
 /**
@@ -16,6 +16,8 @@ const SHARE_OF_REMAINING = 0.35;
 export const MAX_DEFAULT_POLL_MS = 20_000;
 /** The densest default cadence near and after the predicted end, when a confirmed progress trend backs the prediction. */
 export const NEAR_END_POLL_MS = 2_000;
+/** The sparsest cadence inside the window tasks of the same kind ended in (a wide window is read less densely). */
+export const PRIOR_WINDOW_POLL_MS = 3_000;
 /** The densest cadence at all, for tasks expected to take seconds (such as a local fake server's). */
 export const MIN_DEFAULT_POLL_MS = 500;
 /**
@@ -39,6 +41,8 @@ export const LONGEST_WAIT_MS = 30_000;
  * - With a confirmed progress trend (measured between two progress changes): far from the predicted end, sleep 35 %
  *   of the time left (at most 20 s); near and after it, every 2 s, spacing out slowly. A trend the task outlives by a
  *   tenth of its duration is dropped, and the next change measures a new one.
+ * - Without a trend, when this client has seen at least three tasks of the same model, duration and quality complete
+ *   at similar times (within a quarter of their median): sparse up to the window they ended in, every 2 s inside it.
  * - Otherwise the steady cadence, every 5.5 s: an estimate alone (often off by half, sometimes by 2–3×) never makes
  *   polling sparser, and one the task has outlived says nothing more.
  * - Never more reads since the task began than one per 6 s (plus two): whatever the gateway reports, the schedule
@@ -69,6 +73,12 @@ export function defaultPollInterval(timing: PollTiming, now: number = Date.now()
     // Past the predicted end, space out slowly: by one floor per expected duration overdue.
     const overdue = Math.max(0, now - end);
     delay = Math.max((end - now) * SHARE_OF_REMAINING, floor * (1 + overdue / Math.max(expectedDuration, 1)));
+  } else if (!quickPace) {
+    // No trend, but tasks of the same kind ended in a window: half the time to it (at least the steady cadence, never
+    // past its start), then dense inside it. Once the task outlives the window the steady cadence takes over.
+    const window = priorWindow(timing, now);
+    if (window && now < window.from) delay = Math.max(Math.min(steady, window.from - now), (window.from - now) / 2);
+    else if (window) delay = Math.min(PRIOR_WINDOW_POLL_MS, Math.max(NEAR_END_POLL_MS, (window.to - window.from) / 16));
   }
   // A timing that is not the wait's own (NaN or infinite fields) falls back to the steady cadence.
   if (!Number.isFinite(delay)) delay = UNINFORMED_POLL_MS;

@@ -23,4 +23,11 @@ export interface PollTiming {
   /** An earlier progress level and its time, about halfway back: the trend is measured from it to `level`. */
   readonly refLevel: number;
   readonly refAt: number;
+  /**
+   * When the tasks of its kind (model, duration, quality) that this client saw complete suggest it ends: `startedAt`
+   * plus their median duration. `NaN` or absent: fewer than three such tasks, or durations not similar enough.
+   */
+  readonly priorEnd?: number;
+  /** How far either side of `priorEnd` those tasks ended, in ms. */
+  readonly priorSpread?: number;
 }

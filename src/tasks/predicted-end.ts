@@ -34,6 +34,23 @@ export function estimateEnd(timing: PollTiming, now: number): number {
   return now > timing.expectedEnd ? Number.NaN : timing.expectedEnd;
 }
 
+/** Margin around the history's window: its durations were measured to within a poll gap. */
+const MIN_PRIOR_MARGIN_MS = 2_000;
+const PRIOR_MARGIN_SHARE = 0.05;
+
+/**
+ * The window in which tasks of its kind ended on this client (`priorEnd` ± `priorSpread`, plus a margin of 5 % of
+ * the duration, at least 2 s), or `undefined` when there is no such history or the task has outlived the window: then
+ * it is not like the others, and the history says nothing more.
+ */
+export function priorWindow(timing: PollTiming, now: number): { from: number; to: number } | undefined {
+  const end = timing.priorEnd;
+  if (end === undefined || !Number.isFinite(end)) return undefined;
+  const half = (timing.priorSpread ?? 0) + Math.max(MIN_PRIOR_MARGIN_MS, PRIOR_MARGIN_SHARE * (end - timing.startedAt));
+  if (!Number.isFinite(half) || now > end + half) return undefined;
+  return { from: end - half, to: end + half };
+}
+
 /**
  * When the task should end, with whether a confirmed progress trend backs it: the estimate, then more and more the
  * trend as progress grows. `end` is `NaN` when neither is known (or both are spent).

@@ -1,5 +1,6 @@
-import type { Task } from './task.js';
+import type { DurationPrior } from './duration-history.js';
 import type { PollTiming } from './poll-timing.js';
+import type { Task } from './task.js';
 import { trendPrediction } from './predicted-end.js';
 
 export type { PollTiming } from './poll-timing.js';
@@ -28,8 +29,16 @@ export class TaskTiming implements PollTiming {
   levelAt = Number.NaN;
   refLevel = 0;
   refAt = Number.NaN;
+  priorEnd = Number.NaN;
+  priorSpread = Number.NaN;
+  readonly #prior: DurationPrior | undefined;
   /** When the previous answer was read: a progress change happened between it and the next answer. */
   #seenAt = Number.NaN;
+
+  /** `prior`: what tasks of the same kind took on this client, when the wait began (see `DurationHistory`). */
+  constructor(prior?: DurationPrior) {
+    this.#prior = prior;
+  }
 
   /** Takes in one answer read at `now`. */
   observe(task: Task, now: number): void {
@@ -38,6 +47,10 @@ export class TaskTiming implements PollTiming {
       // The server's clock may run ahead of ours: a start in our future would stretch every estimate.
       this.startedAt = typeof task.created === 'number' && Number.isFinite(task.created) ? Math.min(task.created * 1000, now) : now;
       this.refAt = this.startedAt;
+      if (this.#prior) {
+        this.priorEnd = this.startedAt + this.#prior.durationMs;
+        this.priorSpread = this.#prior.spreadMs;
+      }
     }
     if (Number.isNaN(this.earliestEnd)) this.earliestEnd = this.startedAt + shortestDurationMs(task.model);
     const eta = task.task_info?.estimated_time;

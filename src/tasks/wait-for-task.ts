@@ -3,6 +3,7 @@ import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { errorForAbort } from '../transport/error-for-abort.js';
 import type { CompletedTaskData, Task } from './task.js';
+import type { KindHistory } from './duration-history.js';
 import { completedTask } from './parse-task.js';
 import { isTerminal } from './terminal.js';
 import { nextPollDelay } from './poll-interval.js';
@@ -30,6 +31,9 @@ class DeadlinePassed {
  *   `Retry-After` above `maxRetryAfter` or past the deadline ends the wait with that error.
  * - `stop` (the caller's signal and the client's close) and the deadline interrupt both the sleep and the in-flight
  *   request at once.
+ * - `history`, asked with the first snapshot, gives how long this client's tasks of the same kind took: the
+ *   schedule's prior. A completed task's duration goes back into it, measured to the middle of the poll gap it
+ *   completed in.
  *
  * A thousand waits may sleep at once, so a sleeping wait holds little: one timer, its last snapshot, its `TaskTiming`.
  * It shares its abort signal with the client's other waits (see `waitSignal`), and the deadline bounds the sleep
@@ -38,7 +42,7 @@ class DeadlinePassed {
 export async function waitForTask(
   getTask: GetTask,
   taskId: string,
-  options: ResolvedWaitOptions & { stop: AbortSignal | undefined },
+  options: ResolvedWaitOptions & { stop: AbortSignal | undefined; history?: ((task: Task) => KindHistory | undefined) | undefined },
   clock: Clock,
   initial?: Task,
 ): Promise<CompletedTaskData> {
@@ -46,7 +50,8 @@ export async function waitForTask(
   const { signal } = ending;
   const { deadline } = options;
   let task: Task | undefined = initial;
-  const timing = new TaskTiming();
+  let timing: TaskTiming | undefined;
+  let history: KindHistory | undefined;
   let unfinishedSince: number | undefined;
   let seenStatus: string | undefined;
   let seenProgress: number | undefined;
@@ -58,7 +63,17 @@ export async function waitForTask(
           seenProgress = task.progress;
           options.onProgress?.(task);
         }
-        if (isTerminal(task)) return finish(task, unfinishedSince, clock.now());
+        if (isTerminal(task)) {
+          const now = clock.now();
+          if (task.status === 'completed' && unfinishedSince !== undefined && timing) {
+            history?.record((unfinishedSince + now) / 2 - timing.startedAt);
+          }
+          return finish(task, unfinishedSince, now);
+        }
+        if (!timing) {
+          history = options.history?.(task);
+          timing = new TaskTiming(history?.prior);
+        }
         const now = clock.now();
         timing.observe(task, now);
         const delay = nextPollDelay(options.pollInterval, attempt, task, timing, now);

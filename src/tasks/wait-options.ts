@@ -7,8 +7,8 @@ export interface WaitOptions {
   /**
    * Delay between polls in milliseconds, or `(attempt, task, timing) => ms`; it overrides the whole default schedule.
    * The default (`defaultPollInterval`) reads first after the model's shortest duration (about 30 s), then every
-   * 5.5 s; once a confirmed progress trend predicts the end, sparse (up to 20 s) while it is far, every 2 s around it;
-   * never more reads than one per 6 s (see docs/waiting.md).
+   * 5.5 s; once a confirmed progress trend (or the client's history of tasks of the same kind) predicts the end,
+   * sparse (up to 20 s) while it is far, every 2–3 s around it; never more reads than one per 6 s (see docs/waiting.md).
    */
   pollInterval?: PollInterval | undefined;
   /**

@@ -7,9 +7,11 @@ import {
   MAX_DEFAULT_POLL_MS,
   MIN_DEFAULT_POLL_MS,
   NEAR_END_POLL_MS,
+  PRIOR_WINDOW_POLL_MS,
   UNINFORMED_POLL_MS,
   defaultPollInterval,
 } from '../../src/tasks/poll-interval.js';
+import { DurationHistory, type KindHistory } from '../../src/tasks/duration-history.js';
 import { TaskTiming } from '../../src/tasks/task-timing.js';
 import { type GetTask, waitForTask } from '../../src/tasks/wait-for-task.js';
 import { resolveWaitOptions } from '../../src/tasks/wait-options.js';
@@ -49,7 +51,10 @@ function answerAt(life: Life, now: number, created: boolean): Task {
 }
 
 /** Waits on `life` with the default schedule on a virtual clock; returns when each poll was sent (ms since creation). */
-async function pollTimes(life: Life, { resume = false } = {}): Promise<{ polls: number[]; lag: number; sleeps: number[] }> {
+async function pollTimes(
+  life: Life,
+  { resume = false, history }: { resume?: boolean; history?: KindHistory | undefined } = {},
+): Promise<{ polls: number[]; lag: number; sleeps: number[] }> {
   const clock = new VirtualClock(START);
   const polls: number[] = [];
   const get: GetTask = async () => {
@@ -57,7 +62,8 @@ async function pollTimes(life: Life, { resume = false } = {}): Promise<{ polls: 
     return answerAt(life, clock.now(), false);
   };
   const initial = resume ? undefined : answerAt(life, START, true);
-  await clock.run(waitForTask(get, ID, { ...resolveWaitOptions({ timeout: 0 }, START), stop: undefined }, clock, initial));
+  const options = { ...resolveWaitOptions({ timeout: 0 }, START), stop: undefined, history: history && (() => history) };
+  await clock.run(waitForTask(get, ID, options, clock, initial));
   return { polls, lag: clock.now() - START - life.durationMs, sleeps: clock.sleeps };
 }
 
@@ -182,6 +188,62 @@ describe('default poll schedule, per scenario (virtual clock)', () => {
     );
   });
 
+  it('no estimate, no progress, but tasks of its kind took 110–130 s: sparse before that window, dense in it', async () => {
+    const seen = new DurationHistory();
+    for (const ms of [110_000, 120_000, 130_000, 118_000]) seen.record(MODEL, ms);
+    const { sleeps, polls, lag } = await pollTimes({ durationMs: 121_000 }, { history: seen.forTask(MODEL) });
+    // Before the window (from 100 s: the spread of 12 s and a margin of 6 s around the median 119 s): half the time
+    // to it each time, at most 20 s (jitter ±10 %).
+    expect(sleeps[0]).toBe(30_000);
+    for (const ms of sleeps.slice(1, 3)) expect(Math.abs(ms - MAX_DEFAULT_POLL_MS)).toBeLessThanOrEqual(0.1 * MAX_DEFAULT_POLL_MS);
+    expect(polls.filter((t) => t < 101_000).length).toBeLessThanOrEqual(6);
+    // Inside it: every 2–3 s (a 36 s window: 36/16 s, jitter included).
+    const inside = polls.filter((t) => t > 101_000);
+    for (const [i, t] of inside.slice(1).entries()) expect(t - inside[i]!).toBeLessThanOrEqual(PRIOR_WINDOW_POLL_MS * 1.1);
+    expect(lag).toBeLessThanOrEqual(PRIOR_WINDOW_POLL_MS * 1.1);
+    // Without the history the same task is read every 5.5 s: more reads, and noticed later.
+    const alone = await pollTimes({ durationMs: 121_000 });
+    expect(polls.length).toBeLessThan(alone.polls.length);
+    expect(lag).toBeLessThan(alone.lag);
+  });
+
+  it('a task that outlives its kind’s window is read at the steady cadence from then on, within the read budget', async () => {
+    const seen = new DurationHistory();
+    for (const ms of [60_000, 62_000, 64_000]) seen.record(MODEL, ms);
+    const { sleeps, polls, lag } = await pollTimes({ durationMs: 200_000 }, { history: seen.forTask(MODEL) });
+    const afterWindow = polls.findIndex((t) => t > 70_000);
+    for (const ms of sleeps.slice(afterWindow + 1)) {
+      expect(ms).toBeGreaterThanOrEqual(steady.min);
+      expect(ms).toBeLessThanOrEqual(steady.max);
+    }
+    // The dense reads inside the window are paid back: never more than one per 6 s since creation, plus two.
+    for (const [i, t] of polls.entries()) expect(i + 1).toBeLessThanOrEqual(t / BUDGET_POLL_MS + 3);
+    expect(lag).toBeLessThanOrEqual(steady.max);
+  });
+
+  it('tells the history how long a completed task took (to the middle of the gap it ended in), not a failed one', async () => {
+    const seen = new DurationHistory();
+    const { polls } = await pollTimes({ durationMs: 100_000 }, { history: seen.forTask(MODEL) });
+    const [before, after] = [polls.at(-2)!, polls.at(-1)!];
+    seen.record(MODEL, 100_000);
+    seen.record(MODEL, 100_000);
+    expect(seen.prior(MODEL)).toEqual({ durationMs: 100_000, spreadMs: 100_000 - (before + after) / 2 });
+    // A failed task says nothing of how long a good one takes.
+    const recorded: number[] = [];
+    const history = { prior: undefined, record: (ms: number) => recorded.push(ms) };
+    const clock = new VirtualClock(START);
+    const get: GetTask = async () => ({ id: ID, status: clock.now() - START > 60_000 ? 'failed' : 'processing' });
+    const options = { ...resolveWaitOptions({ timeout: 0 }, START), stop: undefined, history: () => history };
+    const wait = waitForTask(get, ID, options, clock, {
+      id: ID,
+      status: 'pending',
+      created: START / 1000,
+      model: MODEL,
+    });
+    await expect(clock.run(wait)).rejects.toThrow();
+    expect(recorded).toEqual([]);
+  });
+
   it('finishes a task of seconds (a local fake server’s) within about a second, at most every 0.5 s', async () => {
     const { polls, lag, sleeps } = await pollTimes({ durationMs: 2_000, estimate: 2, progress: steps });
     expect(MIN_DEFAULT_POLL_MS).toBe(500);
@@ -277,6 +339,22 @@ describe('defaultPollInterval', () => {
     expect(defaultPollInterval(trend, START + 105_000, mid)).toBe(NEAR_END_POLL_MS * 1.05);
     // 50 s late: the trend was wrong too; back to the steady cadence, not ever denser polling.
     expect(defaultPollInterval(trend, START + 150_000, mid)).toBe(UNINFORMED_POLL_MS);
+  });
+
+  it('with a prior window and no trend: half the time to the window, 2–3 s inside it, steady once it is outlived', () => {
+    // Tasks of its kind ended 90–110 s after creation: the window is 100 s ± (10 s + a 5 s margin).
+    const t = timing({ priorEnd: START + 100_000, priorSpread: 10_000 });
+    expect(defaultPollInterval(t, START + 35_000, mid)).toBe(MAX_DEFAULT_POLL_MS);
+    expect(defaultPollInterval(t, START + 70_000, mid)).toBe(7_500);
+    expect(defaultPollInterval(t, START + 82_000, mid)).toBe(3_000);
+    expect(defaultPollInterval(t, START + 90_000, mid)).toBe(NEAR_END_POLL_MS);
+    // A wider window (±30 s and the margin: 70 s) is read every 70/16 s, at most every 3 s.
+    expect(defaultPollInterval(timing({ priorEnd: START + 100_000, priorSpread: 30_000 }), START + 90_000, mid)).toBe(PRIOR_WINDOW_POLL_MS);
+    expect(defaultPollInterval(timing({ priorEnd: START + 100_000, priorSpread: 10_000 }), START + 115_001, mid)).toBe(UNINFORMED_POLL_MS);
+    // A confirmed trend is read before the history.
+    const trend = timing({ priorEnd: START + 100_000, level: 20, levelAt: START + 20_000, refLevel: 10, refAt: START + 10_000 });
+    expect(defaultPollInterval(trend, START + 30_000, mid)).toBe(MAX_DEFAULT_POLL_MS);
+    expect(defaultPollInterval(trend, START + 80_000, mid)).toBe(Math.round(0.35 * 20_000));
   });
 
   it('keeps to the read budget: one read per 6 s since the task began, plus two', () => {
