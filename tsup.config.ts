@@ -14,7 +14,8 @@ const common: Options = { target: 'node20', platform: 'node', treeshake: true };
 
 /**
  * The edge build's one rule: a module `x.edge.ts` beside `x.ts` replaces it. Only the few files that touch Node.js
- * have one (the transport's platform, the file source and sink, SHA-256); everything else is the same code.
+ * have one (the transport's platform, the file source and sink, SHA-256), and the models' use of zod's compiler,
+ * whose `new Function` Workers and Vercel Edge refuse; everything else is the same code.
  */
 export const edgeSwap: Plugin = {
   name: 'edge-swap',

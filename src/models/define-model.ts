@@ -1,5 +1,6 @@
-import { compile, type input, superRefine, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
+import { type input, superRefine, type ZodMiniObject, type ZodMiniType } from 'zod/mini';
 import { isRecord } from '../internal/is-record.js';
+import { compileFields } from './compile-fields.js';
 
 /** What a model does; each kind has its own client method. */
 export type ModelKind = 'text-to-video' | 'image-to-video' | 'reference-video' | 'video-edit';
@@ -74,7 +75,7 @@ export function parseValid(model: ModelDefinition, input: Record<string, unknown
 function buildFastParse(schema: ZodMiniType): FastParse {
   const { fields, rules } = ((schema as { [RULED]?: RuledParts })[RULED] ?? { fields: schema, rules: [] }) satisfies RuledParts;
   // A schema zod cannot compile comes back as it is: still the same checks, at the runtime parser's speed.
-  const compiled = compile(fields);
+  const compiled = compileFields(fields);
   return (input) => {
     const result = compiled.safeParse(input);
     if (!result.success || !isRecord(result.data)) return undefined;

@@ -24,6 +24,16 @@ describe('the edge build', () => {
     expect(imports.filter((path) => path.startsWith('node:') || /(^|\/)undici(\/|$)/.test(path))).toEqual([]);
   });
 
+  it("keeps zod/mini, and neither zod's classic API nor its compiler (whose `new Function` Workers refuse)", async () => {
+    const { metafile } = await bundleForEdge({ contents: CREATE_AND_WAIT });
+    const output = Object.values(metafile.outputs)[0]!;
+    const zod = Object.entries(output.inputs)
+      .filter(([path, input]) => path.includes('node_modules/zod/') && input.bytesInOutput > 0)
+      .map(([path]) => path.slice(path.indexOf('node_modules/zod/')));
+    expect(zod).toContain('node_modules/zod/v4/mini/schemas.js');
+    expect(zod.filter((path) => path.includes('/classic/') || path.endsWith('/core/compile.js'))).toEqual([]);
+  });
+
   it('has no node: specifier and no undici import in any of its files', () => {
     const dir = join(ROOT, 'dist', 'edge');
     const files = readdirSync(dir).filter((name) => name.endsWith('.js'));
@@ -45,13 +55,14 @@ describe('the edge build', () => {
 });
 
 describe('the edge twins', () => {
-  it('are the four listed in test/e2e/edge/edge-twins.test-d.ts, each beside its Node.js module', () => {
+  it('are the five listed in test/e2e/edge/edge-twins.test-d.ts, each beside its Node.js module', () => {
     const src = join(ROOT, 'src');
     const twins = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.edge.ts'));
     expect(twins.sort()).toEqual([
       'download/file-sink.edge.ts',
       'media/file-source.edge.ts',
       'media/sha256.edge.ts',
+      'models/compile-fields.edge.ts',
       'transport/platform.edge.ts',
     ]);
     for (const twin of twins) expect(existsSync(join(src, twin.replace('.edge.ts', '.ts'))), twin).toBe(true);

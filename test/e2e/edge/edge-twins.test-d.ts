@@ -7,6 +7,8 @@ import type * as FileSourceEdge from '../../../src/media/file-source.edge.js';
 import type * as FileSource from '../../../src/media/file-source.js';
 import type * as Sha256Edge from '../../../src/media/sha256.edge.js';
 import type * as Sha256 from '../../../src/media/sha256.js';
+import type * as CompileFieldsEdge from '../../../src/models/compile-fields.edge.js';
+import type * as CompileFields from '../../../src/models/compile-fields.js';
 import type * as PlatformEdge from '../../../src/transport/platform.edge.js';
 import type * as Platform from '../../../src/transport/platform.js';
 
@@ -15,4 +17,5 @@ test('every edge module exports what its Node.js twin exports', () => {
   expectTypeOf<typeof FileSourceEdge>().toEqualTypeOf<typeof FileSource>();
   expectTypeOf<typeof FileSinkEdge>().toEqualTypeOf<typeof FileSink>();
   expectTypeOf<typeof Sha256Edge>().toEqualTypeOf<typeof Sha256>();
+  expectTypeOf<typeof CompileFieldsEdge>().toEqualTypeOf<typeof CompileFields>();
 });
