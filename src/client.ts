@@ -11,7 +11,7 @@ import type { GenerateManyOptions, GenerationJob, GenerationResult } from './tas
 import type { TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
 import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
-import { ClientClosed } from './transport/abort-reasons.js';
+import { ClientClosed } from './transport/attempt-abort.js';
 import type { Credits } from './providers/provider.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult } from './download/types.js';
 import type { CompletedTaskData, Task } from './tasks/task.js';

@@ -3,8 +3,7 @@ import { APIConnectionError, APIError, DownloadError, EvoLinkError, ResultExpire
 import { linkSignals, watchAbort } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
 import { idleTimer } from '../internal/idle-timer.js';
-import { AttemptTimedOut } from '../transport/abort-reasons.js';
-import { errorForAbort } from '../transport/error-for-abort.js';
+import { AttemptTimedOut, errorForAbort } from '../transport/attempt-abort.js';
 import { decideRetry } from '../transport/retry-policy.js';
 import type { RetryPolicyOptions } from '../transport/retry-defaults.js';
 import type { DownloadDestination, DownloadOptions, DownloadResult, Sink } from './types.js';

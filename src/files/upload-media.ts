@@ -4,7 +4,7 @@ import { linkSignals } from '../internal/abort.js';
 import { mapConcurrently } from '../internal/concurrency.js';
 import { type CheckMediaOptions, checkMedia } from '../media/check.js';
 import { isUploadable, type MediaSlot, type ValidatedMedia, withValues } from '../media/fields.js';
-import { errorForAbort } from '../transport/error-for-abort.js';
+import { errorForAbort } from '../transport/attempt-abort.js';
 import type { FilesApi } from './files-api.js';
 import type { PreparedMedia } from './types.js';
 

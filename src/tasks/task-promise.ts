@@ -1,6 +1,6 @@
 import { AbortTrigger, type AbortSource, linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
-import { OperationTimedOut } from '../transport/abort-reasons.js';
+import { OperationTimedOut } from '../transport/attempt-abort.js';
 import type { CompletedTask, SubmittedTask } from './task.js';
 import type { WithResponse } from './api-promise.js';
 import { type ResolvedWaitOptions, type WaitOptions, resolveWaitOptions } from './wait-options.js';

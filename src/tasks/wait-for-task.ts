@@ -1,7 +1,7 @@
 import { TaskFailedError, TaskTimeoutError } from '../errors/index.js';
 import { linkSignals } from '../internal/abort.js';
 import type { Clock } from '../internal/clock.js';
-import { errorForAbort } from '../transport/error-for-abort.js';
+import { errorForAbort } from '../transport/attempt-abort.js';
 import type { CompletedTaskData, Task } from './task.js';
 import type { KindHistory } from './duration-history.js';
 import { completedTask } from './parse-task.js';

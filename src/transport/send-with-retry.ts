@@ -3,7 +3,7 @@ import { type AbortSource, asSignal, type LinkedSignal, linkSignals } from '../i
 import type { Clock } from '../internal/clock.js';
 import type { SdkLogger } from '../internal/logger.js';
 import type { PreparedRequest } from '../request/build-request.js';
-import { errorForAbort } from './error-for-abort.js';
+import { errorForAbort } from './attempt-abort.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { logAttempt, logRetry } from './log-attempt.js';
 import type { RateGate } from './rate-gate.js';

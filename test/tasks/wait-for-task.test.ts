@@ -271,7 +271,7 @@ describe('waitForTask (virtual clock)', () => {
     const stop = new AbortController();
     const pending = outcome(wait(clock, script(clock, snap('processing')), { pollInterval: 60_000 }, snap('pending'), stop.signal));
     await clock.advance(10);
-    const { ClientClosed } = await import('../../src/transport/abort-reasons.js');
+    const { ClientClosed } = await import('../../src/transport/attempt-abort.js');
     stop.abort(new ClientClosed());
     const error = await pending;
     expect(error).toMatchObject({ name: 'ClientClosedError', taskId: ID, mayHaveReachedServer: false });
