@@ -12,7 +12,7 @@ import { type HeaderRecord, checkApiKey, checkHeaders } from './request/headers.
 import type { FetchLike } from './transport/http-client.js';
 import { isBrowser } from './internal/browser.js';
 import { runtimeAcceptsDispatcher } from './transport/runtime.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-defaults.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './transport/retry-policy.js';
 import type { RetryEvent } from './transport/send-with-retry.js';
 
 /** Options of {@link WanClient}. Every field is optional; a wrong type or value is an `InvalidOptionError` at construction. */

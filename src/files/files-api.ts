@@ -13,7 +13,7 @@ import { LocalFileProblem, type MediaSource, toMediaSource } from '../media/sour
 import { buildRequest, type RequestDefaults, type RequestSpec } from '../request/build-request.js';
 import type { HttpResponse } from '../transport/http-client.js';
 import type { RateGate } from '../transport/rate-gate.js';
-import type { RetryPolicyOptions } from '../transport/retry-defaults.js';
+import type { RetryPolicyOptions } from '../transport/retry-policy.js';
 import { type RetryEvent, sendWithRetry } from '../transport/send-with-retry.js';
 import type { StreamBody, StreamClient } from '../transport/stream-client.js';
 import { ChangedWhileUploading, multipartBody } from './multipart.js';

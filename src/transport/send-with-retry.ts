@@ -7,8 +7,7 @@ import { errorForAbort } from './attempt-abort.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { logAttempt, logRetry } from './log-attempt.js';
 import type { RateGate } from './rate-gate.js';
-import { decideRetry, noRetryNote, type RetryDecision } from './retry-policy.js';
-import type { RetryPolicyOptions } from './retry-defaults.js';
+import { decideRetry, noRetryNote, type RetryDecision, type RetryPolicyOptions } from './retry-policy.js';
 
 /** Information passed to the `onRetry` hook before the SDK sleeps and sends again. */
 export interface RetryEvent {

@@ -3,8 +3,7 @@ import { APIConnectionError, APITimeoutError, InvalidOptionError, InvalidRespons
 import { buildRequest } from '../../src/request/build-request.js';
 import { errorFromResponse } from '../../src/errors/from-response.js';
 import { evolinkErrors } from '../../src/providers/evolink/errors.js';
-import { decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
-import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
+import { decideRetry, isRetryable, noRetryNote, DEFAULT_RETRY_POLICY } from '../../src/transport/retry-policy.js';
 
 const status = (s: number) => errorFromResponse(s, {}, '{}', {}, evolinkErrors);
 

@@ -16,7 +16,7 @@ import { type WaitOptions, resolveWaitOptions } from '../../src/tasks/wait-optio
 import { errorFromResponse } from '../../src/errors/from-response.js';
 import { evolinkErrors } from '../../src/providers/evolink/errors.js';
 import { RateGate } from '../../src/transport/rate-gate.js';
-import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-policy.js';
 import { type RetryEvent, sendWithRetry } from '../../src/transport/send-with-retry.js';
 import { DOCUMENTED_TASK_ERROR_CODES } from '../support/task-error-codes.js';
 import { VirtualClock } from '../support/virtual-clock.js';

@@ -9,8 +9,7 @@ import {
 } from '../../src/index.js';
 import { errorFromResponse, parseRetryAfter } from '../../src/errors/from-response.js';
 import { evolinkErrors } from '../../src/providers/evolink/errors.js';
-import { backoffDelay, decideRetry, isRetryable, noRetryNote } from '../../src/transport/retry-policy.js';
-import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-defaults.js';
+import { backoffDelay, decideRetry, isRetryable, noRetryNote, DEFAULT_RETRY_POLICY } from '../../src/transport/retry-policy.js';
 
 const status = (s: number) => errorFromResponse(s, {}, '{}', {}, evolinkErrors);
 const conn = (mayHaveReachedServer: boolean) => new APIConnectionError('x', { mayHaveReachedServer });
