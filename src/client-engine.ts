@@ -40,8 +40,7 @@ import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-optio
 import { ClientClosed } from './transport/attempt-abort.js';
 import type { HttpResponse } from './transport/http-client.js';
 import { createTransport } from './transport/platform.js';
-import { RateGate } from './transport/rate-gate.js';
-import { sendWithRetry } from './transport/send-with-retry.js';
+import { RateGate, sendWithRetry } from './transport/send-with-retry.js';
 import type { CallSpan, Tracing } from './internal/spans.js';
 import type { CompletedTask, CompletedTaskData, Task } from './tasks/task.js';
 import { VERSION } from './version.js';

@@ -1,12 +1,10 @@
 import { APIUserAbortError, type EvoLinkError, RateLimitError } from '../errors/index.js';
 import { type AbortSource, asSignal, type LinkedSignal, linkSignals } from '../internal/abort.js';
-import type { Clock } from '../internal/clock.js';
+import { type Clock, systemClock } from '../internal/clock.js';
 import type { SdkLogger } from '../internal/logger.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { errorForAbort } from './attempt-abort.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
-import { logAttempt, logRetry } from './log-attempt.js';
-import type { RateGate } from './rate-gate.js';
 import { decideRetry, noRetryNote, type RetryDecision, type RetryPolicyOptions } from './retry-policy.js';
 
 /** Information passed to the `onRetry` hook before the SDK sleeps and sends again. */
@@ -159,4 +157,88 @@ class Sleeps {
 function withNote(error: unknown, note: string | undefined): unknown {
   if (note && error instanceof Error && !(error instanceof APIUserAbortError)) (error as EvoLinkError).message += ` ${note}`;
   return error;
+}
+
+const BODY_IN_LOG = 1_000;
+
+/** One debug line per HTTP attempt: what was sent and what came back (the logger scrubs the key). */
+export function logAttempt(
+  log: SdkLogger,
+  request: PreparedRequest,
+  attempt: number,
+  started: number,
+  clock: Clock,
+  outcome: HttpResponse | unknown,
+): void {
+  const answer = outcome as Partial<HttpResponse> & { status?: number; requestId?: string; message?: string; name?: string };
+  const ok = typeof answer.data !== 'undefined' && typeof answer.headers === 'object';
+  log.debug(`${request.method} ${request.path} → ${answer.status ?? answer.name ?? 'error'}`, {
+    method: request.method,
+    path: request.path,
+    attempt,
+    status: answer.status,
+    durationMs: clock.now() - started,
+    requestId: answer.requestId,
+    idempotencyKey: request.idempotencyKey,
+    requestHeaders: request.headers,
+    requestBody: request.body?.slice(0, BODY_IN_LOG),
+    ...(ok ? { responseBody: JSON.stringify(answer.data)?.slice(0, BODY_IN_LOG) } : { error: answer.message }),
+  });
+}
+
+/** One warn line per retry: what failed and how long the client now waits (a 429 pauses the whole client). */
+export function logRetry(
+  log: SdkLogger,
+  request: PreparedRequest,
+  retry: number,
+  delay: number,
+  error: unknown,
+  rateLimited: boolean,
+): void {
+  log.warn(
+    rateLimited
+      ? `Rate limited on ${request.method} ${request.path}: every request of this client pauses ${delay} ms`
+      : `Retrying ${request.method} ${request.path} in ${delay} ms`,
+    {
+      retry,
+      delay,
+      error: error instanceof Error ? error.message : String(error),
+      idempotencyKey: request.idempotencyKey,
+      taskId: request.taskId,
+    },
+  );
+}
+
+/**
+ * A client-wide pause shared by every request: after a 429 the whole client holds off until the server's
+ * `Retry-After` (or the backoff) has passed, so a thousand pollers do not hammer a rate-limited gateway.
+ * Waiters are released with a small random spread instead of all at the same instant.
+ */
+export class RateGate {
+  #until = 0;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+
+  constructor(clock: Clock = systemClock, random: () => number = Math.random) {
+    this.#clock = clock;
+    this.#random = random;
+  }
+
+  /** Holds every request back for at least `ms` milliseconds from now. */
+  pause(ms: number): void {
+    this.#until = Math.max(this.#until, this.#clock.now() + ms);
+  }
+
+  /** Milliseconds until requests may be sent again (0 when open). */
+  get remaining(): number {
+    return Math.max(0, this.#until - this.#clock.now());
+  }
+
+  /** Resolves when the gate is open; rejects with the signal's reason if it fires first. */
+  async wait(signal?: AbortSignal): Promise<void> {
+    for (let left = this.remaining; left > 0; left = this.remaining) {
+      const spread = this.#random() * Math.min(1_000, left * 0.2);
+      await this.#clock.sleep(left + spread, signal);
+    }
+  }
 }

@@ -15,9 +15,8 @@ import { type GetTask, waitForTask } from '../../src/tasks/wait-for-task.js';
 import { type WaitOptions, resolveWaitOptions } from '../../src/tasks/wait-options.js';
 import { errorFromResponse } from '../../src/errors/from-response.js';
 import { evolinkErrors } from '../../src/providers/evolink/errors.js';
-import { RateGate } from '../../src/transport/rate-gate.js';
+import { RateGate, type RetryEvent, sendWithRetry } from '../../src/transport/send-with-retry.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-policy.js';
-import { type RetryEvent, sendWithRetry } from '../../src/transport/send-with-retry.js';
 import { DOCUMENTED_TASK_ERROR_CODES } from '../support/task-error-codes.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 

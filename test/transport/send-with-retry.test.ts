@@ -4,9 +4,8 @@ import type { PreparedRequest } from '../../src/request/build-request.js';
 import { errorFromResponse } from '../../src/errors/from-response.js';
 import { evolinkErrors } from '../../src/providers/evolink/errors.js';
 import type { HttpResponse } from '../../src/transport/http-client.js';
-import { RateGate } from '../../src/transport/rate-gate.js';
+import { RateGate, type RetryEvent, type SendOptions, sendWithRetry } from '../../src/transport/send-with-retry.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/transport/retry-policy.js';
-import { type RetryEvent, type SendOptions, sendWithRetry } from '../../src/transport/send-with-retry.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
 const OK: HttpResponse = { status: 200, headers: {}, data: { id: 'task-unified-1', status: 'pending' }, requestId: undefined };
