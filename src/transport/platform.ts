@@ -1,9 +1,8 @@
-import { userGlobalDispatcher } from './global-dispatcher.js';
+import { userGlobalDispatcher, runtimeAcceptsDispatcher } from './runtime.js';
 import { HttpClient } from './http-client.js';
 import { NodeWires } from './node-wires.js';
 import { OwnPool } from './own-pool.js';
 import { Router } from './route.js';
-import { runtimeAcceptsDispatcher } from './runtime.js';
 import { createStreamAgent } from './stream-agent.js';
 import type { StreamClient } from './stream-client.js';
 import type { Transport, TransportSettings } from './transport.js';

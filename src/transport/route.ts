@@ -1,7 +1,6 @@
 import { Dispatcher } from 'undici';
-import { userGlobalDispatcher } from './global-dispatcher.js';
+import { userGlobalDispatcher, isNodeOwnFetch, runtimeAcceptsDispatcher } from './runtime.js';
 import type { OwnPool } from './own-pool.js';
-import { isNodeOwnFetch, runtimeAcceptsDispatcher } from './runtime.js';
 import type { RequestDispatcher } from './dispatcher-wire.js';
 import type { FetchLike } from './wire.js';
 

@@ -3,8 +3,7 @@ import { setupServer } from 'msw/node';
 import { Agent, MockAgent, ProxyAgent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WanClient } from '../../src/index.js';
-import { userGlobalDispatcher } from '../../src/transport/global-dispatcher.js';
-import { isNodeOwnFetch } from '../../src/transport/runtime.js';
+import { userGlobalDispatcher, isNodeOwnFetch } from '../../src/transport/runtime.js';
 import { API_KEY, json, startLoopback, TASK } from '../support/loopback.js';
 
 const nodeFetch = globalThis.fetch;
