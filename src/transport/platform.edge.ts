@@ -1,7 +1,7 @@
-import { fetchWires } from './fetch-wires.js';
-import { HttpClient } from './http-client.js';
+import { HttpClient, type WireAttempt, type WireSource } from './http-client.js';
 import type { StreamClient } from './stream-client.js';
 import type { Transport, TransportSettings } from './transport.js';
+import { type FetchLike, sendViaFetch } from './wire.js';
 
 /**
  * The edge build's transport (Cloudflare Workers, Vercel Edge, browsers): every request through `fetch`, yours or the
@@ -26,4 +26,20 @@ export function createTransport(settings: TransportSettings): Transport {
       )),
     close: async () => {},
   };
+}
+
+const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+
+/**
+ * Every attempt through one fetch: your `fetch` option, else the global `fetch` as it is at call time (so a test tool
+ * or a tracing wrapper installed later is seen). The transport of the edge build: no pool, no dispatcher, no Node.js.
+ */
+function fetchWires(fetchOption: FetchLike | undefined): WireSource {
+  const way: WireAttempt = {
+    abortKind: 'fetch',
+    send: (origin, path, request, attempt) =>
+      sendViaFetch(fetchOption ?? globalFetch, origin + path, request, attempt.signal as AbortSignal, undefined),
+    release: () => {},
+  };
+  return { open: () => way };
 }

@@ -3,9 +3,9 @@ import { HttpClient } from './http-client.js';
 import { NodeWires } from './node-wires.js';
 import { OwnPool } from './own-pool.js';
 import { Router } from './route.js';
-import { createStreamAgent } from './stream-agent.js';
 import type { StreamClient } from './stream-client.js';
 import type { Transport, TransportSettings } from './transport.js';
+import { Agent } from 'undici';
 
 // The edge build replaces this file with platform.edge.ts (same exports): see tsup.config.ts.
 
@@ -43,4 +43,13 @@ export function createTransport(settings: TransportSettings): Transport {
       await Promise.all([pool.close(), streamAgent?.close()]);
     },
   };
+}
+
+/**
+ * The SDK's own agent for uploads and downloads, which go to other origins than the API's (EvoLink's files host, the
+ * result links' host). Keep-alive, no connection cap beyond undici's, and undici's coarse header/body timers off: the
+ * stream transport enforces its own idle timeout.
+ */
+function createStreamAgent(): Agent {
+  return new Agent({ keepAliveTimeout: 10_000, headersTimeout: 0, bodyTimeout: 0 });
 }
