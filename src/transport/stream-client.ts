@@ -6,8 +6,7 @@ import { idleTimer } from '../internal/idle-timer.js';
 import { redact, scrubError } from '../internal/redact.js';
 import type { PreparedRequest } from '../request/build-request.js';
 import { AttemptTimedOut, errorForAbort } from './attempt-abort.js';
-import { failedBeforeSending } from './classify-network-error.js';
-import type { AttemptOptions, FetchLike } from './http-client.js';
+import { failedBeforeSending, type AttemptOptions, type FetchLike } from './http-client.js';
 import { answerHead, type HttpResponse, readAnswer } from './read-answer.js';
 import { type WireResponse, wireFromFetch } from './wire.js';
 
