@@ -1,6 +1,6 @@
 import { userGlobalDispatcher, runtimeAcceptsDispatcher } from './runtime.js';
 import { HttpClient } from './http-client.js';
-import { NodeWires } from './node-wires.js';
+import { NodeWires, undiciUploads } from './node-wires.js';
 import { OwnPool } from './own-pool.js';
 import { Router } from './route.js';
 import type { StreamClient } from './stream-client.js';
@@ -26,10 +26,10 @@ export function createTransport(settings: TransportSettings): Transport {
   let streams: Promise<StreamClient> | undefined;
   return {
     http: new HttpClient({ ...settings, wires: new NodeWires(router, settings.maxResponseBytes) }),
-    // The stream transport and undici's request() load on the first upload or download, not when the SDK is imported.
+    // The stream transport loads on the first upload or download, not when the SDK is imported.
     streams: () =>
-      (streams ??= Promise.all([import('./stream-client.js'), import('./undici-upload.js')]).then(
-        ([{ StreamClient }, { undiciUploads }]) =>
+      (streams ??= import('./stream-client.js').then(
+        ({ StreamClient }) =>
           new StreamClient({
             fetch: settings.fetch,
             getDispatcher,

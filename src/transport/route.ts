@@ -1,8 +1,25 @@
 import { Dispatcher } from 'undici';
 import { userGlobalDispatcher, isNodeOwnFetch, runtimeAcceptsDispatcher } from './runtime.js';
 import type { OwnPool } from './own-pool.js';
-import type { RequestDispatcher } from './dispatcher-wire.js';
+import type { BodyStream } from './decode-body.js';
 import type { FetchLike } from './wire.js';
+
+/** What the SDK calls on an undici dispatcher (an `Agent`, `Client`, `ProxyAgent`, `MockAgent` of undici 6, 7 or 8). */
+export interface RequestDispatcher {
+  request(options: {
+    origin: string;
+    path: string;
+    method: string;
+    headers: Record<string, string>;
+    body?: string | undefined;
+    /** An `EventEmitter` that emits `abort` (undici's `request()` accepts one). */
+    signal: unknown;
+  }): Promise<{
+    statusCode: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: BodyStream & { dump?(): Promise<unknown> };
+  }>;
+}
 
 /**
  * How one attempt is sent: through a fetch function (with `dispatcher` in its `init`), or through a dispatcher's own

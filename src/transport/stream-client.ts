@@ -35,7 +35,7 @@ export interface StreamClientConfig {
   clock: Clock;
   /**
    * Sends an API request another way than fetch when it should (`undefined`: through fetch). On Node.js, stream bodies
-   * go through undici's `request()` (`undici-upload.ts`): fetch keeps every chunk of a streamed request body alive
+   * go through undici's `request()` (`undiciUploads()` in `node-wires.ts`): fetch keeps every chunk of a streamed request body alive
    * until the request ends (measured: a 100 MB upload held 100 MB), `request()` does not. The edge build has none.
    */
   sendDirect?: ((url: string, init: FetchInit, dispatcher: unknown) => Promise<WireResponse> | undefined) | undefined;
