@@ -1,7 +1,6 @@
 import type { PreparedRequest } from '../request/build-request.js';
 import { decodeBody } from './decode-body.js';
-import { BodyTooLargeError, declaredTooLarge } from './read-body.js';
-import type { WireResponse } from './wire.js';
+import { BodyTooLargeError, declaredTooLarge, type WireResponse } from './wire.js';
 
 /** The part of an undici `Client` of the SDK's own pool it sends with: `dispatch()` and a handler. */
 export interface DispatchingClient {

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
-import { BodyDecodeError, BodyTooLargeError, declaredTooLarge } from './read-body.js';
+import { BodyDecodeError, BodyTooLargeError, declaredTooLarge } from './wire.js';
 
-// Bodies that fetch does not decode (undici's `request()` and `dispatch()`, Node.js only): kept apart from read-body.ts
+// Bodies that fetch does not decode (undici's `request()` and `dispatch()`, Node.js only): kept apart from wire.ts
 // so that the edge build, which reads every body through fetch, has no node:zlib.
 
 /** HTTP's `deflate` is zlib-wrapped (RFC 9110), but some servers send raw deflate: both are accepted. */

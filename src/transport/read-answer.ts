@@ -4,8 +4,7 @@ import { redact } from '../internal/redact.js';
 import { safeJsonParse } from '../internal/safe-json.js';
 import { errorFromResponse, type ErrorFormat } from '../errors/from-response.js';
 import { evolinkErrors } from '../providers/evolink/errors.js';
-import { BodyDecodeError, BodyTooLargeError } from './read-body.js';
-import type { WireResponse } from './wire.js';
+import { BodyDecodeError, BodyTooLargeError, type WireResponse } from './wire.js';
 
 /** A successful (2xx) response with its JSON body. */
 export interface HttpResponse {

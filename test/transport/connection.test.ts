@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PreparedRequest } from '../../src/request/build-request.js';
 import { AttemptAbort } from '../../src/transport/attempt-abort.js';
 import { type DispatchingClient, sendViaConnection } from '../../src/transport/connection.js';
-import { BodyTooLargeError } from '../../src/transport/read-body.js';
+import { BodyTooLargeError } from '../../src/transport/wire.js';
 
 const REQUEST: PreparedRequest = { method: 'POST', path: '/v1/videos/generations', headers: { accept: 'application/json' }, body: '{}' };
 
