@@ -20,7 +20,7 @@ export interface HttpClientConfig {
   apiKey: string;
   /**
    * Where attempts go: on Node.js your fetch or dispatcher, a replaced global fetch, a global dispatcher or the SDK's
-   * pool (`node-wires.ts`); on the edge build the fetch (`fetch-wires.ts`).
+   * pool (`node-wires.ts`); on the edge build the fetch (`fetchWires()` in `platform.edge.ts`).
    */
   wires: WireSource;
   maxResponseBytes: number;
@@ -49,7 +49,7 @@ export interface WireAttempt {
   release(): void;
 }
 
-/** Where attempts go: Node.js's routes (`node-wires.ts`) or the fetch of the edge build (`fetch-wires.ts`). */
+/** Where attempts go: Node.js's routes (`node-wires.ts`) or the fetch of the edge build (`platform.edge.ts`). */
 export interface WireSource {
   /**
    * The next attempt's way, chosen at call time; may wait for a free connection, ending with the signal's reason when
