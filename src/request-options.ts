@@ -1,3 +1,7 @@
+import { InvalidOptionError } from './errors/index.js';
+import { checkBoolean, checkFunction, checkNumber, checkOptionsObject, checkSignal, checkString } from './internal/check-option.js';
+import { isRecord } from './internal/is-record.js';
+
 /** Options of a single API call (the last argument of every method). */
 export interface RequestOptions {
   /** Aborts the call (and its retries) with `APIUserAbortError`. */
@@ -40,4 +44,62 @@ export interface MediaUploadProgress {
   sent: number;
   /** Size of the file in bytes. */
   total: number;
+}
+
+const REQUEST_OPTIONS = [
+  'signal',
+  'timeout',
+  'maxRetries',
+  'idempotencyKey',
+  'extraBody',
+  'headers',
+  'onUploadProgress',
+  'tag',
+  'checkRemoteMedia',
+] as const;
+
+/** A call's options after checking. */
+export interface CallOptions {
+  signal: AbortSignal | undefined;
+  timeout: number | undefined;
+  maxRetries: number | undefined;
+  headers: unknown;
+  idempotencyKey: unknown;
+  extraBody: Record<string, unknown> | undefined;
+  onUploadProgress: RequestOptions['onUploadProgress'];
+  tag: string | undefined;
+  checkRemoteMedia: boolean | undefined;
+}
+
+/** What a call without options gets (most calls): nothing to check. */
+const NO_CALL_OPTIONS: CallOptions = Object.freeze({
+  signal: undefined,
+  timeout: undefined,
+  maxRetries: undefined,
+  headers: undefined,
+  idempotencyKey: undefined,
+  extraBody: undefined,
+  onUploadProgress: undefined,
+  tag: undefined,
+  checkRemoteMedia: undefined,
+});
+
+/** Checks the options of one call (`InvalidOptionError` naming the option); `undefined` gives the frozen empty set. */
+export function checkRequestOptions(options: unknown): CallOptions {
+  if (options === undefined) return NO_CALL_OPTIONS;
+  const o = checkOptionsObject('the request options', options, REQUEST_OPTIONS);
+  if (o.extraBody !== undefined && !isRecord(o.extraBody)) {
+    throw new InvalidOptionError('extraBody', 'extraBody must be a plain object of body fields.');
+  }
+  return {
+    signal: checkSignal('signal', o.signal),
+    timeout: checkNumber('timeout', o.timeout, { unit: 'milliseconds' }),
+    maxRetries: checkNumber('maxRetries', o.maxRetries, { integer: true }),
+    headers: o.headers,
+    idempotencyKey: o.idempotencyKey,
+    extraBody: o.extraBody as Record<string, unknown> | undefined,
+    onUploadProgress: checkFunction('onUploadProgress', o.onUploadProgress as RequestOptions['onUploadProgress']),
+    tag: checkString('tag', o.tag),
+    checkRemoteMedia: checkBoolean('checkRemoteMedia', o.checkRemoteMedia),
+  };
 }

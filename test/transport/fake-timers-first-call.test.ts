@@ -1,4 +1,4 @@
 import { firstCallWaitsUnderFakeTimers } from '../support/first-call.js';
 
-// From the source, where the engine is imported statically.
+// From the source, where the client imports its transport statically.
 firstCallWaitsUnderFakeTimers(() => import('../../src/index.js'));
