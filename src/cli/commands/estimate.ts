@@ -1,7 +1,8 @@
 import type { CostEstimate } from '../../cost/estimate.js';
 import { ValidationError } from '../../errors/index.js';
 import { CLIENT_FLAGS, COMMON_FLAGS, parseFlags } from '../args.js';
-import { clientNamingVariables, providerFrom } from '../client-env.js';
+import { clientNamingVariables } from '../client-env.js';
+import { providerFrom } from '../provider-env.js';
 import { COMMAND_INFO } from './info.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';

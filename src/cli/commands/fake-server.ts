@@ -1,5 +1,5 @@
 import { CLIENT_FLAGS, COMMON_FLAGS, parseFlags, secondsFlag } from '../args.js';
-import { providerFrom } from '../client-env.js';
+import { providerFrom } from '../provider-env.js';
 import type { Command } from '../command.js';
 import { shellQuote } from '../format.js';
 import { commandHelp } from '../help.js';

@@ -1,17 +1,19 @@
 import { basename } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { WanClient } from '../../client.js';
 import { APIConnectionError, InvalidResponseError, ValidationError } from '../../errors/index.js';
+import { validateMedia } from '../../files/resolve-media.js';
 import type { ModelId } from '../../models/registry.js';
+import { PROVIDERS } from '../../providers/index.js';
+import type { ProviderInfo } from '../../providers/info.js';
 import type { TaskPromise } from '../../tasks/task-promise.js';
 import { suggestName } from '../../internal/suggest-name.js';
 import { budgetFlags, CLIENT_FLAGS, COMMON_FLAGS, type FlagValues, parseFlags, stringFlag, WAIT_FLAGS, waitFlags } from '../args.js';
-import { clientFromEnv, providerFrom } from '../client-env.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { toFlagValidationError } from '../flag-messages.js';
 import { followTask, hintsAfterFailure, mayExistHint, reportInterrupted, reportSubmitted, resumeCommand } from '../follow-task.js';
 import { localMediaIn } from '../media-flags.js';
+import { providerFrom, requireKey } from '../provider-env.js';
 import { reportFailure } from '../report-error.js';
 import { checkDestination } from '../save-result.js';
 import { paramFlags, paramOptions, paramsFromFlags } from '../schema-flags.js';
@@ -62,6 +64,25 @@ function extraBodyOf(values: FlagValues): Record<string, unknown> | undefined {
   return parsed as Record<string, unknown>;
 }
 
+/**
+ * The create's own validation, as the client's method runs it (local media standing in as placeholder URLs, as before
+ * an upload), before the client is loaded: a validation error is reported without the client, its HTTP stack and
+ * undici, which are most of a command's start-up. The client validates again, the same way, when it sends.
+ */
+function validateAsTheCreate(
+  provider: ProviderInfo,
+  spec: GenerationSpec,
+  params: Record<string, unknown>,
+  models: ModelId[],
+  extraBody: Record<string, unknown> | undefined,
+): void {
+  const build = { ...(spec.kind ? { allowed: models } : {}), ...(extraBody ? { extraBody } : {}) };
+  const validate = (p: unknown): void => {
+    PROVIDERS[provider.id].createTask(p, build);
+  };
+  if (validateMedia(params, { defaultModel: undefined, validate }) === undefined) validate(params);
+}
+
 function submit(client: WanClient, spec: GenerationSpec, params: Record<string, unknown>, options: Record<string, unknown>): TaskPromise {
   // Each method checks its own kind of model, as in the SDK; the flags were already limited to those models.
   return (client[spec.method] as (p: unknown, o: unknown) => TaskPromise).call(client, params, options);
@@ -98,19 +119,34 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
   const extraBody = extraBodyOf(values);
   const out = stringFlag(values, 'out');
   const wait = waitFlags(values, context.env);
-  // A gateway without idempotency keys (novita) gets none, unless one is given: then the SDK says why it cannot be.
-  const key =
-    stringFlag(values, 'idempotency-key') ??
-    (providerFrom(values, context.env).idempotencyKeys ? `evolink-wan-cli-${randomUUID()}` : undefined);
+  const provider = providerFrom(values, context.env);
+  let key = stringFlag(values, 'idempotency-key');
   if (out !== undefined) checkDestination(out);
   const { ui, signal } = context;
-  const client = clientFromEnv(context.env, ui, { values, budget: budgetFlags(values) });
+  const budget = budgetFlags(values);
+  requireKey(provider, context.env);
   const state: ProgressState = { phase: 'submitting', startedAt: Date.now() };
   let taskId: string | undefined;
   let localFiles = false;
+  const fail = (error: unknown): number => {
+    if (signal.aborted) return reportInterrupted(ui, { signal, taskId, out, idempotencyKey: key, localFiles });
+    const reported = error instanceof ValidationError ? toFlagValidationError(error, fields) : error;
+    return reportFailure(ui, reported, { taskId, hints: hintsFor(error, { taskId, out, state }, key, localFiles) });
+  };
+  let media: ReturnType<typeof localMediaIn>;
   try {
-    const media = localMediaIn(params, model);
+    media = localMediaIn(params, model);
     localFiles = media.files.length > 0;
+    validateAsTheCreate(provider, spec, media.params, models, extraBody);
+  } catch (error) {
+    return fail(error);
+  }
+  // A gateway without idempotency keys (novita) gets none, unless one is given: then the SDK says why it cannot be.
+  // Made once the request is valid (nothing is sent otherwise, so no key is shown): node:crypto is not loaded before.
+  if (key === undefined && provider.idempotencyKeys) key = `evolink-wan-cli-${crypto.randomUUID()}`;
+  const { clientFromEnv } = await import('../client-env.js');
+  const client = clientFromEnv(context.env, ui, { values, budget });
+  try {
     if (media.files.length > 0) Object.assign(state, { phase: 'uploading', label: media.files.map((f) => basename(f)).join(', ') });
     ui.startStatus((spinner) => renderProgress(state, spinner, ui.colors));
     const onUploadProgress = trackUploads(state, () => ui.redraw());
@@ -136,9 +172,7 @@ async function run(spec: GenerationSpec, context: CommandContext): Promise<numbe
       wait: (onProgress) => handle.waitForResult({ signal, onProgress, ...wait }),
     });
   } catch (error) {
-    if (signal.aborted) return reportInterrupted(ui, { signal, taskId, out, idempotencyKey: key, localFiles });
-    const reported = error instanceof ValidationError ? toFlagValidationError(error, fields) : error;
-    return reportFailure(ui, reported, { taskId, hints: hintsFor(error, { taskId, out, state }, key, localFiles) });
+    return fail(error);
   } finally {
     await client.close();
   }
