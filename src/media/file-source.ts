@@ -42,35 +42,62 @@ async function openFile(path: string): Promise<FileHandle> {
   }
 }
 
-/** A file on disk as media, opened for each read (Node.js, Deno and Bun). */
+/**
+ * Runs the ranged reads of a file (its size, header, boxes) on one handle: opened by the first read of a burst, shared
+ * by the reads that follow while any is pending or another starts within the same turn of the event loop, then
+ * closed. A media check's reads come one after another, so a clip's check opens the file once, not once per read,
+ * and no handle outlives its reads.
+ */
+function burstHandle(path: string): <T>(read: (handle: FileHandle) => Promise<T>) => Promise<T> {
+  let opened: Promise<FileHandle> | undefined;
+  let pending = 0;
+  const open = (): Promise<FileHandle> => {
+    if (opened === undefined) {
+      const opening = openFile(path);
+      opened = opening;
+      // A failed open is not kept: the next read tries again.
+      opening.catch(() => {
+        if (opened === opening) opened = undefined;
+      });
+    }
+    return opened;
+  };
+  const closeIfIdle = (): void => {
+    if (pending > 0 || opened === undefined) return;
+    const last = opened;
+    opened = undefined;
+    last.then((handle) => handle.close()).catch(() => {});
+  };
+  return async (read) => {
+    pending++;
+    try {
+      return await read(await open());
+    } catch (error) {
+      throw error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error);
+    } finally {
+      pending--;
+      if (pending === 0) setTimeout(closeIfIdle, 0);
+    }
+  };
+}
+
+/** A file on disk as media (Node.js, Deno and Bun). */
 export function fileSource(path: string, name: string | undefined): MediaSource {
+  const ranged = burstHandle(path);
   return {
     label: path,
     name,
     declaredType: undefined,
-    async size() {
-      const handle = await openFile(path);
-      try {
-        return (await handle.stat()).size;
-      } finally {
-        await handle.close();
-      }
-    },
+    size: () => ranged(async (handle) => (await handle.stat()).size),
     head(n) {
       return this.read(0, n);
     },
-    async read(offset, n) {
-      const handle = await openFile(path);
-      try {
+    read: (offset, n) =>
+      ranged(async (handle) => {
         const buffer = new Uint8Array(n);
         const { bytesRead } = await handle.read(buffer, 0, n, offset);
         return buffer.subarray(0, bytesRead);
-      } catch (error) {
-        throw error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error);
-      } finally {
-        await handle.close();
-      }
-    },
+      }),
     stream: () => fileChunks(path),
     async version() {
       try {
