@@ -1,5 +1,9 @@
-/** Bytes read from disk per chunk: large enough to be fast, small enough that a 100 MB file is never held whole. */
-export const CHUNK_BYTES = 64 * 1024;
+/**
+ * Bytes read from disk per chunk: large enough to be fast (64 KiB chunks make four times the reads, socket writes and
+ * waits for the socket to drain: a raw upload of 64 KiB reads runs at 0.6–0.75× the throughput of one of 256 KiB reads
+ * on loopback, bench/upload.mjs), small enough that a 100 MB file is never held whole.
+ */
+export const CHUNK_BYTES = 256 * 1024;
 
 /** The bytes of one piece of local media, read on demand. Every method may be called more than once. */
 export interface MediaSource {

@@ -1,4 +1,5 @@
-// A file's reads: a check's ranged reads (size, header, boxes) share one handle, closed once they are done.
+// A file's reads: a check's ranged reads (size, header, boxes) share one handle, closed once they are done; an
+// upload streams the file in 256 KiB chunks.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,5 +78,15 @@ describe('a check reads a file through one handle', () => {
     expect((error as LocalFileProblem).code).toBe('ENOENT');
     writeFileSync(path, new Uint8Array(10));
     expect(await source.size()).toBe(10);
+  });
+});
+
+describe('an upload streams a file', () => {
+  it('in chunks of 256 KiB', async () => {
+    const path = join(dir, 'chunks.bin');
+    writeFileSync(path, new Uint8Array(1024 * 1024 + 5));
+    const sizes: number[] = [];
+    for await (const chunk of fileSource(path, 'chunks.bin').stream()) sizes.push(chunk.byteLength);
+    expect(sizes).toEqual([256 * 1024, 256 * 1024, 256 * 1024, 256 * 1024, 5]);
   });
 });
