@@ -568,8 +568,10 @@ export class WanClient {
     return { data: task, response: info(response) };
   }
 
-  /** The one wait of the engine (`waitForResult()`, `client.tasks.wait()`), in an `evolink.wait` span when tracing. */
-  /** `params`: the create's, naming the kind of task whose durations the schedule learns from (none: resumed by id). */
+  /**
+   * The one wait of the client (`waitForResult()`, `client.tasks.wait()`), in an `evolink.wait` span when tracing.
+   * `params`: the create's, naming the kind of task whose durations the schedule learns from (none: resumed by id).
+   */
   #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task, params?: unknown): Promise<CompletedTask> {
     const history = (task: Task) => this.#durations.forTask(task.model, params);
     return traced(this.#tracing, 'evolink.wait', { 'evolink.task.id': taskId }, (span) =>
