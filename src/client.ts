@@ -40,7 +40,7 @@ import type { GenerateManyOptions, GenerationJob, GenerationResult } from './tas
 import type { CompletedTask, CompletedTaskData, Task } from './tasks/task.js';
 import { type SubmissionControl, TaskPromise } from './tasks/task-promise.js';
 import type { TasksResource } from './tasks/tasks-resource.js';
-import { isTerminal } from './tasks/terminal.js';
+import { isTerminal } from './tasks/parse-task.js';
 import { type CallbackBody, verifyCallback } from './tasks/verify-callback.js';
 import { waitForTask } from './tasks/wait-for-task.js';
 import { type ResolvedWaitOptions, resolveWaitOptions } from './tasks/wait-options.js';

@@ -42,7 +42,7 @@ export type { WaitOptions } from './tasks/wait-options.js';
 export type { PollInterval } from './tasks/poll-interval.js';
 export { defaultPollInterval } from './tasks/poll-interval.js';
 export type { PollTiming } from './tasks/task-timing.js';
-export { isTerminal } from './tasks/terminal.js';
+export { isTerminal } from './tasks/parse-task.js';
 export type { RetryEvent } from './transport/send-with-retry.js';
 export type { FetchLike } from './transport/http-client.js';
 export type {

@@ -13,7 +13,7 @@ import type { ModelId } from '../models/registry.js';
 import type { GenerateParams } from '../methods.js';
 import type { ResponseInfo } from '../tasks/api-promise.js';
 import { completedTask } from '../tasks/parse-task.js';
-import { isTerminal } from '../tasks/terminal.js';
+import { isTerminal } from '../tasks/parse-task.js';
 import type { Task } from '../tasks/task.js';
 import { mapCallOptions } from './call-options.js';
 

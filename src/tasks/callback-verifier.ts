@@ -1,4 +1,4 @@
-import { isTerminal } from './terminal.js';
+import { isTerminal } from './parse-task.js';
 import type { Task } from './task.js';
 
 /** What a {@link DeliveryVerifier} needs: how to read a task, what to do with a verified one, where errors go. */

@@ -3,6 +3,14 @@ import { isUsableLink } from '../internal/loopback.js';
 import { withRequestId } from '../providers/task-shape.js';
 import type { CompletedTaskData, Task } from './task.js';
 
+/** Terminal statuses: the task will not change any more. */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
+
+/** `true` for `completed`, `failed` and `cancelled`. Unknown statuses count as still running. */
+export function isTerminal(task: Pick<Task, 'status'>): boolean {
+  return TERMINAL_STATUSES.has(task.status);
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The largest time a `Date` holds (±100,000,000 days from 1970). */
 const MAX_TIME_MS = 8.64e15;

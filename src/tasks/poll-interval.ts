@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '../errors/index.js';
 import { describeValue } from '../internal/check-option.js';
 import type { Task } from './task.js';
-import { predictedEnd, priorWindow } from './predicted-end.js';
+import { predictedEnd, priorWindow } from './task-timing.js';
 import type { PollTiming } from './task-timing.js';
 
 /**

@@ -5,7 +5,7 @@ import { errorForAbort } from '../transport/attempt-abort.js';
 import type { CompletedTaskData, Task } from './task.js';
 import type { KindHistory } from './duration-history.js';
 import { completedTask } from './parse-task.js';
-import { isTerminal } from './terminal.js';
+import { isTerminal } from './parse-task.js';
 import { nextPollDelay } from './poll-interval.js';
 import { TaskTiming } from './task-timing.js';
 import type { ResolvedWaitOptions } from './wait-options.js';
