@@ -1,5 +1,9 @@
 // Memory, measured: a 100 MB upload and a 300 MB download, each in a child process (so the fake server's own buffers
-// do not count), must grow the process's RSS by less than 64 MB over a warmed-up baseline. Together about 10 s.
+// do not count), must grow the process's RSS by less than the body over a warmed-up baseline: 64 MB for the download
+// (2–25 MB seen). An upload's sent chunks are garbage that V8 frees only once about 64 MB of such memory has piled
+// up, so its growth sits near that threshold (45–64 MB over 20 runs; 87 MB once with 64 KiB chunks): its bound is 96 MB,
+// which a 100 MB body held whole (with the read buffers beside it) cannot meet. The files API takes at most 100 MB,
+// so no larger upload can widen the margin. Together about 10 s.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +13,7 @@ import { FakeEvoLinkServer } from '../../src/testing/index.js';
 const run = promisify(execFile);
 const MB = 1024 * 1024;
 const LIMIT = 64 * MB;
+const UPLOAD_LIMIT = 96 * MB;
 
 async function child(server: FakeEvoLinkServer, ...args: string[]): Promise<{ growth: number; size: number; sha256: string; ms: number }> {
   const env = { ...process.env, EVOLINK_API_KEY: server.apiKey, EVOLINK_BASE_URL: server.url, EVOLINK_FILES_BASE_URL: server.filesUrl };
@@ -20,14 +25,14 @@ async function child(server: FakeEvoLinkServer, ...args: string[]): Promise<{ gr
 }
 
 describe('big files are streamed, never held whole', () => {
-  it('uploads a 100 MB file with RSS growth under 64 MB', async () => {
+  it('uploads a 100 MB file with RSS growth under 96 MB', async () => {
     const server = await FakeEvoLinkServer.start();
     try {
       const result = await child(server, 'upload');
       expect(result.size).toBe(100 * MB);
       const stored = [...server.uploads.values()].find((u) => u.bytes.byteLength === 100 * MB);
       expect(stored?.sha256).toBe(result.sha256);
-      expect(result.growth).toBeLessThan(LIMIT);
+      expect(result.growth).toBeLessThan(UPLOAD_LIMIT);
     } finally {
       await server.close();
     }
