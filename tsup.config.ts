@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
+import { MODEL_IDS, modelJsonSchema } from './src/models/registry.js';
 
 /** The package's library entries (`exports` in package.json). */
 const ENTRIES = { index: 'src/index.ts', testing: 'src/testing/index.ts', 'ai-sdk': 'src/ai-sdk/index.ts', queue: 'src/queue/index.ts' };
@@ -28,16 +29,21 @@ export const edgeSwap: Plugin = {
 };
 
 /**
- * The CLI's one swap: the models' fields on zod's runtime parser, as in the edge build (`compile-fields.edge.ts`). A
- * command validates a request or a few per process: generating and compiling the validator costs more (about 5 ms,
- * and zod's compiler's 90 KB of source to load) than the fast path saves.
+ * The CLI's swaps, for a command that validates a request or a few per process: the models' fields on zod's runtime
+ * parser, as in the edge build (generating and compiling the validator costs more, about 5 ms and zod's compiler's
+ * 90 KB of source to load, than the fast path saves), and the models' JSON Schemas written at build time
+ * (`json-schemas.cli.ts`, from {@link MODEL_JSON_SCHEMAS}) instead of built from the zod schemas at run time.
  */
-export const runtimeParser: Plugin = {
-  name: 'runtime-parser',
+export const cliSwaps: Plugin = {
+  name: 'cli-swaps',
   setup(build) {
     build.onResolve({ filter: /^\.\/compile-fields\.js$/ }, (args) => ({ path: resolve(args.resolveDir, 'compile-fields.edge.ts') }));
+    build.onResolve({ filter: /^\.\/json-schemas\.js$/ }, (args) => ({ path: resolve(args.resolveDir, 'json-schemas.cli.ts') }));
   },
 };
+
+/** Every model's JSON Schema (`modelJsonSchema`), for the CLI build's `EVOLINK_MODEL_JSON_SCHEMAS`. */
+const MODEL_JSON_SCHEMAS = Object.fromEntries(MODEL_IDS.map((id) => [id, modelJsonSchema(id)]));
 
 export default defineConfig([
   // ESM and CommonJS, each split: the entries share one copy of the SDK's modules (one `WanClient`, one error class
@@ -71,7 +77,8 @@ export default defineConfig([
     format: ['esm'],
     splitting: true,
     noExternal: ['zod', 'ipaddr.js'],
-    esbuildPlugins: [runtimeParser],
+    esbuildPlugins: [cliSwaps],
+    define: { EVOLINK_MODEL_JSON_SCHEMAS: JSON.stringify(MODEL_JSON_SCHEMAS) },
     minify: true,
     banner: { js: '#!/usr/bin/env node' },
     esbuildOptions(options) {

@@ -1,6 +1,7 @@
 import type { input } from 'zod/mini';
-import { inputJsonSchema, type ModelSchemas, SCHEMA_BUILDERS } from './builders.js';
+import { type ModelSchemas, SCHEMA_BUILDERS } from './builders.js';
 import type { ModelDefinition, ModelFamily, ModelKind } from './define-model.js';
+import { jsonSchemaOf } from './json-schemas.js';
 import { useEnglishMessages } from './zod-kit.js';
 
 /**
@@ -75,7 +76,7 @@ const jsonSchemas = new Map<ModelId, Record<string, unknown>>();
 export function modelJsonSchema(id: ModelId): Record<string, unknown> {
   let schema = jsonSchemas.get(id);
   if (!schema) {
-    schema = inputJsonSchema(MODELS[id].schema);
+    schema = jsonSchemaOf(id, () => MODELS[id].schema);
     jsonSchemas.set(id, schema);
   }
   return structuredClone(schema);
