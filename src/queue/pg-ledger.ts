@@ -41,6 +41,8 @@ export async function createPostgresLedger(options: PostgresLedgerOptions): Prom
   const schema = checkIdentifier('schema', options.schema ?? 'evolink_queue');
   const own = options.pool === undefined;
   const pool = options.pool ?? new (await loadQueueDeps(options.importer)).Pool({ connectionString: options.connectionString, max: 5 });
+  // A dropped idle connection is an 'error' event on the pool (a crash without a listener); the next query reconnects.
+  if (own) pool.on('error', () => {});
   const table = `${schema}.budget`;
   // Created once per database, under the lock the queue's tables are created under (one transaction, one connection).
   const client = await pool.connect();

@@ -94,6 +94,9 @@ export class PgJobStore implements JobStore {
     checkIdentifier('bossSchema', bossSchema);
     const ownPool = options.pool === undefined;
     const pool = options.pool ?? new deps.Pool({ connectionString: options.connectionString, max: 10 });
+    // An idle connection that PostgreSQL drops (a restart, a failover, an administrator) is an 'error' event on the
+    // pool, which would crash the process without a listener; the pool replaces the connection on the next query.
+    if (ownPool) pool.on('error', () => {});
     let store: PgJobStore | undefined;
     const boss = new deps.PgBoss({
       db: { executeSql: (text, values) => store!.#query(text, values) },

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
 import { BudgetExceededError, WanClient } from '../../src/index.js';
-import { createPostgresLedger } from '../../src/queue/index.js';
+import { createJobQueue, createPostgresLedger } from '../../src/queue/index.js';
 import { setup } from '../support/fake.js';
+import { freshDatabase } from '../support/postgres.js';
 import { databaseUrl } from './support.js';
 
 describe('createPostgresLedger: budgets that hold across processes', () => {
@@ -40,6 +42,37 @@ describe('createPostgresLedger: budgets that hold across processes', () => {
     } finally {
       await Promise.all(clients.map((c) => c.close()));
       await ledger.close();
+    }
+  });
+});
+
+describe('a PostgreSQL that drops idle connections (a restart, a failover, an administrator)', () => {
+  it('neither the queue nor the ledger crashes the process, and both go on with new connections', async () => {
+    const url = await freshDatabase(inject('postgresUrl'), 'drop');
+    const queue = await createJobQueue({ connectionString: url, name: 'dropped' });
+    const ledger = await createPostgresLedger({ connectionString: url });
+    const admin = new pg.Client({ connectionString: inject('postgresUrl') });
+    await admin.connect();
+    const crashes: unknown[] = [];
+    const onCrash = (error: unknown) => crashes.push(error);
+    process.on('uncaughtException', onCrash);
+    try {
+      await queue.add([{ id: 'a', params: { model: 'wan2.6-text-to-video', prompt: 'job:a' } }]);
+      await ledger.totals('tag:x');
+      // Both pools now hold idle connections; end every one of them from the server's side.
+      const { rowCount } = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [new URL(url).pathname.slice(1)],
+      );
+      expect(rowCount).toBeGreaterThanOrEqual(2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(crashes).toEqual([]);
+      expect(await queue.status()).toMatchObject({ queued: 1 });
+      expect(await ledger.totals('tag:x')).toEqual({ usd: 0, seconds: 0 });
+    } finally {
+      process.off('uncaughtException', onCrash);
+      await admin.end();
+      await Promise.all([queue.close(), ledger.close()]);
     }
   });
 });
