@@ -384,7 +384,9 @@ export class WanClient {
   #submit(params: unknown, build: BuildOptions, options: unknown): TaskPromise {
     const start = (control: SubmissionControl): Promise<WithResponse<Task>> =>
       traced(this.#tracing, 'evolink.create', {}, (span) => this.#create(params, build, options, control, span));
-    const wait = (task: Task, options: ResolvedWaitOptions) => this.#wait(task.id, options, task, params);
+    // novita's answers name no model: the one asked for names the kind for the wait's history.
+    const model = (params as { model?: unknown } | null)?.model ?? build.defaultModel;
+    const wait = (task: Task, options: ResolvedWaitOptions) => this.#wait(task.id, options, task, { params, model });
     return new TaskPromise(start, wait, this.#clock);
   }
 
@@ -570,10 +572,11 @@ export class WanClient {
 
   /**
    * The one wait of the client (`waitForResult()`, `client.tasks.wait()`), in an `evolink.wait` span when tracing.
-   * `params`: the create's, naming the kind of task whose durations the schedule learns from (none: resumed by id).
+   * `created`: the create's params and model, naming the kind of task whose durations the schedule learns from (none:
+   * resumed by id, where the answers' model names it, when they name one).
    */
-  #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task, params?: unknown): Promise<CompletedTask> {
-    const history = (task: Task) => this.#durations.forTask(task.model, params);
+  #wait(taskId: string, wait: ResolvedWaitOptions, initial?: Task, created?: { params: unknown; model: unknown }): Promise<CompletedTask> {
+    const history = (task: Task) => this.#durations.forTask(task.model ?? created?.model, created?.params);
     return traced(this.#tracing, 'evolink.wait', { 'evolink.task.id': taskId }, (span) =>
       this.#waitFor(taskId, { ...wait, history }, initial, span),
     );

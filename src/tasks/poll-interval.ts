@@ -42,7 +42,7 @@ export const LONGEST_WAIT_MS = 30_000;
  *   of the time left (at most 20 s); near and after it, every 2 s, spacing out slowly. A trend the task outlives by a
  *   tenth of its duration is dropped, and the next change measures a new one.
  * - Without a trend, when this client has seen at least three tasks of the same model, duration and quality complete
- *   at similar times (within a quarter of their median): sparse up to the window they ended in, every 2 s inside it.
+ *   at similar times (within a quarter of their median): sparse up to the window they ended in, every 2–3 s inside it.
  * - Otherwise the steady cadence, every 5.5 s: an estimate alone (often off by half, sometimes by 2–3×) never makes
  *   polling sparser, and one the task has outlived says nothing more.
  * - Never more reads since the task began than one per 6 s (plus two): whatever the gateway reports, the schedule

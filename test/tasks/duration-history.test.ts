@@ -143,4 +143,36 @@ describe('the client’s waits learn from its earlier tasks of the same kind', (
     expect(reads[3]).toBeLessThanOrEqual(15);
     expect(reads[0]).toBeGreaterThanOrEqual(17);
   });
+
+  it('on novita, whose answers name no model, the create’s model names the kind', async () => {
+    clock = FakeTimers.install({ now: START, toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'Date'] });
+    const created = new Map<string, number>();
+    const reads = new Map<string, number>();
+    const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+    let next = 0;
+    const fetch = async (url: string | URL, init?: RequestInit) => {
+      const now = Date.now();
+      if (init?.method === 'POST') {
+        const id = `nv-${next++}`;
+        created.set(id, now);
+        return json({ task_id: id });
+      }
+      const id = new URL(String(url)).searchParams.get('task_id')!;
+      reads.set(id, (reads.get(id) ?? 0) + 1);
+      const done = now - created.get(id)! >= 120_000;
+      const task = { task_id: id, status: done ? 'TASK_STATUS_SUCCEED' : 'TASK_STATUS_PROCESSING', progress_percent: 0 };
+      return json(done ? { task, videos: [{ video_url: 'https://cdn.example/v.mp4', video_url_ttl: '3600' }] } : { task });
+    };
+    const client = new WanClient({ provider: 'novita', apiKey: 'sk-test-key-000000', fetch, timeout: 0 });
+    for (let i = 0; i < 4; i++) {
+      const wait = client.textToVideo({ prompt: `novita ${i}`, duration: 5 }).waitForResult({ timeout: 0 });
+      let settled = false;
+      void wait.finally(() => (settled = true)).catch(() => {});
+      while (!settled) await clock.nextAsync();
+      await wait;
+    }
+    await client.close();
+    const counts = [...reads.values()];
+    expect(counts[3]).toBeLessThan(counts[0]!);
+  });
 });
