@@ -43,57 +43,70 @@ async function openFile(path: string): Promise<FileHandle> {
 }
 
 /**
- * Runs the ranged reads of a file (its size, header, boxes) on one handle: opened by the first read of a burst, shared
- * by the reads that follow while any is pending or another starts within the same turn of the event loop, then
- * closed. A media check's reads come one after another, so a clip's check opens the file once, not once per read,
- * and no handle outlives its reads.
+ * The ranged reads of a file (its size, header, boxes). Inside `reading(…)` they share one handle, opened by the
+ * first of them and closed when it settles: a media check runs inside one, so a clip's check opens the file once,
+ * not once per read. A read outside one opens and closes its own. No timer decides when the handle closes, so a
+ * caller's fake timers cannot keep it open.
  */
-function burstHandle(path: string): <T>(read: (handle: FileHandle) => Promise<T>) => Promise<T> {
-  let opened: Promise<FileHandle> | undefined;
-  let pending = 0;
-  const open = (): Promise<FileHandle> => {
-    if (opened === undefined) {
+function fileReads(path: string): {
+  withHandle: <T>(read: (handle: FileHandle) => Promise<T>) => Promise<T>;
+  reading: <T>(reads: () => Promise<T>) => Promise<T>;
+} {
+  let shared: Promise<FileHandle> | undefined;
+  let sessions = 0;
+  const sharedHandle = (): Promise<FileHandle> => {
+    if (shared === undefined) {
       const opening = openFile(path);
-      opened = opening;
+      shared = opening;
       // A failed open is not kept: the next read tries again.
       opening.catch(() => {
-        if (opened === opening) opened = undefined;
+        if (shared === opening) shared = undefined;
       });
     }
-    return opened;
+    return shared;
   };
-  const closeIfIdle = (): void => {
-    if (pending > 0 || opened === undefined) return;
-    const last = opened;
-    opened = undefined;
-    last.then((handle) => handle.close()).catch(() => {});
-  };
-  return async (read) => {
-    pending++;
+  const withHandle = async <T>(read: (handle: FileHandle) => Promise<T>): Promise<T> => {
     try {
-      return await read(await open());
+      if (sessions > 0) return await read(await sharedHandle());
+      const handle = await openFile(path);
+      try {
+        return await read(handle);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       throw error instanceof LocalFileProblem ? error : new LocalFileProblem(path, (error as { code?: string }).code, error);
-    } finally {
-      pending--;
-      if (pending === 0) setTimeout(closeIfIdle, 0);
     }
   };
+  const reading = async <T>(reads: () => Promise<T>): Promise<T> => {
+    sessions++;
+    try {
+      return await reads();
+    } finally {
+      const last = --sessions === 0 ? shared : undefined;
+      if (last) {
+        shared = undefined;
+        await last.then((handle) => handle.close()).catch(() => {});
+      }
+    }
+  };
+  return { withHandle, reading };
 }
 
 /** A file on disk as media (Node.js, Deno and Bun). */
 export function fileSource(path: string, name: string | undefined): MediaSource {
-  const ranged = burstHandle(path);
+  const { withHandle, reading } = fileReads(path);
   return {
     label: path,
     name,
     declaredType: undefined,
-    size: () => ranged(async (handle) => (await handle.stat()).size),
+    reading,
+    size: () => withHandle(async (handle) => (await handle.stat()).size),
     head(n) {
       return this.read(0, n);
     },
     read: (offset, n) =>
-      ranged(async (handle) => {
+      withHandle(async (handle) => {
         const buffer = new Uint8Array(n);
         const { bytesRead } = await handle.read(buffer, 0, n, offset);
         return buffer.subarray(0, bytesRead);

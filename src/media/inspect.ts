@@ -25,7 +25,12 @@ export interface MediaFacts {
 const HEADER_READS = [64 * 1024, 1024 * 1024, 8 * 1024 * 1024];
 
 /** Reads the size and the header bytes of a file and tells what it is. Throws `LocalFileProblem` when unreadable. */
-export async function inspectMedia(source: MediaSource): Promise<MediaFacts> {
+export function inspectMedia(source: MediaSource): Promise<MediaFacts> {
+  // The reads of one check share what they open (a file's handle), closed when the check is done.
+  return source.reading ? source.reading(() => factsOf(source)) : factsOf(source);
+}
+
+async function factsOf(source: MediaSource): Promise<MediaFacts> {
   const size = await source.size();
   let head = await source.head(HEADER_READS[0]!);
   const container = sniffContainer(head);

@@ -25,6 +25,11 @@ export interface MediaSource {
    * closes what it opened.
    */
   stream(): AsyncIterable<Uint8Array>;
+  /**
+   * Runs `reads` with the ranged reads it makes (`size`, `head`, `read`) sharing what they open, released when it
+   * settles: a file's one handle. Without it (or outside it) each read opens and releases its own.
+   */
+  reading?<T>(reads: () => Promise<T>): Promise<T>;
   /** A file's identity on disk (see {@link FileVersion}); only sources that are files have one. */
   version?(): Promise<FileVersion>;
   /** Releases what the reads hold (a remote source's deadline timer); called once the checks are done with it. */

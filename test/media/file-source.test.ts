@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { fileSource } from '../../src/media/file-source.js';
 import { inspectMedia } from '../../src/media/inspect.js';
 import { LocalFileProblem } from '../../src/media/source.js';
@@ -68,6 +68,21 @@ describe('a check reads a file through one handle', () => {
     await turn();
     expect(handles.used.size).toBeGreaterThan(1);
     expect(allClosed(handles.used)).toBe(true);
+  });
+
+  it('under a caller’s fake timers too: the handle is closed when the check ends, no timer has to fire', async () => {
+    const { path } = clipWithMoovAtEnd(join(dir, 'faked.mp4'), 1_000_000);
+    await inspectMedia(fileSource(path, 'faked.mp4')); // loads the container reader with real timers
+    const handles = await watchHandles();
+    restore = handles.restore;
+    vi.useFakeTimers();
+    try {
+      expect(await inspectMedia(fileSource(path, 'faked.mp4'))).toMatchObject({ seconds: 6 });
+      expect(handles.used.size).toBe(1);
+      expect(allClosed(handles.used)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a failed open is not kept: the next read opens again', async () => {
