@@ -72,6 +72,11 @@ function methodBuild(kind: ModelKind | undefined): BuildOptions {
   return build;
 }
 
+/** The model a call asks for: `params.model`, else its method's default (`undefined` for `generate` without one). */
+function modelAsked(params: unknown, build: BuildOptions): unknown {
+  return (isRecord(params) ? params.model : undefined) ?? build.defaultModel;
+}
+
 /** The build options of a call: the method's own, plus the call's `extraBody` when it has one. */
 function withExtraBody(build: BuildOptions, call: CallOptions): BuildOptions {
   return call.extraBody === undefined ? build : { ...build, extraBody: call.extraBody };
@@ -385,7 +390,7 @@ export class WanClient {
     const start = (control: SubmissionControl): Promise<WithResponse<Task>> =>
       traced(this.#tracing, 'evolink.create', {}, (span) => this.#create(params, build, options, control, span));
     // novita's answers name no model: the one asked for names the kind for the wait's history.
-    const model = (params as { model?: unknown } | null)?.model ?? build.defaultModel;
+    const model = modelAsked(params, build);
     const wait = (task: Task, options: ResolvedWaitOptions) => this.#wait(task.id, options, task, { params, model });
     return new TaskPromise(start, wait, this.#clock);
   }
@@ -410,7 +415,7 @@ export class WanClient {
       request = buildRequest(spec, this.#defaults, span ? { ...call, trace: span.traceHeaders() } : call);
       span?.http(spec.method, `${this.#options.baseURL}${spec.path}`);
       span?.set({
-        'gen_ai.request.model': String((params as { model?: unknown } | null)?.model ?? build.defaultModel),
+        'gen_ai.request.model': String(modelAsked(params, build)),
         'evolink.idempotency_key': request.idempotencyKey,
       });
       response = await this.#send(request, call, control.signal, control.deadline, span);
@@ -500,7 +505,7 @@ export class WanClient {
     const remote = await this.#remoteMedia(call, call.signal);
     const clips = await measureMedia(params, { defaultModel: build.defaultModel, validate, log: this.#log, remote });
     const given = params as Record<string, unknown>;
-    const model = (given.model ?? build.defaultModel) as ModelId;
+    const model = modelAsked(given, build) as ModelId;
     const estimate = estimateFrom(
       { model, params: given, clipSeconds: clips },
       { prices: this.#options.prices, provider: this.#provider.id },
@@ -524,7 +529,7 @@ export class WanClient {
   /** Logs, at `warn`, the materials a valid reference prompt names that do not exist (or in the other provider's naming). */
   #warnAboutPrompt(params: unknown, build: BuildOptions): void {
     if (!this.#log.enabled('warn') || !isRecord(params)) return;
-    const model = String(params.model ?? build.defaultModel);
+    const model = String(modelAsked(params, build));
     for (const warning of promptReferenceWarnings(model, this.#provider.id, params)) this.#log.warn(warning, { model });
   }
 
